@@ -1,0 +1,158 @@
+"""The canonical map folder (DESIGN.md §3): read, validate, write atomically.
+
+A map folder holds ``accounts.csv`` and ``people.csv`` (required) and ``team.csv`` and
+``connections.csv`` (optional: a missing one is an empty table). Files are UTF-8 with or without a
+BOM, comma-separated, CRLF or LF, with a header row; quoted cells may hold line breaks.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from graphmap.exceptions import Fault, MapError, MapValidationError
+from graphmap.model.accountmap import CANONICAL_COLUMNS, AccountMap
+from graphmap.model.validation import validate_tables
+
+__all__ = ["read_map", "write_map", "read_text_table", "tables_as_text", "MAP_FILES"]
+
+#: The files of a map folder, by table.
+MAP_FILES = {table: f"{table}.csv" for table in CANONICAL_COLUMNS}
+_OPTIONAL = {"team", "connections"}
+
+
+def read_text_table(path: Path) -> pd.DataFrame:
+    """Read one CSV file with every cell as text ("" when blank).
+
+    Raises `MapValidationError` naming the file for an empty or duplicate header cell, and `MapError`
+    for a file that is not UTF-8 CSV.
+    """
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(1 << 16)
+        first = head.decode("utf-8-sig", errors="strict").splitlines()[0] if head.strip() else ""
+    except UnicodeDecodeError as err:
+        raise MapError(f"{path}: not UTF-8 text (byte {err.start}); save the file as UTF-8 CSV") from None
+    except IndexError:
+        first = ""
+    except OSError as err:
+        raise MapError(f"{path}: cannot be read: {err.strerror}") from None
+    if not first.strip():
+        raise MapValidationError([Fault(path.name, 1, None, None, "the file is empty; a header row is required")],
+                                 str(path.parent))
+    header = next(csv.reader(io.StringIO(first)))
+    header = [h.strip() for h in header]
+    faults = []
+    seen: set[str] = set()
+    for position, name in enumerate(header, start=1):
+        if not name:
+            faults.append(Fault(path.name, 1, f"#{position}", "", "empty header cell; every column needs a name"))
+        elif name in seen:
+            faults.append(Fault(path.name, 1, name, name, "duplicate column name"))
+        seen.add(name)
+    if faults:
+        raise MapValidationError(faults, str(path.parent))
+    try:
+        table = pacsv.read_csv(
+            path,
+            read_options=pacsv.ReadOptions(column_names=header, skip_rows=1, block_size=1 << 24),
+            parse_options=pacsv.ParseOptions(newlines_in_values=True),
+            convert_options=pacsv.ConvertOptions(column_types={h: pa.string() for h in header},
+                                                 strings_can_be_null=False, quoted_strings_can_be_null=False),
+        )
+    except pa.ArrowInvalid as err:
+        raise MapValidationError([Fault(path.name, None, None, None, f"not a well-formed CSV file: {err}")],
+                                 str(path.parent)) from None
+    frame = table.to_pandas()
+    return frame
+
+
+def read_map(folder: str | os.PathLike) -> AccountMap:
+    """Read and validate a map folder.
+
+    Raises `MapError` when the folder or a required file is missing and `MapValidationError` listing
+    every fault (file, row, column, value) when the files hold any; a map with faults is never returned.
+
+    Examples
+    --------
+    >>> import graphmap, tempfile
+    >>> folder = graphmap.write_sample_map(tempfile.mkdtemp() + "/sample")
+    >>> read_map(folder)  # doctest: +ELLIPSIS
+    AccountMap(4 accounts, ... people, ... team memberships, ... connections)
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise MapError(f"{folder}: no such map folder")
+    raw: dict[str, pd.DataFrame] = {}
+    for table, file_name in MAP_FILES.items():
+        path = folder / file_name
+        if not path.exists():
+            if table in _OPTIONAL:
+                raw[table] = pd.DataFrame({c: pd.Series(dtype=object) for c in CANONICAL_COLUMNS[table]})
+                continue
+            raise MapError(f"{path}: missing; a map folder needs {', '.join(MAP_FILES.values())} "
+                           f"({', '.join(MAP_FILES[t] for t in sorted(_OPTIONAL))} may be absent)")
+        raw[table] = read_text_table(path)
+    return validate_tables(raw, source=str(folder))
+
+
+def tables_as_text(amap: AccountMap) -> dict[str, pd.DataFrame]:
+    """The map's tables with every cell as text, as they are written to the folder."""
+    out = {}
+    for table in CANONICAL_COLUMNS:
+        frame = getattr(amap, table).copy()
+        for col in frame.columns:
+            if pd.api.types.is_datetime64_any_dtype(frame[col]):
+                frame[col] = frame[col].dt.strftime("%Y-%m-%d").fillna("")
+            else:
+                frame[col] = frame[col].astype(str)
+        out[table] = frame
+    return out
+
+
+def write_map(amap: AccountMap, folder: str | os.PathLike) -> Path:
+    """Write a map folder atomically: the folder holds either the old map or the whole new one.
+
+    The files are written to a temporary folder beside the target, then swapped in; an interruption
+    at any point leaves the old folder (or nothing) in place, never a mixture.
+    """
+    folder = Path(folder)
+    parent = folder.parent if str(folder.parent) else Path(".")
+    parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.new-", dir=parent))
+    try:
+        for table, frame in tables_as_text(amap).items():
+            frame.to_csv(staging / MAP_FILES[table], index=False, encoding="utf-8", lineterminator="\n")
+        _swap_in(staging, folder)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return folder
+
+
+def _swap_in(staging: Path, folder: Path) -> None:
+    """Replace `folder` by `staging` with renames, so readers never see a half-written map."""
+    if not folder.exists():
+        os.rename(staging, folder)
+        return
+    retired = Path(tempfile.mkdtemp(prefix=f".{folder.name}.old-", dir=folder.parent))
+    os.rmdir(retired)
+    os.rename(folder, retired)
+    try:
+        os.rename(staging, folder)
+    except BaseException:
+        os.rename(retired, folder)
+        raise
+    # Files in the old folder that are not map files (notes, an import error file) stay with the map.
+    for item in retired.iterdir():
+        if item.name not in MAP_FILES.values() and not (folder / item.name).exists():
+            shutil.move(str(item), folder / item.name)
+    shutil.rmtree(retired, ignore_errors=True)

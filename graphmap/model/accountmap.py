@@ -1,0 +1,228 @@
+"""`AccountMap`: a whole map held as four typed tables, one per file of the canonical folder.
+
+Columns, after validation (`graphmap.model.validation`):
+
+- ``accounts``: account_id, name, strategy_owner, strategy_type, strategy (all text; "" when blank)
+- ``people``: person_id, name, side, account_id, role, title, email, stance, reports_to (text),
+  influence (int8, 1-5)
+- ``team``: account_id, person_id, team_role, responsibilities (text)
+- ``connections``: from_id, to_id, notes (text), strength (int8, 1-5), last_contact (datetime64, NaT
+  when unknown)
+
+Any other column is an extra, kept as text. The tables are columnar so that a portfolio of a million
+connections is analysed without a Python object per row; the typed records of
+`graphmap.model.records` are the convenient view of a few rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+import pandas as pd
+
+from graphmap.exceptions import UnknownAccountError
+from graphmap.model.records import Account, Connection, Person, TeamMembership
+
+__all__ = ["AccountMap", "CANONICAL_COLUMNS"]
+
+#: The columns graphmap interprets, per table, in the order it writes them.
+CANONICAL_COLUMNS: dict[str, tuple[str, ...]] = {
+    "accounts": ("account_id", "name", "strategy_owner", "strategy_type", "strategy"),
+    "people": ("person_id", "name", "side", "account_id", "role", "title", "email", "influence", "stance",
+               "reports_to"),
+    "team": ("account_id", "person_id", "team_role", "responsibilities"),
+    "connections": ("from_id", "to_id", "strength", "last_contact", "notes"),
+}
+
+
+def _extras(frame: pd.DataFrame, table: str) -> list[str]:
+    canonical = set(CANONICAL_COLUMNS[table])
+    return [c for c in frame.columns if c not in canonical]
+
+
+@dataclass(frozen=True, eq=False)
+class AccountMap:
+    """A validated map: accounts, people, team memberships and connections.
+
+    Build one with `graphmap.read_map` (a folder) or `AccountMap.from_records` (typed records);
+    both validate. The tables are not to be changed in place: derive a new map instead.
+
+    Examples
+    --------
+    >>> from graphmap.model.records import Account, Person, Connection
+    >>> amap = AccountMap.from_records(
+    ...     accounts=[Account("a1", "Cobalt Mining")],
+    ...     people=[Person("s1", "Dana Reyes", "supplier"),
+    ...             Person("c1", "Lee Park", "customer", account_id="a1", role="EB")],
+    ...     connections=[Connection("s1", "c1", strength=4)])
+    >>> amap.person("c1").role
+    'economic_buyer'
+    >>> amap.account_ids
+    ['a1']
+    """
+
+    accounts: pd.DataFrame
+    people: pd.DataFrame
+    team: pd.DataFrame
+    connections: pd.DataFrame
+
+    # -- construction -------------------------------------------------------------------------
+
+    @classmethod
+    def from_records(
+        cls,
+        accounts: Iterable[Account] = (),
+        people: Iterable[Person] = (),
+        team: Iterable[TeamMembership] = (),
+        connections: Iterable[Connection] = (),
+    ) -> "AccountMap":
+        """Build and validate a map from typed records (raises `MapValidationError` on faults)."""
+        from graphmap.model.validation import validate_tables
+
+        def rows(records: Iterable, table: str) -> pd.DataFrame:
+            out = []
+            for rec in records:
+                row = {}
+                for col in CANONICAL_COLUMNS[table]:
+                    value = getattr(rec, col)
+                    if isinstance(value, dt.date):
+                        value = value.isoformat()
+                    row[col] = "" if value is None else str(value)
+                row.update({k: str(v) for k, v in rec.extra.items()})
+                out.append(row)
+            frame = pd.DataFrame(out, columns=None if out else list(CANONICAL_COLUMNS[table]), dtype=object)
+            return frame.fillna("")
+
+        return validate_tables(
+            {
+                "accounts": rows(accounts, "accounts"),
+                "people": rows(people, "people"),
+                "team": rows(team, "team"),
+                "connections": rows(connections, "connections"),
+            },
+            source="records",
+        )
+
+    # -- lookups ------------------------------------------------------------------------------
+
+    @property
+    def account_ids(self) -> list[str]:
+        """Every account id, in the map's order."""
+        return self.accounts["account_id"].tolist()
+
+    def account(self, account_id: str) -> Account:
+        """The account with this id (raises `UnknownAccountError`)."""
+        hit = self.accounts[self.accounts["account_id"] == account_id]
+        if hit.empty:
+            raise UnknownAccountError(f"account {account_id!r} is not in the map; known: {_sample(self.account_ids)}")
+        return _account_record(hit.iloc[0], _extras(self.accounts, "accounts"))
+
+    def person(self, person_id: str) -> Person:
+        """The person with this id (raises `KeyError`)."""
+        hit = self.people[self.people["person_id"] == person_id]
+        if hit.empty:
+            raise KeyError(person_id)
+        return _person_record(hit.iloc[0], _extras(self.people, "people"))
+
+    def iter_accounts(self) -> Iterator[Account]:
+        """Every account as a record."""
+        extras = _extras(self.accounts, "accounts")
+        for _, row in self.accounts.iterrows():
+            yield _account_record(row, extras)
+
+    def iter_people(self) -> Iterator[Person]:
+        """Every person as a record."""
+        extras = _extras(self.people, "people")
+        for _, row in self.people.iterrows():
+            yield _person_record(row, extras)
+
+    def iter_team(self) -> Iterator[TeamMembership]:
+        """Every team membership as a record."""
+        extras = _extras(self.team, "team")
+        for _, row in self.team.iterrows():
+            yield TeamMembership(row["account_id"], row["person_id"], row["team_role"], row["responsibilities"],
+                                 {c: row[c] for c in extras})
+
+    def iter_connections(self) -> Iterator[Connection]:
+        """Every connection as a record."""
+        extras = _extras(self.connections, "connections")
+        for _, row in self.connections.iterrows():
+            last = row["last_contact"]
+            yield Connection(row["from_id"], row["to_id"], int(row["strength"]),
+                             None if pd.isna(last) else last.date(), row["notes"], {c: row[c] for c in extras})
+
+    # -- derived maps -------------------------------------------------------------------------
+
+    def subset(self, account_ids: Iterable[str]) -> "AccountMap":
+        """The part of the map about some accounts.
+
+        Keeps those accounts, their stakeholders, the supplier members on their teams or connected to
+        their stakeholders, and every connection among the people kept.
+        """
+        wanted = list(dict.fromkeys(account_ids))
+        known = set(self.account_ids)
+        for account_id in wanted:
+            if account_id not in known:
+                raise UnknownAccountError(
+                    f"account {account_id!r} is not in the map; known: {_sample(self.account_ids)}")
+        accounts = self.accounts[self.accounts["account_id"].isin(wanted)]
+        people = self.people
+        customers = people[(people["side"] == "customer") & people["account_id"].isin(wanted)]
+        customer_ids = set(customers["person_id"])
+        conns = self.connections
+        touching = conns[conns["from_id"].isin(customer_ids) | conns["to_id"].isin(customer_ids)]
+        team = self.team[self.team["account_id"].isin(wanted)]
+        supplier_ids = (set(team["person_id"]) | set(touching["from_id"]) | set(touching["to_id"])) - customer_ids
+        supplier_ids |= set(accounts["strategy_owner"]) - {""}
+        kept = customer_ids | supplier_ids
+        people_kept = people[people["person_id"].isin(kept)]
+        conns_kept = conns[conns["from_id"].isin(kept) & conns["to_id"].isin(kept)]
+        # A manager outside the subset would dangle; the org chart is cut at the subset's edge.
+        people_kept = people_kept.assign(
+            reports_to=people_kept["reports_to"].where(people_kept["reports_to"].isin(kept), ""))
+        return AccountMap(accounts.reset_index(drop=True), people_kept.reset_index(drop=True),
+                          team.reset_index(drop=True), conns_kept.reset_index(drop=True))
+
+    def with_tables(self, **tables: pd.DataFrame) -> "AccountMap":
+        """A new map with some tables replaced, validated again (raises `MapValidationError`)."""
+        from graphmap.model.validation import validate_tables
+        from graphmap.mapfolder import tables_as_text
+
+        current = tables_as_text(self)
+        current.update({name: _as_text(frame) for name, frame in tables.items()})
+        return validate_tables(current, source="edited map")
+
+    def __len__(self) -> int:
+        return len(self.accounts)
+
+    def __repr__(self) -> str:
+        return (f"AccountMap({len(self.accounts)} accounts, {len(self.people)} people, "
+                f"{len(self.team)} team memberships, {len(self.connections)} connections)")
+
+
+def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.copy()
+    for col in out.columns:
+        if pd.api.types.is_datetime64_any_dtype(out[col]):
+            out[col] = out[col].dt.strftime("%Y-%m-%d").fillna("")
+        else:
+            out[col] = out[col].astype(object).where(out[col].notna(), "").astype(str)
+    return out
+
+
+def _sample(ids: list[str], limit: int = 5) -> str:
+    shown = ", ".join(ids[:limit])
+    return shown + (f" and {len(ids) - limit} more" if len(ids) > limit else "") if ids else "(none)"
+
+
+def _account_record(row: pd.Series, extras: list[str]) -> Account:
+    return Account(row["account_id"], row["name"], row["strategy_owner"], row["strategy_type"], row["strategy"],
+                   {c: row[c] for c in extras})
+
+
+def _person_record(row: pd.Series, extras: list[str]) -> Person:
+    return Person(row["person_id"], row["name"], row["side"], row["account_id"], row["role"], row["title"],
+                  row["email"], int(row["influence"]), row["stance"], row["reports_to"],
+                  {c: row[c] for c in extras})

@@ -1,0 +1,1 @@
+"""Findings to files: one module per format (DESIGN.md §6)."""
