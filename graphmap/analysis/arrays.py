@@ -19,7 +19,7 @@ from graphmap.model.accountmap import AccountMap
 from graphmap.model.roles import KEY_ROLES
 from graphmap.settings import Settings
 
-__all__ = ["MapArrays", "group_rows", "UNKNOWN_DAYS"]
+__all__ = ["MapArrays", "group_rows", "split_records", "UNKNOWN_DAYS"]
 
 #: The age given to a contact of unknown date: never stale.
 UNKNOWN_DAYS = np.iinfo(np.int64).min
@@ -35,6 +35,16 @@ def group_rows(groups: np.ndarray, count: int) -> tuple[np.ndarray, np.ndarray]:
     order = np.argsort(groups, kind="stable")
     bounds = np.searchsorted(groups[order], np.arange(count + 1))
     return order, bounds
+
+
+def split_records(groups: np.ndarray, records: list, count: int) -> list[tuple]:
+    """Split records, already ordered by their group, into one tuple per group 0..count-1.
+
+    >>> split_records(np.array([0, 0, 2]), ["a", "b", "c"], 3)
+    [('a', 'b'), (), ('c',)]
+    """
+    bounds = np.searchsorted(groups, np.arange(count + 1)).tolist()
+    return [tuple(records[bounds[g]:bounds[g + 1]]) for g in range(count)]
 
 
 @dataclass(eq=False)

@@ -12,6 +12,8 @@ from typing import Mapping
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from graphmap.exceptions import Fault, MapValidationError
 from graphmap.model.accountmap import CANONICAL_COLUMNS, AccountMap
@@ -44,6 +46,14 @@ def parse_level(values: pd.Series, words: Mapping[str, int], blank: int = 3) -> 
     folded = folded.str.replace(r"\.0$", "", regex=True)  # "4.0" as spreadsheets write integers
     lookup = {**_LEVELS, **words, "": blank}
     return folded.map(lookup).astype(float)
+
+
+def _isin(values: pd.Series, allowed) -> pd.Series:
+    """`Series.isin` through Arrow: pandas' own converts a string column to Python objects first."""
+    value_set = pa.array(allowed.array if isinstance(allowed, pd.Series | pd.Index) else list(allowed),
+                         type=pa.string())
+    found = pc.is_in(pa.array(values.array, type=pa.string()), value_set=value_set)
+    return pd.Series(found.to_numpy(zero_copy_only=False), index=values.index)
 
 
 class _Faults:
@@ -129,7 +139,7 @@ def validate_tables(raw: Mapping[str, pd.DataFrame], source: str = "",
     person_ids = pd.Index(people["person_id"])
     side = people["side"].str.lower()
     people["side"] = side
-    faults.add_rows(fp, people, ~side.isin([s.value for s in Side]), "side",
+    faults.add_rows(fp, people, ~_isin(side, [s.value for s in Side]), "side",
                     f"unknown side; accepted: {_accepted(Side)}")
     side_of = pd.Series(side.values, index=people["person_id"].values)
     side_of = side_of[~side_of.index.duplicated()]
@@ -137,13 +147,13 @@ def validate_tables(raw: Mapping[str, pd.DataFrame], source: str = "",
     # -- accounts ------------------------------------------------------------------------------
     stype = accounts["strategy_type"].str.lower()
     accounts["strategy_type"] = stype
-    faults.add_rows(fa, accounts, ~stype.isin(["", *[s.value for s in StrategyType]]), "strategy_type",
+    faults.add_rows(fa, accounts, ~_isin(stype, ["", *[s.value for s in StrategyType]]), "strategy_type",
                     f"unknown strategy_type; accepted: {_accepted(StrategyType)} or blank")
     owner = accounts["strategy_owner"]
-    faults.add_rows(fa, accounts, (owner != "") & ~owner.isin(person_ids), "strategy_owner",
+    faults.add_rows(fa, accounts, (owner != "") & ~_isin(owner, person_ids), "strategy_owner",
                     "strategy_owner is not a person_id in people.csv")
     owner_side = owner.map(side_of)
-    faults.add_rows(fa, accounts, (owner != "") & owner.isin(person_ids) & (owner_side != "supplier"),
+    faults.add_rows(fa, accounts, (owner != "") & _isin(owner, person_ids) & (owner_side != "supplier"),
                     "strategy_owner", "strategy_owner must be a supplier member (side supplier)")
 
     # -- people --------------------------------------------------------------------------------
@@ -152,7 +162,7 @@ def validate_tables(raw: Mapping[str, pd.DataFrame], source: str = "",
     acc = people["account_id"]
     faults.add_rows(fp, people, is_customer & (acc == ""), "account_id",
                     "account_id is required for a customer stakeholder")
-    faults.add_rows(fp, people, (acc != "") & ~acc.isin(account_ids), "account_id",
+    faults.add_rows(fp, people, (acc != "") & ~_isin(acc, account_ids), "account_id",
                     "account_id is not an account_id in accounts.csv")
     people["account_id"] = acc.where(is_customer, "")
 
@@ -172,21 +182,21 @@ def validate_tables(raw: Mapping[str, pd.DataFrame], source: str = "",
 
     stance = people["stance"].str.lower()
     people["stance"] = stance
-    faults.add_rows(fp, people, ~stance.isin(["", *[s.value for s in Stance]]), "stance",
+    faults.add_rows(fp, people, ~_isin(stance, ["", *[s.value for s in Stance]]), "stance",
                     f"unknown stance; accepted: {_accepted(Stance)} or blank")
     boss = people["reports_to"]
-    faults.add_rows(fp, people, (boss != "") & ~boss.isin(person_ids), "reports_to",
+    faults.add_rows(fp, people, (boss != "") & ~_isin(boss, person_ids), "reports_to",
                     "reports_to is not a person_id in people.csv")
     faults.add_rows(fp, people, (boss != "") & (boss == people["person_id"]), "reports_to",
                     "a person cannot report to themselves")
 
     # -- team ----------------------------------------------------------------------------------
-    faults.add_rows(ft, team, (team["account_id"] != "") & ~team["account_id"].isin(account_ids), "account_id",
+    faults.add_rows(ft, team, (team["account_id"] != "") & ~_isin(team["account_id"], account_ids), "account_id",
                     "account_id is not an account_id in accounts.csv")
     member = team["person_id"]
-    faults.add_rows(ft, team, (member != "") & ~member.isin(person_ids), "person_id",
+    faults.add_rows(ft, team, (member != "") & ~_isin(member, person_ids), "person_id",
                     "person_id is not a person_id in people.csv")
-    faults.add_rows(ft, team, member.isin(person_ids) & (member.map(side_of) != "supplier"), "person_id",
+    faults.add_rows(ft, team, _isin(member, person_ids) & (member.map(side_of) != "supplier"), "person_id",
                     "a team member must be a supplier member (side supplier)")
     faults.add_rows(ft, team, team.duplicated(["account_id", "person_id"]) & (member != ""), "person_id",
                     "this person is already on this account's team")
@@ -197,7 +207,7 @@ def validate_tables(raw: Mapping[str, pd.DataFrame], source: str = "",
 
     # -- connections ---------------------------------------------------------------------------
     for col in ("from_id", "to_id"):
-        faults.add_rows(fc, conns, (conns[col] != "") & ~conns[col].isin(person_ids), col,
+        faults.add_rows(fc, conns, (conns[col] != "") & ~_isin(conns[col], person_ids), col,
                         f"{col} is not a person_id in people.csv")
     faults.add_rows(fc, conns, (conns["from_id"] == conns["to_id"]) & (conns["from_id"] != ""), "to_id",
                     "a connection joins two different people")
