@@ -35,10 +35,9 @@ def uncovered_stakeholders(arrays: MapArrays) -> list[tuple[UncoveredStakeholder
     """Per account: stakeholders with no healthy connection point, key first, then by influence."""
     reason = uncovered_reason(arrays)
     rows = np.flatnonzero(reason != "")
-    # Ranking within an account: key first, influence high to low, then name.
+    # Ranking within an account: key first, influence high to low, then the map's order.
     names = arrays.names
-    rows = rows[np.lexsort((names[rows].astype(str), -arrays.influence[rows], ~arrays.is_key[rows],
-                            arrays.person_account[rows]))]
+    rows = rows[np.lexsort((rows, -arrays.influence[rows], ~arrays.is_key[rows], arrays.person_account[rows]))]
     records = list(map(UncoveredStakeholder, arrays.person_ids[rows].tolist(), names[rows].tolist(),
                        arrays.titles[rows].tolist(), arrays.role[rows].tolist(), arrays.influence[rows].tolist(),
                        arrays.is_key[rows].tolist(), reason[rows].tolist()))

@@ -24,11 +24,11 @@ def account_weak_links(arrays: MapArrays) -> list[tuple[WeakLink, ...]]:
     rows = rows[np.lexsort((-arrays.cp_days[rows], rank, arrays.cp_account[rows]))]
     sup, cust, days = arrays.cp_supplier[rows], arrays.cp_customer[rows], arrays.cp_days[rows]
     known = days != UNKNOWN_DAYS
-    day_list = np.where(known, days, 0).tolist()
     dates = (np.datetime64(arrays.as_of, "D") - np.where(known, days, 0).astype("timedelta64[D]")).astype(object)
-    records = list(map(
-        WeakLink, arrays.person_ids[sup].tolist(), arrays.names[sup].tolist(), arrays.person_ids[cust].tolist(),
-        arrays.names[cust].tolist(), arrays.cp_strength[rows].tolist(),
-        [d if k else None for d, k in zip(dates.tolist(), known.tolist())],
-        [d if k else None for d, k in zip(day_list, known.tolist())], reason[rows].tolist()))
+    dates[~known] = None
+    ages = days.astype(object)
+    ages[~known] = None
+    ids, names = arrays.person_ids, arrays.names
+    records = list(map(WeakLink, ids[sup].tolist(), names[sup].tolist(), ids[cust].tolist(), names[cust].tolist(),
+                       arrays.cp_strength[rows].tolist(), dates.tolist(), ages.tolist(), reason[rows].tolist()))
     return split_records(arrays.cp_account[rows], records, arrays.n_accounts)
