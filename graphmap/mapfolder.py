@@ -101,7 +101,10 @@ def read_map(folder: str | os.PathLike) -> AccountMap:
             raise MapError(f"{path}: missing; a map folder needs {', '.join(MAP_FILES.values())} "
                            f"({', '.join(MAP_FILES[t] for t in sorted(_OPTIONAL))} may be absent)")
         raw[table] = read_text_table(path)
-    return validate_tables(raw, source=str(folder))
+    amap = validate_tables(raw, source=str(folder))
+    # Validation's intermediate columns are gone; hand their pages back instead of keeping them pooled.
+    pa.default_memory_pool().release_unused()
+    return amap
 
 
 def tables_as_text(amap: AccountMap) -> dict[str, pd.DataFrame]:

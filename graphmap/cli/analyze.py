@@ -11,7 +11,7 @@ from graphmap.analysis import analyze as analyze_map
 from graphmap.cli import cli
 from graphmap.cli.options import as_of_option, parse_as_of, settings_from, settings_options
 from graphmap.mapfolder import read_map
-from graphmap.report.jsonfmt import findings_json
+from graphmap.report.jsonfmt import write_findings_json
 from graphmap.sample import write_sample_map
 
 
@@ -31,7 +31,7 @@ def analyze(map_folder: str, as_of: str | None, accounts: tuple[str, ...], fmt: 
     amap = read_map(map_folder)
     findings = analyze_map(amap, settings, date, list(accounts) or None)
     if fmt == "json":
-        sys.stdout.buffer.write(findings_json(findings))
+        write_findings_json(findings, sys.stdout.buffer)
         sys.stdout.flush()
     else:
         from graphmap.report.table import print_findings_table
