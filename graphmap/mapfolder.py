@@ -19,7 +19,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from graphmap.exceptions import Fault, MapError, MapValidationError
-from graphmap.model.accountmap import CANONICAL_COLUMNS, AccountMap
+from graphmap.model.accountmap import CANONICAL_COLUMNS, AccountMap, frame_as_text
 from graphmap.model.validation import validate_tables
 
 __all__ = ["read_map", "write_map", "read_text_table", "tables_as_text", "MAP_FILES"]
@@ -109,16 +109,7 @@ def read_map(folder: str | os.PathLike) -> AccountMap:
 
 def tables_as_text(amap: AccountMap) -> dict[str, pd.DataFrame]:
     """The map's tables with every cell as text, as they are written to the folder."""
-    out = {}
-    for table in CANONICAL_COLUMNS:
-        frame = getattr(amap, table).copy()
-        for col in frame.columns:
-            if pd.api.types.is_datetime64_any_dtype(frame[col]):
-                frame[col] = frame[col].dt.strftime("%Y-%m-%d").fillna("")
-            else:
-                frame[col] = frame[col].astype(str)
-        out[table] = frame
-    return out
+    return {table: frame_as_text(getattr(amap, table)) for table in CANONICAL_COLUMNS}
 
 
 def write_map(amap: AccountMap, folder: str | os.PathLike) -> Path:
