@@ -1,0 +1,185 @@
+"""Column operations every profile shares: names, companies, e-mails, dates and header lookup.
+
+Each function takes and returns pandas Series, and works once per distinct value where the work is
+not a plain string operation, so that a million-row export costs a few column passes.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "normalize_company",
+    "normalize_person_name",
+    "company_keys",
+    "name_keys",
+    "slugs",
+    "clean_text",
+    "parse_dates",
+    "find_column",
+    "DateReading",
+]
+
+_LEGAL_SUFFIXES = {
+    "inc", "incorporated", "llc", "llp", "lp", "ltd", "limited", "corp", "corporation", "co", "company",
+    "gmbh", "ag", "sa", "sas", "sarl", "srl", "spa", "bv", "nv", "plc", "pty", "oy", "ab", "as", "kk", "kg",
+}
+
+
+def normalize_company(name: str) -> str:
+    """Fold a company name for matching: case, accents, punctuation, ``&`` and legal suffixes.
+
+    >>> normalize_company("Cobalt Mining, Inc.") == normalize_company("Cobalt Mining Inc")
+    True
+    >>> normalize_company("  Müller & Söhne GmbH ")
+    'muller and sohne'
+    """
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
+    text = text.replace("&", " and ")
+    words = re.sub(r"[^a-z0-9]+", " ", text).split()
+    while len(words) > 1 and words[-1] in _LEGAL_SUFFIXES:
+        words.pop()
+    return " ".join(words)
+
+
+def normalize_person_name(name: str) -> str:
+    """Fold a person's name for matching within one account: case, accents, punctuation.
+
+    >>> normalize_person_name("José  O'Neil-Smith")
+    'jose oneil smith'
+    """
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
+    text = text.replace("'", "").replace("\u2019", "")
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+
+
+def _per_unique(values: pd.Series, func) -> pd.Series:
+    uniques = pd.unique(values.to_numpy(dtype=object))
+    lookup = {u: func(u) for u in uniques}
+    return pd.Series(values.to_numpy(dtype=object), index=values.index).map(lookup).astype(object)
+
+
+def company_keys(values: pd.Series) -> pd.Series:
+    """`normalize_company` of each value ("" stays "")."""
+    return _per_unique(values, normalize_company)
+
+
+def name_keys(values: pd.Series) -> pd.Series:
+    """`normalize_person_name` of each value ("" stays "")."""
+    return _per_unique(values, normalize_person_name)
+
+
+def slugs(values: pd.Series) -> pd.Series:
+    """Id-friendly forms of names: ascii, lower case, words joined by ``-`` (``x`` when nothing is left).
+
+    >>> slugs(pd.Series(["Dana Reyes", "Ørsted A/S", "!!"])).tolist()
+    ['dana-reyes', 'rsted-a-s', 'x']
+    """
+    text = values.astype(object).astype(str)
+    text = text.str.normalize("NFKD").str.encode("ascii", "ignore").str.decode("ascii").str.lower()
+    text = text.str.replace(r"[^a-z0-9]+", "-", regex=True).str.strip("-").str.slice(0, 40).str.strip("-")
+    return text.where(text != "", "x").astype(object)
+
+
+def clean_text(values: pd.Series) -> pd.Series:
+    """Cells with surrounding and repeated white space removed; every value text."""
+    text = values.astype(object).fillna("").astype(str)
+    return text.str.strip().str.replace(r"\s+", " ", regex=True).astype(object)
+
+
+def find_column(columns, *names: str) -> str | None:
+    """The first of `columns` whose folded name is one of `names` (case, spaces, ``_`` ignored).
+
+    >>> find_column(["Record ID", "first name"], "First Name")
+    'first name'
+    """
+    wanted = [_fold(n) for n in names]
+    folded = {}
+    for col in columns:
+        folded.setdefault(_fold(col), col)
+    for name in wanted:
+        if name in folded:
+            return folded[name]
+    return None
+
+
+def _fold(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", str(name).lower())
+
+
+# -- dates ---------------------------------------------------------------------------------------
+
+_DATE_PART = re.compile(
+    r"^\s*(\d{4}-\d{1,2}-\d{1,2}|\d{4}/\d{1,2}/\d{1,2}|\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}"
+    r"|\d{1,2}[ \-][A-Za-z]{3,9}[ \-,]+\d{4}|[A-Za-z]{3,9} \d{1,2},? \d{4})")
+_ISO = ("%Y-%m-%d", "%Y/%m/%d")
+_NAMED = ("%d %b %Y", "%d %B %Y", "%d-%b-%Y", "%b %d %Y", "%B %d %Y")
+
+
+class DateReading:
+    """Dates parsed from one column, with what was assumed about their order."""
+
+    def __init__(self, dates: pd.Series, unparsed: np.ndarray, note: str | None) -> None:
+        self.dates = dates
+        """datetime64 per row (NaT where blank or unparsable)."""
+        self.unparsed = unparsed
+        """Boolean mask: a value was written but is not a date."""
+        self.note = note
+        """What was assumed (day-first or month-first), or None."""
+
+
+def parse_dates(values: pd.Series, column: str = "", day_first_hint: bool = False) -> DateReading:
+    """Parse a column of dates in whatever single style it is written.
+
+    ISO dates, ``12 Mar 2024``, ``Mar 12, 2024`` and numeric dates with ``/``, ``.`` or ``-`` are read;
+    a time after the date is ignored. Numeric dates are month-first unless a value proves them
+    day-first (a first part above 12), the separator is ``.``, or `day_first_hint` (a European file)
+    says so; the assumption is returned as a note.
+
+    >>> r = parse_dates(pd.Series(["13/03/2024", "01/02/2024", ""]))
+    >>> [str(d.date()) if not pd.isna(d) else "" for d in r.dates]
+    ['2024-03-13', '2024-02-01', '']
+    >>> r.note
+    "column '': numeric dates read day-first (a value has a first part above 12)"
+    """
+    text = values.astype(object).fillna("").astype(str).str.strip()
+    uniques = pd.Series(pd.unique(text.to_numpy(dtype=object)), dtype=object)
+    uniques = uniques[uniques != ""]
+    part = uniques.str.extract(_DATE_PART, expand=False).fillna("").str.replace(",", "", regex=False)
+    part = part.str.replace(r"\s+", " ", regex=True)
+    parsed = pd.Series(pd.NaT, index=uniques.index, dtype="datetime64[ns]")
+    note = None
+    for fmt in _ISO + _NAMED:
+        todo = parsed.isna() & (part != "")
+        if todo.any():
+            parsed[todo] = pd.to_datetime(part[todo], format=fmt, errors="coerce")
+    numeric = parsed.isna() & part.str.match(r"^\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}$")
+    if numeric.any():
+        pieces = part[numeric].str.split(r"[/.\-]", regex=True, expand=True).astype(int)
+        first_big = bool((pieces[0] > 12).any())
+        second_big = bool((pieces[1] > 12).any())
+        dotted = bool(part[numeric].str.contains(".", regex=False).any())
+        day_first = first_big or ((dotted or day_first_hint) and not second_big)
+        if first_big:
+            why = "a value has a first part above 12"
+        elif second_big:
+            why = "a value has a second part above 12"
+        elif dotted:
+            why = "dates written with dots are day-first"
+        elif day_first_hint:
+            why = "assumed: the file uses European separators"
+        else:
+            why = "assumed: no value proves the order"
+        note = f"column {column!r}: numeric dates read {'day-first' if day_first else 'month-first'} ({why})"
+        day, month = (pieces[0], pieces[1]) if day_first else (pieces[1], pieces[0])
+        year = pieces[2].where(pieces[2] >= 100, pieces[2] + 2000)
+        built = pd.to_datetime(pd.DataFrame({"year": year, "month": month, "day": day}), errors="coerce")
+        parsed[numeric] = built
+    lookup = dict(zip(uniques.tolist(), parsed.tolist()))
+    dates = pd.to_datetime(text.map(lookup), errors="coerce").astype("datetime64[ns]")
+    unparsed = (text != "").to_numpy() & dates.isna().to_numpy()
+    return DateReading(dates.reset_index(drop=True), unparsed, note)
