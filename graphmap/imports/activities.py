@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from graphmap.imports.merge import Staged, empty_staged
-from graphmap.imports.normalize import clean_text, find_column, parse_dates
+from graphmap.imports.normalize import clean_text, find_column, lookup, parse_dates
 from graphmap.imports.readers import ExportTable
 from graphmap.imports.records import Issues, ProfileResult
 
@@ -81,7 +81,7 @@ def stage_activities(table: ExportTable, people: pd.DataFrame, day_first: bool =
     date = reading.dates
     kind_lookup = {spelling: kind for kind, spellings in TYPES.items() for spelling in spellings}
     raw_type = text("type").str.lower()
-    kind = raw_type.map(kind_lookup).fillna("")
+    kind = lookup(raw_type, kind_lookup, "")
     if cols["type"] is None:
         notes.append("no type column; every activity counted as a meeting")
         kind[:] = "meeting"
@@ -90,8 +90,8 @@ def stage_activities(table: ExportTable, people: pd.DataFrame, day_first: bool =
     by_email = by_email[(by_email.index != "") & ~by_email.index.duplicated()]
 
     def resolve(values: pd.Series) -> pd.Series:
-        found = values.map(ids).fillna("")
-        return found.where(found != "", values.str.lower().map(by_email).fillna(""))
+        found = lookup(values, ids, "")
+        return found.where(found != "", lookup(values.str.lower(), by_email, ""))
 
     a_raw, b_raw = text("from"), text("to")
     a, b = resolve(a_raw), resolve(b_raw)

@@ -46,7 +46,7 @@ def read_map_group(tables: dict[str, ExportTable], folder: Path) -> AccountMap:
     missing = [t for t in ("accounts", "people") if t not in tables]
     if missing:
         raise ImportFileError(f"{folder}: a map import needs {' and '.join(m + '.csv' for m in missing)} beside "
-                              f"{', '.join(t + '.csv' for t in tables)} (the files of one map folder)")
+                              f"{', '.join(t.path.name + ' (' + kind + ')' for kind, t in tables.items())} (the files of one map folder)")
     raw = {}
     for table in ("accounts", "people", "team", "connections"):
         if table in tables:

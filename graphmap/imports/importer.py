@@ -84,7 +84,7 @@ def import_files(paths: Sequence[str | os.PathLike], into: str | os.PathLike, pr
         table, prof, detected = entry["table"], entry["profile"], entry["detected"]
         reports.append(FileReport(str(table.path), prof, result.kind, detected,
                                   len(table.frame) + len(table.bad_rows), counts, dict(result.issues.skipped),
-                                  dict(result.issues.warnings), tuple(table.notes) + result.notes + notes))
+                                  dict(result.issues.warnings), tuple(result.issues.table.notes) + result.notes + notes))
         issue_frames.append(result.issues.frame())
 
     groups: dict[Path, dict[str, ExportTable]] = {}

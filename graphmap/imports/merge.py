@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from graphmap.imports.normalize import company_keys, name_keys, slugs
+from graphmap.imports.normalize import company_keys, lookup, name_keys, slugs
 
 __all__ = ["Staged", "MergeCounts", "merge_staged", "empty_staged", "STRENGTH_SOURCES", "ID_COLUMNS"]
 
@@ -160,15 +160,15 @@ def _merge_accounts(accounts: pd.DataFrame, incoming: pd.DataFrame) -> tuple[pd.
     target = pd.Series([""] * len(incoming), dtype=object)
     if "salesforce_id" in incoming.columns and "salesforce_id" in accounts.columns:
         by_id = accounts[accounts["salesforce_id"] != ""].drop_duplicates("salesforce_id")
-        target = incoming["salesforce_id"].map(dict(zip(by_id["salesforce_id"], by_id["account_id"]))).fillna("")
+        target = lookup(incoming["salesforce_id"], dict(zip(by_id["salesforce_id"], by_id["account_id"])), "")
         target = target.where(incoming["salesforce_id"] != "", "")
     by_name = pd.Series(accounts["account_id"].to_numpy(), index=company_keys(accounts["name"]).to_numpy())
     by_name = by_name[~by_name.index.duplicated()]
     if "account_id" in incoming.columns:  # the same id counts only with the same name
         by_id = pd.Series(company_keys(accounts["name"]).to_numpy(), index=accounts["account_id"].to_numpy())
-        same = incoming["account_id"].map(by_id).fillna("#") == norm
+        same = lookup(incoming["account_id"], by_id, "#") == norm
         target = target.where((target != "") | ~same, incoming["account_id"])
-    target = target.where(target != "", norm.map(by_name).fillna(""))
+    target = target.where(target != "", lookup(norm, by_name, ""))
     # Two spellings of one new company in the same batch become one account.
     new = target == ""
     first_of_norm = incoming[new].groupby(norm[new], sort=False)["key"].transform("first")
@@ -198,7 +198,7 @@ def _merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.S
         if col not in people.columns:
             people[col] = ""
     customer = incoming["side"] == "customer"
-    incoming["account_id"] = incoming["account_key"].map(account_of).fillna("").where(customer, "")
+    incoming["account_id"] = lookup(incoming["account_key"], account_of, "").where(customer, "")
     email = incoming["email"].str.lower()
     names = name_keys(incoming["name"])
     place = incoming["side"] + "|" + incoming["account_id"] + "|" + names
@@ -206,7 +206,7 @@ def _merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.S
     with_email = pd.Series(email[email != ""].to_numpy(), index=place[email != ""].to_numpy())
     with_email = with_email[~with_email.index.duplicated()]
     ident = email.where(email != "", "n|" + place)
-    ident = ident.where(email != "", place.map(with_email).fillna(ident))
+    ident = ident.where(email != "", lookup(place, with_email, ident))
     key_ident = pd.Series(ident.to_numpy(), index=incoming["key"].to_numpy())
     groups, _ = _first_non_blank(incoming, ident)
     groups = groups.reset_index(drop=True)
@@ -248,12 +248,12 @@ def _match_people(people: pd.DataFrame, groups: pd.DataFrame) -> pd.Series:
     by_email = pd.Series(people["person_id"].to_numpy(), index=emails.to_numpy())
     by_email = by_email[(by_email.index != "") & ~by_email.index.duplicated()]
     incoming_email = groups["email"].str.lower()
-    pid = pid.where(pid != "", incoming_email.map(by_email).where(incoming_email != "").fillna(""))
+    pid = pid.where(pid != "", lookup(incoming_email, by_email, "").where(incoming_email != "", ""))
     for col in ID_COLUMNS:
         if col in groups.columns and col in people.columns:
             by_id = pd.Series(people["person_id"].to_numpy(), index=people[col].to_numpy())
             by_id = by_id[(by_id.index != "") & ~by_id.index.duplicated()]
-            found = groups[col].map(by_id).where(groups[col] != "").fillna("")
+            found = lookup(groups[col], by_id, "").where(groups[col] != "", "")
             pid = pid.where(pid != "", found)
     place = people["side"] + "|" + people["account_id"].where(people["side"] == "customer", "") + "|" + \
         name_keys(people["name"])
@@ -261,10 +261,10 @@ def _match_people(people: pd.DataFrame, groups: pd.DataFrame) -> pd.Series:
     by_place = by_place[~by_place.index.duplicated()]
     if "person_id" in groups.columns:  # the same id counts only with the same name
         names_of = pd.Series(name_keys(people["name"]).to_numpy(), index=people["person_id"].to_numpy())
-        same = groups["person_id"].map(names_of).fillna("#") == name_keys(groups["name"])
+        same = lookup(groups["person_id"], names_of, "#") == name_keys(groups["name"])
         pid = pid.where((pid != "") | ~same, groups["person_id"])
     incoming_place = groups["side"] + "|" + groups["account_id"] + "|" + name_keys(groups["name"])
-    found = incoming_place.map(by_place).fillna("")
+    found = lookup(incoming_place, by_place, "")
     # A name matches only where the e-mails do not contradict it.
     found_email = found.map(dict(zip(people["person_id"], emails))).fillna("")
     agree = (found_email == "") | (groups["email"].str.lower() == "") | (found_email == groups["email"].str.lower())
@@ -278,7 +278,12 @@ def _merge_roles(people: pd.DataFrame, positions: np.ndarray, inc: pd.DataFrame)
     in_role, in_src = inc["role"].to_numpy(dtype=object), inc["role_source"].to_numpy(dtype=object)
     customer = inc["side"].to_numpy(dtype=object) == "customer"
     blank_role = np.isin(ex_role, ["", "unknown"])
-    manual = (ex_src == "manual") | ((ex_src == "") & ~blank_role)
+    from graphmap.imports.titles import roles_from_titles
+
+    # A role still marked "title" that no longer follows the title was edited by hand.
+    ex_title = people["title"].to_numpy(dtype=object)[positions] if "title" in people.columns else np.full(len(positions), "")
+    edited = (ex_src == "title") & (roles_from_titles(pd.Series(ex_title, dtype=object)).to_numpy(dtype=object) != ex_role)
+    manual = (ex_src == "manual") | ((ex_src == "") & ~blank_role) | edited
     known = ~np.isin(in_role, ["", "unknown"])
     take = customer & ~manual & known & (
         ((in_src == "export") & ((in_role != ex_role) | (ex_src != "export")))
@@ -294,7 +299,7 @@ def _resolve_reports_to(people: pd.DataFrame, groups: pd.DataFrame, person_of: p
     if wanted.empty:
         return
     ref = wanted["reports_to_key"]
-    found = ref.map(person_of).fillna("")
+    found = lookup(ref, person_of, "")
     lookups = [("email", ref.str.lower())] + [(c, ref) for c in ID_COLUMNS] + [("person_id", ref)]
     for col, values in lookups:
         if col not in people.columns:
@@ -302,7 +307,7 @@ def _resolve_reports_to(people: pd.DataFrame, groups: pd.DataFrame, person_of: p
         index = people["email"].str.lower() if col == "email" else people[col]
         table = pd.Series(people["person_id"].to_numpy(), index=index.to_numpy())
         table = table[(table.index != "") & ~table.index.duplicated()]
-        found = found.where(found != "", values.map(table).fillna(""))
+        found = found.where(found != "", lookup(values, table, ""))
     place = people["account_id"] + "|" + name_keys(people["name"])
     by_place = pd.Series(people["person_id"].to_numpy(), index=place.to_numpy())
     by_place = by_place[~by_place.index.duplicated()]
@@ -325,8 +330,8 @@ def _merge_links(conns: pd.DataFrame, people: pd.DataFrame, links: pd.DataFrame,
         return conns, (0, 0, 0)
     links = links.reset_index(drop=True)
     known = pd.Index(people["person_id"])
-    a = links["from_key"].map(person_of).fillna(links["from_key"])
-    b = links["to_key"].map(person_of).fillna(links["to_key"])
+    a = lookup(links["from_key"], person_of, links["from_key"])
+    b = lookup(links["to_key"], person_of, links["to_key"])
     ok = a.isin(known) & b.isin(known) & (a != b)
     links, a, b = links[ok].reset_index(drop=True), a[ok].reset_index(drop=True), b[ok].reset_index(drop=True)
     side = dict(zip(people["person_id"], people["side"]))
@@ -386,8 +391,8 @@ def _merge_team(team: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Serie
                 ) -> tuple[pd.DataFrame, int]:
     if incoming.empty:
         return team, 0
-    rows = incoming.assign(account_id=incoming["account_key"].map(account_of).fillna(""),
-                           person_id=incoming["person_key"].map(person_of).fillna(""))
+    rows = incoming.assign(account_id=lookup(incoming["account_key"], account_of, ""),
+                           person_id=lookup(incoming["person_key"], person_of, ""))
     rows = rows[(rows["account_id"] != "") & (rows["person_id"] != "")].drop(columns=["account_key", "person_key"])
     rows = rows.drop_duplicates(["account_id", "person_id"])
     pair = team["account_id"] + "|" + team["person_id"]

@@ -22,7 +22,25 @@ __all__ = [
     "parse_dates",
     "find_column",
     "DateReading",
+    "lookup",
 ]
+
+
+def lookup(values: pd.Series, mapping, default=None) -> pd.Series:
+    """Each value looked up in `mapping` (a dict or Series); `default` (or the value itself when
+    `default` is a Series) where it is missing. Always object dtype.
+
+    >>> lookup(pd.Series(["a", "b"]), {"a": "x"}, "").tolist()
+    ['x', '']
+    """
+    found = pd.Series(values.to_numpy(dtype=object), index=values.index).map(mapping)
+    missing = found.isna().to_numpy()
+    out = found.to_numpy(dtype=object)
+    if isinstance(default, pd.Series):
+        out[missing] = default.to_numpy(dtype=object)[missing]
+    else:
+        out[missing] = "" if default is None else default
+    return pd.Series(out, index=values.index, dtype=object)
 
 _LEGAL_SUFFIXES = {
     "inc", "incorporated", "llc", "llp", "lp", "ltd", "limited", "corp", "corporation", "co", "company",

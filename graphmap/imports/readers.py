@@ -135,6 +135,10 @@ def read_export(path: str | os.PathLike, on_bytes: Callable[[int], None] | None 
         raise ImportFileError(f"{path}: the file is empty; an export needs a header row")
     encoding, note = detect_encoding(head)
     notes = [note] if note else []
+    if encoding == "utf-8-sig":
+        notes.append("UTF-8 with a byte-order mark")
+    elif encoding == "utf-16":
+        notes.append("UTF-16 with a byte-order mark (as Excel's 'Unicode Text' saves)")
     if encoding in ("utf-8", "utf-8-sig"):
         raw = None
         text_head = head.decode(encoding, errors="ignore")

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from graphmap.imports.contacts import ContactColumns, column, export_roles, stage_contacts
-from graphmap.imports.normalize import company_keys, find_column
+from graphmap.imports.normalize import company_keys, find_column, lookup
 from graphmap.imports.readers import ExportTable
 from graphmap.imports.records import Issues, ProfileResult
 
@@ -117,13 +117,13 @@ def stage_salesforce(table: ExportTable, kind: str, lookups: SalesforceLookups, 
     sub = Issues(live_table, "salesforce")
     ids = column(live, find_column(cols, "Id"))
     account_id = column(live, find_column(cols, "AccountId"))
-    named = account_id.map(lookups.accounts).fillna("")
+    named = lookup(account_id, lookups.accounts, "")
     unnamed = (account_id != "") & (named == "")
     if unnamed.any():
         notes.append(f"{int(unnamed.sum())} contact(s) have an AccountId with no Account export in this import; "
                      "their accounts are named by the id")
     live = live.assign(_company=named.where(named != "", account_id),
-                       _role=ids.map(lookups.roles).fillna(""))
+                       _role=lookup(ids, lookups.roles, ""))
     lookups.used_roles.update(ids[ids.isin(lookups.roles.keys())])
     owner_id = column(live, find_column(cols, "OwnerId"))
     users = lookups.users.drop_duplicates("id").set_index("id")
