@@ -85,8 +85,10 @@ def _quoted(values: pd.Series, delimiter: str) -> pd.Series:
     return text.where(~needs, '"' + text.str.replace('"', '""', regex=False) + '"')
 
 
-def detect_encoding(head: bytes) -> tuple[str, str | None]:
+def detect_encoding(head: bytes, whole: bool = True) -> tuple[str, str | None]:
     """The encoding of a file from its first bytes, and a note when it was assumed rather than marked.
+
+    `whole` says whether `head` is the whole file (else its last character may be cut).
 
     >>> detect_encoding("é".encode("utf-8-sig"))
     ('utf-8-sig', None)
@@ -105,7 +107,7 @@ def detect_encoding(head: bytes) -> tuple[str, str | None]:
         head.decode("utf-8")
         return "utf-8", None
     except UnicodeDecodeError as err:
-        if err.start >= len(head) - 3 and err.reason.startswith("unexpected end"):
+        if not whole and err.start >= len(head) - 3 and err.reason.startswith("unexpected end"):
             return "utf-8", None  # a character cut by the sniffing window, not a foreign encoding
     try:
         head.decode("cp1252")
@@ -133,7 +135,7 @@ def read_export(path: str | os.PathLike, on_bytes: Callable[[int], None] | None 
         raise ImportFileError(f"{path}: cannot be read: {err.strerror or err}") from None
     if not head.strip(b"\x00\r\n\t \xef\xbb\xbf\xff\xfe"):
         raise ImportFileError(f"{path}: the file is empty; an export needs a header row")
-    encoding, note = detect_encoding(head)
+    encoding, note = detect_encoding(head, whole=len(head) < _SNIFF_BYTES)
     notes = [note] if note else []
     if encoding == "utf-8-sig":
         notes.append("UTF-8 with a byte-order mark")
