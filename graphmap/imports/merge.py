@@ -320,8 +320,10 @@ def _resolve_reports_to(people: pd.DataFrame, groups: pd.DataFrame, person_of: p
 # -- connections -------------------------------------------------------------------------------
 
 def _rank(sources: np.ndarray) -> np.ndarray:
-    return np.array([STRENGTH_SOURCES.get(s, _MANUAL) for s in sources], dtype=np.int64) if len(sources) \
-        else np.zeros(0, dtype=np.int64)
+    """How well founded each strength is (`STRENGTH_SOURCES`; anything else was typed by hand)."""
+    codes, uniques = pd.factorize(pd.Series(sources, dtype=object))
+    ranks = np.array([STRENGTH_SOURCES.get(u, _MANUAL) for u in uniques] + [_MANUAL], dtype=np.int64)
+    return ranks[codes]
 
 
 def _merge_links(conns: pd.DataFrame, people: pd.DataFrame, links: pd.DataFrame, person_of: pd.Series
@@ -334,11 +336,12 @@ def _merge_links(conns: pd.DataFrame, people: pd.DataFrame, links: pd.DataFrame,
     b = lookup(links["to_key"], person_of, links["to_key"])
     ok = a.isin(known) & b.isin(known) & (a != b)
     links, a, b = links[ok].reset_index(drop=True), a[ok].reset_index(drop=True), b[ok].reset_index(drop=True)
-    side = dict(zip(people["person_id"], people["side"]))
+    side = pd.Series(people["side"].to_numpy(dtype=object), index=people["person_id"].to_numpy(dtype=object))
     # A connection point is written supplier first, as people read it.
-    swap = (a.map(side) == "customer") & (b.map(side) == "supplier")
+    swap = (lookup(a, side) == "customer") & (lookup(b, side) == "supplier")
     src, dst = a.where(~swap, b), b.where(~swap, a)
-    date = pd.to_datetime(links["last_contact"]).dt.strftime("%Y-%m-%d").fillna("")
+    days = pd.to_datetime(links["last_contact"]).to_numpy(dtype="datetime64[D]")
+    date = pd.Series(np.where(np.isnat(days), "", np.datetime_as_string(days, unit="D")).astype(object))
     strength = links["strength"].astype(float)
     extra_cols = [c for c in links.columns if c not in _LINK_CORE and c != "_row"]
     inc = _text(links[extra_cols]).assign(
