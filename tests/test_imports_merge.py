@@ -136,3 +136,17 @@ def test_a_clean_import_removes_a_stale_error_file(tmp_path):
                    "1,Ana,Silva,ana@x.example,Cobalt\n")
     report = import_files([clean], folder)
     assert report.error_file is None and not (folder / "import-errors.csv").exists()
+
+
+def test_an_empty_folder_counts_as_a_new_map(tmp_path):
+    folder = tmp_path / "map"
+    folder.mkdir()
+    report = import_files([fixture("hubspot_contacts.csv")], folder)
+    assert report.created and len(graphmap.read_map(folder).people) == 6
+
+
+def test_progress_is_reported_while_reading(tmp_path):
+    calls = []
+    import_files([fixture("hubspot_contacts.csv")], tmp_path / "map",
+                 progress=lambda path, done, total: calls.append((path, done, total)))
+    assert calls and calls[-1][1] == calls[-1][2] == fixture("hubspot_contacts.csv").stat().st_size

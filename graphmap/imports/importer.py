@@ -22,8 +22,8 @@ from graphmap.imports.canonical import read_map_group, stage_map
 from graphmap.imports.detect import PROFILES, detect_profile, profile_kind
 from graphmap.imports.hubspot import stage_hubspot
 from graphmap.imports.linkedin import stage_linkedin
-from graphmap.imports.merge import MergeCounts, merge_staged
-from graphmap.imports.normalize import company_keys, name_keys
+from graphmap.imports.merge import MergeCounts, empty_staged, merge_staged
+from graphmap.imports.normalize import company_keys
 from graphmap.imports.readers import ExportTable, read_export
 from graphmap.imports.records import ERROR_COLUMNS, ERROR_FILE, FileReport, ImportReport, Issues, ProfileResult
 from graphmap.imports.salesforce import SalesforceLookups, lookups_from, roles_for_map_people, stage_salesforce
@@ -69,7 +69,8 @@ def import_files(paths: Sequence[str | os.PathLike], into: str | os.PathLike, pr
     if profile != "auto" and profile not in PROFILES:
         raise ImportFileError(f"unknown profile {profile!r}; accepted: auto, {', '.join(PROFILES)}")
     folder = Path(into)
-    created = not folder.exists()
+    # An empty folder (made ready for the map) counts as missing.
+    created = not folder.exists() or (folder.is_dir() and not any(folder.iterdir()))
     if created:
         tables = {t: pd.DataFrame({c: pd.Series(dtype=object) for c in cols}) for t, cols in CANONICAL_COLUMNS.items()}
         original = None
@@ -97,7 +98,7 @@ def import_files(paths: Sequence[str | os.PathLike], into: str | os.PathLike, pr
         first = next(e for e in files if e["profile"] == "map" and e["table"].path.parent == group_folder)
         for entry in files:
             if entry["profile"] == "map" and entry["table"].path.parent == group_folder:
-                result = ProfileResult(_nothing(), entry["kind"],
+                result = ProfileResult(empty_staged(), entry["kind"],
                                        Issues(entry["table"], "map"))
                 record(entry, result, counts if entry is first else MergeCounts())
 
@@ -106,7 +107,7 @@ def import_files(paths: Sequence[str | os.PathLike], into: str | os.PathLike, pr
         if entry["profile"] == "salesforce-lookup":
             issues = Issues(entry["table"], "salesforce")
             lookups_from(entry["table"], entry["kind"], lookups, issues)
-            entry["result"] = ProfileResult(_nothing(), entry["kind"], issues)
+            entry["result"] = ProfileResult(empty_staged(), entry["kind"], issues)
     for entry in sorted(files, key=lambda e: _ORDER[e["profile"]]):
         prof, table = entry["profile"], entry["table"]
         day_first = table.delimiter == ";"
@@ -139,12 +140,6 @@ def import_files(paths: Sequence[str | os.PathLike], into: str | os.PathLike, pr
         error_path = _write_errors(errors, folder)
     totals = {t: len(getattr(amap, t)) for t in CANONICAL_COLUMNS}
     return ImportReport(str(folder), tuple(reports), created, dry_run, error_path, len(errors), totals)
-
-
-def _nothing():
-    from graphmap.imports.merge import empty_staged
-
-    return empty_staged()
 
 
 def _expand(paths: Sequence[str | os.PathLike]) -> list[Path]:
