@@ -83,10 +83,16 @@ def empty_staged() -> Staged:
 
 
 def _text(frame: pd.DataFrame) -> pd.DataFrame:
-    out = frame.copy()
+    """Every cell text, "" when blank (text columns are kept as they are: no copy into Python objects)."""
+    out = frame.reset_index(drop=True)
+    columns = {}
     for col in out.columns:
-        out[col] = out[col].astype(object).where(out[col].notna(), "").astype(str).astype(object)
-    return out.reset_index(drop=True)
+        values = out[col]
+        if isinstance(values.dtype, pd.StringDtype) or values.dtype == object:
+            columns[col] = values.fillna("") if values.hasnans else values
+        else:
+            columns[col] = values.astype(object).where(values.notna(), "").astype(str)
+    return pd.DataFrame(columns, index=out.index) if columns else out
 
 
 def _unique_ids(candidates: pd.Series, taken: set[str]) -> pd.Series:

@@ -11,6 +11,8 @@ import unicodedata
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 __all__ = [
     "normalize_company",
@@ -23,35 +25,54 @@ __all__ = [
     "find_column",
     "DateReading",
     "lookup",
+    "positions_in",
+    "arrow_text",
 ]
+
+
+def arrow_text(values) -> pa.Array:
+    """A text column (pandas, numpy or list) as one Arrow large_string array."""
+    if isinstance(values, (pd.Series, pd.Index)):
+        values = values.array if isinstance(values.dtype, pd.StringDtype) else values.to_numpy(dtype=object)
+    arr = pa.array(values, type=pa.large_string(), from_pandas=True)
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    return arr.cast(pa.large_string())
+
+
+def positions_in(values, keys) -> np.ndarray:
+    """Where each value first occurs in `keys` (-1 where it does not), by one Arrow hash join.
+
+    >>> positions_in(pd.Series(["b", "z", "a"]), ["a", "b", "a"]).tolist()
+    [1, -1, 0]
+    """
+    found = pc.index_in(arrow_text(values), value_set=arrow_text(keys)).fill_null(-1)
+    return np.asarray(found.to_numpy(zero_copy_only=False), dtype=np.int64)
 
 
 def lookup(values: pd.Series, mapping, default=None) -> pd.Series:
     """Each value looked up in `mapping` (a dict, or a Series indexed by key); `default` where it is
-    missing ("" when None; the value itself where `default` is that Series). One lookup per distinct
-    value, so that a million rows cost what their distinct values cost.
+    missing ("" when None; the value itself where `default` is that Series). Always object dtype.
 
     >>> lookup(pd.Series(["a", "b", "a"]), {"a": "x"}, "").tolist()
     ['x', '', 'x']
     """
-    codes, uniques = pd.factorize(values)
-    uniques = pd.Index(uniques, dtype=object)
     if isinstance(mapping, pd.Series):
-        table = mapping[~mapping.index.duplicated()]
-        pos = pd.Index(table.index, dtype=object).get_indexer(uniques)
-        found = np.full(len(uniques), None, dtype=object)
-        found[pos >= 0] = table.to_numpy(dtype=object)[pos[pos >= 0]]
+        keys, targets = mapping.index, mapping.to_numpy(dtype=object)
     else:
-        found = np.fromiter((mapping.get(u) for u in uniques), dtype=object, count=len(uniques))
-    missing = pd.isna(found)
+        keys, targets = list(mapping.keys()), np.array(list(mapping.values()) + [None], dtype=object)[:-1]
+    if not len(values):
+        return pd.Series([], index=values.index, dtype=object)
+    pos = positions_in(values, keys) if len(keys) else np.full(len(values), -1, dtype=np.int64)
+    hit = pos >= 0
+    out = np.empty(len(values), dtype=object)
+    out[hit] = targets[pos[hit]]
+    hole = ~hit | pd.isna(out)
     if isinstance(default, pd.Series):
-        out = found[codes] if len(codes) else np.array([], dtype=object)
-        hole = missing[codes] if len(codes) else np.array([], dtype=bool)
-        out = out.copy()
         out[hole] = default.to_numpy(dtype=object)[hole]
-        return pd.Series(out, index=values.index, dtype=object)
-    found = np.where(missing, "" if default is None else default, found)
-    return pd.Series(found[codes] if len(codes) else np.array([], dtype=object), index=values.index, dtype=object)
+    else:
+        out[hole] = "" if default is None else default
+    return pd.Series(out, index=values.index, dtype=object)
 
 
 _LEGAL_SUFFIXES = {

@@ -22,6 +22,7 @@ from typing import Callable, Iterator
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from graphmap.exceptions import ImportFileError
@@ -271,10 +272,20 @@ def _parse_body(path: Path, body: bytes, header: list[str], delimiter: str, head
     except (pa.ArrowInvalid, pa.ArrowTypeError):
         ragged.append(None)
     if not ragged:
+        blank = None
+        for name in table.column_names:
+            empty = pc.equal(table[name], "")
+            blank = empty if blank is None else pc.and_(blank, empty)
+        if blank is not None and pc.any(blank).as_py():
+            table = table.filter(pc.invert(blank))
+            kept = ~np.asarray(blank.to_numpy(zero_copy_only=False), dtype=bool)
+        else:
+            kept = None
         frame = table.to_pandas()
         # Records follow the header one per row; quoted line breaks do not add rows in a spreadsheet.
-        rows = np.arange(header_row + 1, header_row + 1 + len(frame), dtype=np.int64)
-        return _blank_rows_dropped(frame, rows)
+        rows = np.arange(header_row + 1, header_row + 1 + (len(kept) if kept is not None else len(frame)),
+                         dtype=np.int64)
+        return frame, (rows[kept] if kept is not None else rows), []
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -299,18 +310,6 @@ class _Counting(io.RawIOBase):
         n = self._inner.readinto(buffer)
         self._report(self._offset + self._inner.tell())
         return n
-
-
-def _blank_rows_dropped(frame: pd.DataFrame, rows: np.ndarray) -> tuple[pd.DataFrame, np.ndarray, list[BadRow]]:
-    if frame.empty:
-        return frame, rows, []
-    blank = np.ones(len(frame), dtype=bool)
-    for col in frame.columns:
-        blank &= (frame[col].to_numpy(dtype=object) == "")
-    if blank.any():
-        frame = frame[~blank].reset_index(drop=True)
-        rows = rows[~blank]
-    return frame, rows, []
 
 
 def _parse_slowly(path: Path, text: str, header: list[str], delimiter: str, header_row: int
