@@ -134,3 +134,11 @@ def test_a_value_that_is_not_a_date_is_flagged():
 
     reading = parse_dates(pd.Series(["2024-03-12", "soon", ""]))
     assert reading.unparsed.tolist() == [False, True, False]
+
+
+def test_blank_rows_are_dropped_and_row_numbers_stay_true(tmp_path):
+    path = tmp_path / "export.csv"
+    path.write_text(HEADER + "Ana,Silva,a@x.example,Cobalt,1\n,,,,\nBen,Ito,b@x.example,Harbor,2\n")
+    table = read_export(path)
+    assert _names(table) == ["Ana Silva", "Ben Ito"]
+    assert table.rows.tolist() == [2, 4]
