@@ -19,9 +19,10 @@ from graphmap.imports.records import Issues
 from graphmap.imports.titles import roles_from_titles
 from graphmap.model.roles import normalize_buying_role
 
-__all__ = ["ContactColumns", "stage_contacts", "export_roles", "emails"]
+__all__ = ["ContactColumns", "ROLE_PRIORITY", "stage_contacts", "export_roles", "emails"]
 
-_ROLE_PRIORITY = ("economic_buyer", "decision_maker", "technical_buyer", "champion", "coach", "user_buyer",
+#: Buying roles from most to least senior: a contact with several takes the first.
+ROLE_PRIORITY = ("economic_buyer", "decision_maker", "technical_buyer", "champion", "coach", "user_buyer",
                   "influencer", "gatekeeper", "blocker")
 
 
@@ -85,7 +86,7 @@ def export_roles(values: pd.Series) -> tuple[pd.Series, pd.Series]:
         if not found:
             return "" if not value.strip() or all(normalize_buying_role(p) == "unknown"
                                                   for p in value.split(";")) else None
-        return min(found, key=_ROLE_PRIORITY.index)
+        return min(found, key=ROLE_PRIORITY.index)
 
     lookup = {v: one(v) for v in pd.unique(text.to_numpy(dtype=object))}
     mapped = text.map(lookup)

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
-from graphmap.imports.contacts import ContactColumns, column, export_roles, stage_contacts
+from graphmap.imports.contacts import ROLE_PRIORITY, ContactColumns, column, export_roles, stage_contacts
 from graphmap.imports.normalize import company_keys, find_column, lookup
 from graphmap.imports.readers import ExportTable
 from graphmap.imports.records import Issues, ProfileResult
@@ -79,9 +79,7 @@ def lookups_from(table: ExportTable, kind: str, lookups: SalesforceLookups, issu
         # A contact with several roles (one per opportunity) takes its primary, then most senior, role.
         order = pd.DataFrame({"contact": contact, "role": roles, "primary": primary})
         order = order[(order["role"] != "") & (order["contact"] != "")]
-        from graphmap.imports.contacts import _ROLE_PRIORITY
-
-        order["rank"] = order["role"].map({r: i for i, r in enumerate(_ROLE_PRIORITY)})
+        order["rank"] = order["role"].map({r: i for i, r in enumerate(ROLE_PRIORITY)})
         order = order.sort_values(["primary", "rank"], ascending=[False, True], kind="stable")
         best = order.drop_duplicates("contact")
         for cid, role in zip(best["contact"], best["role"]):
