@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 
 import graphmap
-from imports_helpers import fixture, run, snapshot
+from tests.imports_helpers import fixture, run, snapshot
 
 MIXED = ["salesforce_report.csv", "sf_contacts.csv", "sf_users.csv", "sf_accounts.csv", "sf_contact_roles.csv",
          "hubspot_contacts.csv", "linkedin_connections.csv", "activities.csv"]

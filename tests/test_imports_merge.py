@@ -7,7 +7,7 @@ import pytest
 import graphmap
 from graphmap.imports import import_files
 from graphmap.imports.normalize import normalize_company
-from imports_helpers import fixture, snapshot
+from tests.imports_helpers import fixture, snapshot
 
 ALL = ["salesforce_report.csv", "sf_contacts.csv", "sf_users.csv", "sf_accounts.csv", "sf_contact_roles.csv",
        "hubspot_contacts.csv", "linkedin_connections.csv", "activities.csv"]

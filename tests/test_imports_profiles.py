@@ -8,7 +8,7 @@ import graphmap
 from graphmap.exceptions import ImportFileError
 from graphmap.imports import import_files
 from graphmap.imports.detect import detect_profile
-from imports_helpers import fixture
+from tests.imports_helpers import fixture
 
 SALESFORCE_DATALOADER = ["sf_contacts.csv", "sf_users.csv", "sf_accounts.csv", "sf_contact_roles.csv"]
 

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 import graphmap
 from graphmap.exceptions import GraphmapError
 from graphmap.imports import import_files
-from imports_helpers import snapshot
+from tests.imports_helpers import snapshot
 
 HEADERS = {
     "salesforce": ["First Name", "Last Name", "Title", "Email", "Account Name", "Contact Owner", "Last Activity",
