@@ -11,15 +11,15 @@ import streamlit as st
 
 from app_pages.common import build_context
 
-st.set_page_config(page_title="graphmap — team maps", page_icon="🕸️", layout="wide")
+st.set_page_config(page_title="graphmap — team maps", page_icon=":material/hub:", layout="wide")
 
 pages = [
-    st.Page("app_pages/portfolio.py", title="Portfolio", icon="📋", default=True),
-    st.Page("app_pages/account_map.py", title="Account map", icon="🕸️"),
-    st.Page("app_pages/findings.py", title="Findings", icon="🔎"),
-    st.Page("app_pages/whatif.py", title="What-if", icon="🔀"),
-    st.Page("app_pages/import_map.py", title="Import", icon="📥"),
-    st.Page("app_pages/downloads.py", title="Downloads", icon="⬇️"),
+    st.Page("app_pages/portfolio.py", title="Portfolio", icon=":material/leaderboard:", default=True),
+    st.Page("app_pages/account_map.py", title="Account map", icon=":material/hub:"),
+    st.Page("app_pages/findings.py", title="Findings", icon=":material/search:"),
+    st.Page("app_pages/whatif.py", title="What-if", icon=":material/alt_route:"),
+    st.Page("app_pages/import_map.py", title="Import", icon=":material/upload_file:"),
+    st.Page("app_pages/downloads.py", title="Downloads", icon=":material/download:"),
 ]
 page = st.navigation(pages)
 st.sidebar.title("graphmap")

@@ -13,10 +13,10 @@ stamp = ctx.as_of.isoformat()
 st.title("Downloads")
 st.caption(f"{ctx.source} · as of {ctx.as_of:%d %b %Y} · under the thresholds set in the sidebar")
 st.download_button("Findings as JSON", findings_json(ctx.findings), file_name=f"graphmap-findings-{stamp}.json",
-                   mime="application/json", key="download_json", icon="🧾",
+                   mime="application/json", key="download_json", icon=":material/data_object:",
                    help="The stable schema of docs/findings-schema (the same as `graphmap analyze --format json`).")
 st.download_button("Findings as CSV (zip of one table per finding)", findings_csv_zip(ctx.findings),
-                   file_name=f"graphmap-findings-{stamp}.zip", mime="application/zip", key="download_zip", icon="🗂️")
+                   file_name=f"graphmap-findings-{stamp}.zip", mime="application/zip", key="download_zip", icon=":material/folder_zip:")
 st.subheader("One table at a time")
 for name, frame in findings_frames(ctx.findings).items():
     st.download_button(f"{name}.csv ({len(frame)} rows)", frame.to_csv(index=False), file_name=f"{name}-{stamp}.csv",

@@ -24,6 +24,7 @@ def show(name: str, title: str, empty: str, drop: tuple[str, ...] = (), words: t
     frame = tables[name].drop(columns=[c for c in hide + list(drop) if c in tables[name].columns])
     for column in words:
         frame[column] = [", ".join(readable(v) for v in str(text).split(", ")) for text in frame[column]]
+    frame.columns = [c.replace("_", " ").capitalize() for c in frame.columns]
     st.subheader(f"{title} ({len(frame)})")
     if frame.empty:
         st.success(empty)
@@ -41,5 +42,7 @@ show("weak_links", "Weak links", "No weak, stale or single-threaded connection."
 st.subheader("Alignment checklist")
 alignment = tables["alignment"].drop(columns=[c for c in hide + ["check_id"] if c in tables["alignment"].columns])
 alignment.insert(0, "result", ["✅ pass" if p else "❌ fail" for p in alignment["passed"]])
-st.dataframe(alignment.drop(columns=["passed"]), hide_index=True, key="table_alignment")
+alignment = alignment.drop(columns=["passed"])
+alignment.columns = [c.capitalize() for c in alignment.columns]
+st.dataframe(alignment, hide_index=True, key="table_alignment")
 show("outside_team", "Connections from outside the team", "Nobody outside the team is connected.", ("person_id",))

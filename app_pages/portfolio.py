@@ -25,6 +25,8 @@ st.subheader("Accounts by risk", help="Riskiest first: lowest key coverage, most
 accounts = tables["accounts"].drop(columns=["account_id", "coverage_unweighted"])
 st.dataframe(
     accounts, hide_index=True, key="accounts_by_risk",
+    column_order=["account", "key_coverage", "coverage", "alignment", "uncovered_key_stakeholders", "heroes",
+                  "uncovered_key", "uncovered", "single_threads"],
     column_config={
         "account": st.column_config.TextColumn("Account"),
         "coverage": st.column_config.ProgressColumn("Coverage", format="percent", min_value=0, max_value=1,

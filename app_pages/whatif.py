@@ -30,7 +30,9 @@ account_id = account_picker(ctx, "whatif_account")
 people, _ = account_people(ctx.amap, ctx.findings, account_id)
 names = dict(zip(people["person_id"], people["name"]))
 members = people[people["side"] == "supplier"].sort_values("name")["person_id"].tolist()
-stakeholders = people[people["side"] == "customer"].sort_values(["uncovered", "name"], ascending=[False, True])
+# Uncovered key people first: they are whom a new connection would help most.
+stakeholders = people[people["side"] == "customer"].assign(open=lambda f: f["uncovered"] != "").sort_values(
+    ["open", "key", "influence", "name"], ascending=[False, False, False, True])
 
 left, right = st.columns(2)
 with left:
