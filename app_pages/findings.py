@@ -6,7 +6,7 @@ import streamlit as st
 
 from app_pages.common import context
 from graphmap.report.frames import findings_frames
-from graphmap.viz.figures import readable
+from graphmap.viz.figures import readable, readable_link
 
 ctx = context()
 st.title("Findings")
@@ -20,10 +20,13 @@ tables = findings_frames(ctx.findings, None if choice == ALL else choice)
 hide = ["account_id"] + ([] if choice == ALL else ["account"])
 
 
-def show(name: str, title: str, empty: str, drop: tuple[str, ...] = (), words: tuple[str, ...] = ()) -> None:
+def show(name: str, title: str, empty: str, drop: tuple[str, ...] = (), words: tuple[str, ...] = (),
+         link_words: tuple[str, ...] = ()) -> None:
     frame = tables[name].drop(columns=[c for c in hide + list(drop) if c in tables[name].columns])
     for column in words:
         frame[column] = [", ".join(readable(v) for v in str(text).split(", ")) for text in frame[column]]
+    for column in link_words:
+        frame[column] = [readable_link(v) for v in frame[column]]
     frame.columns = [c.replace("_", " ").capitalize() for c in frame.columns]
     st.subheader(f"{title} ({len(frame)})")
     if frame.empty:
@@ -38,7 +41,7 @@ show("single_threads", "Key people on a single thread", "No key stakeholder hang
      ("person_id", "only_thread_id"), ("role",))
 show("heroes", "Heroes, and who depends on them", "Nobody carries the account alone.", ("person_id",), ("reasons",))
 show("weak_links", "Weak links", "No weak, stale or single-threaded connection.", ("member_id", "stakeholder_id"),
-     ("reason",))
+     link_words=("reason",))
 st.subheader("Alignment checklist")
 alignment = tables["alignment"].drop(columns=[c for c in hide + ["check_id"] if c in tables["alignment"].columns])
 alignment.insert(0, "result", ["✅ pass" if p else "❌ fail" for p in alignment["passed"]])

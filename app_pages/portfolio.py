@@ -23,16 +23,18 @@ tables = findings_frames(ctx.findings)
 st.subheader("Accounts by risk", help="Riskiest first: lowest key coverage, most uncovered key stakeholders, "
              "lowest alignment, lowest coverage.")
 accounts = tables["accounts"].drop(columns=["account_id", "coverage_unweighted"])
+for column in ("coverage", "key_coverage", "alignment"):  # shown as whole percentages
+    accounts[column] = (accounts[column] * 100).round()
 st.dataframe(
     accounts, hide_index=True, key="accounts_by_risk",
     column_order=["account", "key_coverage", "coverage", "alignment", "uncovered_key_stakeholders", "heroes",
                   "uncovered_key", "uncovered", "single_threads"],
     column_config={
         "account": st.column_config.TextColumn("Account"),
-        "coverage": st.column_config.ProgressColumn("Coverage", format="percent", min_value=0, max_value=1,
+        "coverage": st.column_config.ProgressColumn("Coverage", format="%d%%", min_value=0, max_value=100,
                                                     help="Stakeholders with a healthy connection, weighted by influence"),
-        "key_coverage": st.column_config.ProgressColumn("Key coverage", format="percent", min_value=0, max_value=1),
-        "alignment": st.column_config.ProgressColumn("Alignment", format="percent", min_value=0, max_value=1,
+        "key_coverage": st.column_config.ProgressColumn("Key coverage", format="%d%%", min_value=0, max_value=100),
+        "alignment": st.column_config.ProgressColumn("Alignment", format="%d%%", min_value=0, max_value=100,
                                                      help="Share of the seven coaching checks passed"),
         "uncovered_key": st.column_config.NumberColumn("Uncovered key"),
         "uncovered": st.column_config.NumberColumn("Uncovered"),

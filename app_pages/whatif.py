@@ -92,6 +92,21 @@ if change.new_single_threads:
 if not change.changed:
     st.info("Nothing changes on this account.")
 
+today, after = st.columns(2)
+before_figure = account_map_figure(ctx.amap, ctx.findings, account_id, title="<b>Today</b>")
+after_figure = account_map_figure(result.after_map, result.after, account_id,
+                                  highlight=[p.person_id for p in change.lost],
+                                  highlight_label="Would be lost (black cross)", title="<b>After the what-if</b>")
+for figure in (before_figure, after_figure):
+    figure.update_layout(showlegend=False)  # two maps side by side: the caption below is their legend
+with today:
+    st.plotly_chart(before_figure, theme=None, key="whatif_today")
+with after:
+    st.plotly_chart(after_figure, theme=None, key="whatif_after")
+st.caption("Black cross: would be lost. Red ring: nobody on our team reaches them in good health. Gold star: a "
+           "member who carries too much alone. Orange line: the only thread to a key person. Dashed: stale. "
+           "The Account map page has the full legend.")
+
 st.subheader("Every account")
 rows = [{"account": c.name, "coverage today": c.coverage_before.weighted, "coverage after": c.coverage_after.weighted,
          "key coverage today": c.coverage_before.key, "key coverage after": c.coverage_after.key,
@@ -101,12 +116,3 @@ rows = [{"account": c.name, "coverage today": c.coverage_before.weighted, "cover
 share = st.column_config.NumberColumn(format="percent")
 st.dataframe(pd.DataFrame(rows), hide_index=True, key="whatif_accounts",
              column_config={k: share for k in rows[0] if "coverage" in k or "alignment" in k})
-
-today, after = st.columns(2)
-with today:
-    st.plotly_chart(account_map_figure(ctx.amap, ctx.findings, account_id, title="<b>Today</b>"), theme=None,
-                    key="whatif_today")
-with after:
-    st.plotly_chart(account_map_figure(result.after_map, result.after, account_id, highlight=[p.person_id for p in change.lost],
-                                       highlight_label="Would be lost (black cross)", title="<b>After the what-if</b>"),
-                    theme=None, key="whatif_after")

@@ -24,7 +24,7 @@ from graphmap.viz.layouts import CUSTOMER_X, INDENT, MEMBER_X, force_layout, tea
 
 __all__ = [
     "account_map_figure", "portfolio_risk_figure", "account_people", "NODE_GROUPS", "EDGE_CLASSES",
-    "WEBGL_MIN_NODES", "LABEL_ALL_MAX", "Layout",
+    "WEBGL_MIN_NODES", "LABEL_ALL_MAX", "Layout", "readable", "readable_link",
 ]
 
 Layout = Literal["team", "force"]
@@ -79,9 +79,18 @@ _REASON = {"no_connection": "nobody on our team reaches them", "stale": "our con
            "majority_of_connections": "holds most of the account's relationships"}
 
 
+_LINK_REASON = {"weak": "weak", "stale": "stale", "single_thread": "only thread to a key person",
+                "healthy": "healthy"}
+
+
 def readable(value: str) -> str:
-    """A role or reason in words (``economic_buyer`` → ``economic buyer``)."""
+    """A role, or why a person is uncovered or a hero, in words (``economic_buyer`` → ``economic buyer``)."""
     return _READABLE_ROLE.get(value) or _REASON.get(value) or value.replace("_", " ")
+
+
+def readable_link(reason: str) -> str:
+    """Why a connection is a weak link, in words (``single_thread`` → ``only thread to a key person``)."""
+    return _LINK_REASON.get(reason, reason.replace("_", " "))
 
 
 @dataclass(frozen=True)
@@ -150,7 +159,7 @@ def account_people(amap: AccountMap, findings: Findings, account_id: str) -> tup
     names = people["name"].to_numpy(dtype=object)
     partners: list[list[str]] = [[] for _ in ids]
     for x, y, c, s in zip(a[point].tolist(), b[point].tolist(), cls[point].tolist(), strength[point].tolist()):
-        note = f"{s}/5" + ("" if c == "healthy" else f", {readable(c)}")
+        note = f"{s}/5" + ("" if c == "healthy" else f", {readable_link(c)}")
         partners[x].append(f"{names[y]} ({note})")
         partners[y].append(f"{names[x]} ({note})")
     people["partners"] = partners
@@ -347,8 +356,9 @@ def _edge_lines(x: np.ndarray, y: np.ndarray, a: np.ndarray, b: np.ndarray, key:
 def _frame(fig: go.Figure, account_name: str, layout: str, x: np.ndarray, y: np.ndarray, n: int, members: int,
            title: str | None) -> None:
     rows = max(n - members, members, 1)
-    height = int(min(max(420, 46 * rows + 200), 2400))
-    hint = "our team (left) → their organisation (right)" if layout == "team" else "force-directed"
+    # Tall enough for the legend (about twenty entries) as well as for the people.
+    height = int(min(max(640, 46 * rows + 200), 2400))
+    hint = "our team on the left, their organisation on the right" if layout == "team" else "force-directed"
     fig.update_layout(
         title=dict(text=title or f"<b>{account_name}</b> — who on our team reaches whom on theirs "
                                  f"<span style='font-size:13px;color:#666'>({hint})</span>", x=0.01),
@@ -366,7 +376,7 @@ def _frame(fig: go.Figure, account_name: str, layout: str, x: np.ndarray, y: np.
         fig.update_yaxes(range=[float(np.nanmin(y)) - 0.8, 1.2])
         fig.add_annotation(x=MEMBER_X, y=0.85, text="<b>OUR TEAM</b>", showarrow=False, xanchor="right",
                            font=dict(size=14, color="#1f5fa8"))
-        fig.add_annotation(x=CUSTOMER_X, y=0.85, text="<b>THEIR ORGANISATION</b> (org chart)", showarrow=False,
+        fig.add_annotation(x=CUSTOMER_X, y=0.85, text="<b>THEIR ORGANISATION</b>", showarrow=False,
                            xanchor="left", font=dict(size=14, color="#a4460f"))
 
 
@@ -396,6 +406,7 @@ def portfolio_risk_figure(findings: Findings) -> go.Figure:
                       xaxis=dict(range=[0, 1.12], tickformat=".0%", title="share"), plot_bgcolor="white",
                       margin=dict(l=10, r=10, t=60, b=40), legend=dict(orientation="h", y=-0.15))
     fig.update_xaxes(gridcolor="#eee")
+    fig.update_yaxes(automargin=True)
     return fig
 
 
