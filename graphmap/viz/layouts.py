@@ -8,16 +8,20 @@ the people they reach, which keeps lines short and crossings few.
 
 from __future__ import annotations
 
+import math
 from typing import Iterable, Mapping, Sequence
 
 import networkx as nx
 
-__all__ = ["team_to_team_layout", "force_layout", "org_chart_order", "MEMBER_X", "CUSTOMER_X", "INDENT"]
+__all__ = ["team_to_team_layout", "force_layout", "org_chart_order", "MEMBER_X", "CUSTOMER_X", "INDENT",
+           "FORCE_MAX_NODES"]
 
 #: The x of our members' column and of the customer's org chart roots; each level of the chart is indented.
 MEMBER_X = 0.0
 CUSTOMER_X = 1.0
 INDENT = 0.09
+#: A force layout works out the forces for at most this many people (networkx's dense solver stays below 500).
+FORCE_MAX_NODES = 400
 
 
 def org_chart_order(stakeholders: Sequence[str], reports_to: Mapping[str, str]) -> list[tuple[str, int]]:
@@ -97,13 +101,20 @@ def team_to_team_layout(members: Sequence[str], stakeholders: Sequence[str], rep
     return pos
 
 
-def force_layout(graph: nx.Graph, seed: int = 7) -> dict[str, tuple[float, float]]:
+def force_layout(graph: nx.Graph, seed: int = 7, max_nodes: int = FORCE_MAX_NODES) -> dict[str, tuple[float, float]]:
     """A force-directed layout (networkx ``spring_layout``, fixed seed so that reruns agree).
 
-    Stronger connections pull harder (edge weight = strength; org-chart edges count as 1).
+    Stronger connections pull harder (edge weight = strength; org-chart edges count as 1). On a graph of
+    more than `max_nodes` people the forces are worked out for the best-connected `max_nodes` (our members
+    and the people they reach come first, as the hubs) and everyone else is placed in a small spiral
+    around a neighbour already placed: a full force layout grows with the square of the people and would
+    take minutes on thousands.
 
     >>> g = nx.path_graph(["a", "b", "c"])
     >>> force_layout(g) == force_layout(g)
+    True
+    >>> big = nx.star_graph(600)
+    >>> len(force_layout(big, max_nodes=50)) == big.number_of_nodes()
     True
     """
     if graph.number_of_nodes() == 0:
@@ -111,6 +122,39 @@ def force_layout(graph: nx.Graph, seed: int = 7) -> dict[str, tuple[float, float
     weighted = nx.Graph()
     weighted.add_nodes_from(graph.nodes)
     weighted.add_weighted_edges_from((a, b, max(int(d.get("strength") or 1), 1)) for a, b, d in graph.edges(data=True))
-    iterations = 50 if graph.number_of_nodes() <= 1000 else 25
-    raw = nx.spring_layout(weighted, seed=seed, weight="weight", iterations=iterations)
-    return {node: (float(x), float(y)) for node, (x, y) in raw.items()}
+    order = list(weighted.nodes)
+    if len(order) > max_nodes:
+        rank = {node: i for i, node in enumerate(order)}
+        core = sorted(order, key=lambda node: (-weighted.degree(node), rank[node]))[:max_nodes]
+    else:
+        core = order
+    raw = nx.spring_layout(weighted.subgraph(core), seed=seed, weight="weight", iterations=50)
+    pos = {node: (float(x), float(y)) for node, (x, y) in raw.items()}
+    if len(pos) < len(order):
+        _place_around_neighbours(weighted, pos, order)
+    return pos
+
+
+def _place_around_neighbours(graph: nx.Graph, pos: dict[str, tuple[float, float]], order: list[str]) -> None:
+    """Place every node without a position on a small spiral around its first placed neighbour (breadth first)."""
+    golden = math.pi * (3 - math.sqrt(5))
+    around: dict[str, int] = {}
+    frontier = [node for node in order if node in pos]
+    while frontier:
+        following = []
+        for node in frontier:
+            for other in graph.neighbors(node):
+                if other in pos:
+                    continue
+                k = around.get(node, 0) + 1
+                around[node] = k
+                radius = 0.03 * math.sqrt(k)
+                x, y = pos[node]
+                pos[other] = (x + radius * math.cos(k * golden), y + radius * math.sin(k * golden))
+                following.append(other)
+        frontier = following
+    # People connected to nobody placed: a row beneath the map.
+    loose = [node for node in order if node not in pos]
+    low = min((y for _, y in pos.values()), default=0.0) - 0.2
+    for i, node in enumerate(loose):
+        pos[node] = (-1.0 + 2.0 * (i + 0.5) / len(loose), low)
