@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.common import account_picker, context, pct
-from graphmap.viz.figures import account_map_figure, account_people, readable
+from app_pages.common import account_figure, account_picker, context, pct, people_of
+from graphmap.viz.figures import readable
 
 ctx = context()
 st.title("Account map")
@@ -16,7 +16,7 @@ with top[1]:
     layout = st.radio("Layout", ["team", "force"], horizontal=True, key="map_layout",
                       format_func=lambda v: "Team to team" if v == "team" else "Force-directed")
 found = ctx.findings.account(account_id)
-people, _ = account_people(ctx.amap, ctx.findings, account_id)
+people = people_of(ctx, account_id)
 names = dict(zip(people["person_id"], people["name"]))
 order = people.sort_values(["side", "name"], ascending=[False, True])["person_id"].tolist()
 
@@ -41,7 +41,7 @@ cols[2].metric("Alignment", f"{sum(c.passed for c in found.alignment.checks)}/{l
 cols[3].metric("Uncovered", len(found.uncovered), help="Stakeholders nobody on our team reaches in good health")
 cols[4].metric("Heroes", len(found.heroes))
 
-figure = account_map_figure(ctx.amap, ctx.findings, account_id, layout=layout, selected=selected)
+figure = account_figure(ctx, account_id, layout, selected)
 st.plotly_chart(figure, theme=None, key="account_figure", on_select="rerun", selection_mode="points",
                 config={"displaylogo": False, "scrollZoom": False})
 st.caption("Bold names are key people (economic buyers, decision makers, high influence). A red ring marks a "

@@ -15,13 +15,17 @@ import os
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
+import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 import graphmap
 from graphmap.analysis.findings import Findings
 from graphmap.exceptions import GraphmapError, MapValidationError
 from graphmap.mapfolder import MAP_FILES
+from graphmap.report.frames import findings_frames
 from graphmap.settings import Settings
+from graphmap.viz.figures import account_map_figure, account_people
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_FOLDER = ROOT / "data" / "sample"
@@ -69,10 +73,49 @@ def load_folder(key: str, folder: str) -> graphmap.AccountMap:
     return graphmap.read_map(folder)
 
 
-@st.cache_data(show_spinner="Analysing…", max_entries=32)
+# The findings are held, not copied: cache_resource hands every rerun the same (frozen, never changed) object.
+# cache_data would unpickle them on each rerun, which costs more than analysing a portfolio again.
+@st.cache_resource(show_spinner="Analysing…", max_entries=16)
 def cached_findings(map_key: str, _amap: graphmap.AccountMap, settings: dict, as_of: dt.date) -> Findings:
     """The findings of a map (cached on the map's key, the settings and the date; the map is not hashed)."""
     return graphmap.analyze(_amap, Settings(**settings), as_of)
+
+
+@st.cache_data(max_entries=64)
+def cached_frames(map_key: str, settings: dict, as_of: dt.date, account_id: str | None,
+                  _findings: Findings) -> dict[str, pd.DataFrame]:
+    """The findings as tables (`findings_frames`), cached like the findings they come from."""
+    return findings_frames(_findings, account_id)
+
+
+@st.cache_resource(max_entries=64)
+def cached_account_figure(map_key: str, settings: dict, as_of: dt.date, account_id: str, layout: str,
+                          selected: str | None, _amap: graphmap.AccountMap, _findings: Findings) -> go.Figure:
+    """The account map figure (never changed after it is built, so shared rather than copied)."""
+    return account_map_figure(_amap, _findings, account_id, layout=layout, selected=selected)
+
+
+@st.cache_data(max_entries=64)
+def cached_account_people(map_key: str, settings: dict, as_of: dt.date, account_id: str, _amap: graphmap.AccountMap,
+                          _findings: Findings) -> pd.DataFrame:
+    """One account's people with what the map shows of them (`account_people`)."""
+    return account_people(_amap, _findings, account_id)[0]
+
+
+def frames(ctx: "Context", account_id: str | None = None) -> dict[str, pd.DataFrame]:
+    """The findings tables of the map in use (cached)."""
+    return cached_frames(ctx.map_key, asdict(ctx.settings), ctx.as_of, account_id, ctx.findings)
+
+
+def people_of(ctx: "Context", account_id: str) -> pd.DataFrame:
+    """One account's people as the map shows them (cached)."""
+    return cached_account_people(ctx.map_key, asdict(ctx.settings), ctx.as_of, account_id, ctx.amap, ctx.findings)
+
+
+def account_figure(ctx: "Context", account_id: str, layout: str, selected: str | None) -> go.Figure:
+    """The account map figure of the map in use (cached)."""
+    return cached_account_figure(ctx.map_key, asdict(ctx.settings), ctx.as_of, account_id, layout, selected,
+                                 ctx.amap, ctx.findings)
 
 
 def upload_digest(files: dict[str, bytes]) -> str:

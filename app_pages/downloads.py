@@ -2,22 +2,38 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import asdict
+
 import streamlit as st
 
 from app_pages.common import context
-from graphmap.report.frames import findings_csv_zip, findings_frames
+from graphmap.report.frames import TABLES, findings_csv_zip, findings_frames
+from graphmap.analysis.findings import Findings
 from graphmap.report.jsonfmt import findings_json
 
+
+
+@st.cache_data(max_entries=16)
+def cached_files(map_key: str, settings: dict, as_of: dt.date, _findings: Findings) -> dict[str, bytes]:
+    """Every file offered, built once per map, settings and date."""
+    files = {"json": findings_json(_findings), "zip": findings_csv_zip(_findings)}
+    files.update({name: frame.to_csv(index=False).encode() for name, frame in findings_frames(_findings).items()})
+    return files
+
+
 ctx = context()
+files = cached_files(ctx.map_key, asdict(ctx.settings), ctx.as_of, ctx.findings)
 stamp = ctx.as_of.isoformat()
 st.title("Downloads")
 st.caption(f"{ctx.source} · as of {ctx.as_of:%d %b %Y} · under the thresholds set in the sidebar")
-st.download_button("Findings as JSON", findings_json(ctx.findings), file_name=f"graphmap-findings-{stamp}.json",
+st.download_button("Findings as JSON", files["json"], file_name=f"graphmap-findings-{stamp}.json",
                    mime="application/json", key="download_json", icon=":material/data_object:",
                    help="The stable schema of docs/findings-schema (the same as `graphmap analyze --format json`).")
-st.download_button("Findings as CSV (zip of one table per finding)", findings_csv_zip(ctx.findings),
+st.download_button("Findings as CSV (zip of one table per finding)", files["zip"],
                    file_name=f"graphmap-findings-{stamp}.zip", mime="application/zip", key="download_zip", icon=":material/folder_zip:")
 st.subheader("One table at a time")
-for name, frame in findings_frames(ctx.findings).items():
-    st.download_button(f"{name}.csv ({len(frame)} rows)", frame.to_csv(index=False), file_name=f"{name}-{stamp}.csv",
+for name in TABLES:
+    rows = files[name].count(b"\n") - 1
+    st.download_button(f"{name}.csv ({rows} rows)", files[name], file_name=f"{name}-{stamp}.csv",
                        mime="text/csv", key=f"download_{name}")

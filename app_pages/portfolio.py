@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import asdict
+
+import plotly.graph_objects as go
 import streamlit as st
 
-from app_pages.common import context, pct
-from graphmap.report.frames import findings_frames
+from app_pages.common import context, frames, pct
+from graphmap.analysis.findings import Findings
 from graphmap.viz.figures import portfolio_risk_figure, readable
 
 ctx = context()
@@ -19,7 +23,7 @@ cols[1].metric("Stakeholders", portfolio.stakeholders)
 cols[2].metric("Our members", portfolio.members)
 cols[3].metric("Stakeholders covered (by influence)", pct(portfolio.coverage_weighted))
 
-tables = findings_frames(ctx.findings)
+tables = frames(ctx)
 st.subheader("Accounts by risk", help="Riskiest first: lowest key coverage, most uncovered key stakeholders, "
              "lowest alignment, lowest coverage.")
 accounts = tables["accounts"].drop(columns=["account_id", "coverage_unweighted"])
@@ -55,4 +59,12 @@ else:
     st.caption(f"Over capacity: more than {ctx.settings.capacity} healthy connections; hero on many accounts: "
                f"{ctx.settings.hero_accounts_min} or more.")
 
-st.plotly_chart(portfolio_risk_figure(ctx.findings), theme=None, key="portfolio_chart")
+
+
+@st.cache_resource(max_entries=16)
+def risk_figure(map_key: str, settings: dict, as_of: dt.date, _findings: Findings) -> go.Figure:
+    return portfolio_risk_figure(_findings)
+
+
+st.plotly_chart(risk_figure(ctx.map_key, asdict(ctx.settings), ctx.as_of, ctx.findings), theme=None,
+                key="portfolio_chart")

@@ -8,14 +8,15 @@ from dataclasses import asdict
 import pandas as pd
 import streamlit as st
 
-from app_pages.common import Context, account_picker, context, pct, show_error
+from app_pages.common import Context, account_picker, context, pct, people_of, show_error
 from graphmap.analysis.whatif import NewConnection, WhatIfResult, whatif
 from graphmap.exceptions import GraphmapError
 from graphmap.settings import Settings
-from graphmap.viz.figures import account_map_figure, account_people
+from graphmap.viz.figures import account_map_figure
 
 
-@st.cache_data(show_spinner="Working out the what-if…", max_entries=32)
+# Held, not copied (like the findings): unpickling findings costs more than working them out.
+@st.cache_resource(show_spinner="Working out the what-if…", max_entries=32)
 def cached_whatif(map_key: str, _ctx: Context, settings: dict, as_of: dt.date, removed: tuple[str, ...],
                   added: tuple[tuple[str, str, int], ...], account_id: str | None) -> WhatIfResult:
     return whatif(_ctx.amap, removed, [NewConnection(s, c, k) for s, c, k in added], Settings(**settings), as_of,
@@ -27,7 +28,7 @@ st.title("What-if")
 st.caption("Someone leaves, someone is reassigned, a new relationship is built: see what it does to coverage "
            "before it happens.")
 account_id = account_picker(ctx, "whatif_account")
-people, _ = account_people(ctx.amap, ctx.findings, account_id)
+people = people_of(ctx, account_id)
 names = dict(zip(people["person_id"], people["name"]))
 members = people[people["side"] == "supplier"].sort_values("name")["person_id"].tolist()
 # Uncovered key people first: they are whom a new connection would help most.

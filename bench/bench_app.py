@@ -97,7 +97,8 @@ def bench_reruns(accounts: int, stakeholders: int) -> None:
         print(f"\napp reruns on a {accounts}-account portfolio ({len(amap.people)} people, "
               f"{len(amap.connections)} connections); median of 5; seconds")
         print(f"{'page':>22} {'cold':>8} {'warm':>8} {'warm/cold':>10}")
-        for page in ("app_pages/portfolio.py", "app_pages/account_map.py", "app_pages/findings.py"):
+        for page in ("app_pages/portfolio.py", "app_pages/account_map.py", "app_pages/findings.py",
+                     "app_pages/downloads.py"):
             colds, warms = [], []
             for _ in range(5):
                 at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)

@@ -393,8 +393,11 @@ def _frame(account_name: str, layout: str, x: np.ndarray, y: np.ndarray, n: int,
     return frame
 
 
-def portfolio_risk_figure(findings: Findings) -> go.Figure:
+def portfolio_risk_figure(findings: Findings, limit: int | None = 25) -> go.Figure:
     """Accounts by risk (riskiest on top): key and weighted coverage as bars, alignment as a marker.
+
+    Only the `limit` riskiest accounts are drawn (all of them with None): a chart of hundreds of bars
+    tells nothing the table does not.
 
     >>> import graphmap, tempfile
     >>> amap = graphmap.read_map(graphmap.write_sample_map(tempfile.mkdtemp() + "/s"))
@@ -402,7 +405,8 @@ def portfolio_risk_figure(findings: Findings) -> go.Figure:
     >>> [t.name for t in fig.data]
     ['Key stakeholders covered', 'All stakeholders covered (by influence)', 'Alignment checks passed']
     """
-    risks = list(findings.portfolio.accounts_by_risk)[::-1]
+    risks = list(findings.portfolio.accounts_by_risk)[:limit][::-1]
+    shown = "" if limit is None or len(findings.portfolio.accounts_by_risk) <= limit else f", the {limit} riskiest"
     names = [r.name for r in risks]
     scatter = go.Scattergl if len(risks) >= WEBGL_MIN_NODES else go.Scatter
     fig = go.Figure([
@@ -415,7 +419,7 @@ def portfolio_risk_figure(findings: Findings) -> go.Figure:
                 marker=dict(symbol="diamond", size=13, color="#2e8b57", line=dict(color="white", width=1))),
     ])
     fig.update_layout(barmode="group", height=int(min(max(300, 70 * len(risks) + 120), 3000)),
-                      title=dict(text="<b>Accounts by risk</b> (riskiest at the top)", x=0.01),
+                      title=dict(text=f"<b>Accounts by risk</b> (riskiest at the top{shown})", x=0.01),
                       xaxis=dict(range=[0, 1.12], tickformat=".0%", title="share"), plot_bgcolor="white",
                       margin=dict(l=10, r=10, t=60, b=40), legend=dict(orientation="h", y=-0.15))
     fig.update_xaxes(gridcolor="#eee")
