@@ -263,7 +263,8 @@ def account_map_figure(amap: AccountMap, findings: Findings, account_id: str, la
             ex, ey = _edge_lines(x, y, edges.a[chosen], edges.b[chosen], key, layout)
             line_width = 1.2 if width is None else _WIDTH.get(width, 2.0) + (1.0 if key == "single_thread" else 0)
             data.append(scatter(x=ex, y=ey, mode="lines", name=name, legendgroup=key, showlegend=i == 0,
-                                  line=dict(color=colour, width=line_width, dash=dash), hoverinfo="skip"))
+                                  line=dict(color=colour, width=line_width, dash=dash), hoverinfo="skip",
+                                  opacity=1.0 if n <= LABEL_ALL_MAX else 0.45))
 
     size = np.where(supplier, 16 + 2 * np.minimum(people["connections"].to_numpy(), 8),
                     8 + 5 * people["influence"].to_numpy(dtype=float))
@@ -273,7 +274,8 @@ def account_map_figure(amap: AccountMap, findings: Findings, account_id: str, la
         data.append(scatter(x=x[hero], y=y[hero], mode="markers", name="Hero: carries too much alone (gold star)",
                               marker=dict(symbol="star", size=size[hero] + 22, color=_HERO_GOLD,
                                           line=dict(color="#8a6500", width=1)), hoverinfo="skip"))
-    labels = _labels(people, n)
+    labels = _labels(people, x, y, _height(n, int(supplier.sum())), bold=kind == "scatter",
+                     side_columns=layout == "team")
     hover_columns = ["name", "title", "side", "role", "influence", "key", "on_team", "partners", "uncovered",
                      "single_thread", "hero"]
     hover = np.array([_hover(dict(zip(hover_columns, values)))
@@ -324,20 +326,47 @@ def _pad(label: str, left: bool, marked: bool) -> str:
     return label + pad if left else pad + label
 
 
-def _labels(people: pd.DataFrame, n: int) -> list[str]:
+def _labels(people: pd.DataFrame, x: np.ndarray, y: np.ndarray, height: int, bold: bool,
+            side_columns: bool) -> list[str]:
+    """Each person's label, or "" where a label would pile onto another.
+
+    Up to `LABEL_ALL_MAX` people everyone is labelled. Beyond, candidates go by priority (our members,
+    then marked key people, other marked people, other key people; the rest are never labelled) and a
+    label is kept only if no label is within about two label heights in its column (a column per side in
+    the team layout, an eighth of the width in the force layout), so labels do not pile up, however many
+    people there are (at most `LABEL_CAP`).
+    """
+    n = len(people)
     names = people["name"].tolist()
     key = people["key"].to_numpy()
-    marked = (people["uncovered"].to_numpy() != "") | (people["hero"].to_numpy() != "")
-    member = people["side"].to_numpy() == "supplier"
     if n <= LABEL_ALL_MAX:
         shown = np.ones(n, dtype=bool)
     else:
-        # Big maps: our members and marked key people first, then other key people, up to the cap.
-        priority = np.where(marked & key, 0, np.where(member, 1, np.where(marked, 2, np.where(key, 3, 9))))
-        order = np.argsort(priority, kind="stable")
+        marked = (people["uncovered"].to_numpy() != "") | (people["hero"].to_numpy() != "")
+        member = people["side"].to_numpy() == "supplier"
+        priority = np.where(member, 0, np.where(marked & key, 1, np.where(marked, 2, np.where(key, 3, 9))))
+        rows = max(int(height / 12), 1)
+        span_y = max(float(np.ptp(y)), 1e-9) if n else 1.0
+        if side_columns:
+            cell_x = (~member).astype(np.int64)  # one column of labels per side
+        else:
+            span_x = max(float(np.ptp(x)), 1e-9) if n else 1.0
+            cell_x = np.floor((x - x.min()) / span_x * 7.999).astype(np.int64)  # labels ~ an eighth wide
+        cell_y = np.floor((y - y.min()) / span_y * (rows - 1e-6)).astype(np.int64)
+        taken: set[tuple[int, int]] = set()
         shown = np.zeros(n, dtype=bool)
-        shown[order[:LABEL_CAP][priority[order[:LABEL_CAP]] < 9]] = True
-    return [(f"<b>{nm}</b>" if k else nm) if s else "" for nm, k, s in zip(names, key, shown)]
+        count = 0
+        for i in np.argsort(priority, kind="stable").tolist():
+            if priority[i] == 9 or count >= LABEL_CAP:
+                break
+            column, row = int(cell_x[i]), int(cell_y[i])
+            # A label about two cells high needs its cell and the cells above and below free.
+            if not any((column, row + d) in taken for d in (-1, 0, 1)):
+                taken.update((column, row + d) for d in (-1, 0, 1))
+                shown[i] = True
+                count += 1
+    # WebGL text is plain: bold only in SVG.
+    return [(f"<b>{nm}</b>" if k and bold else nm) if s else "" for nm, k, s in zip(names, key, shown)]
 
 
 def _edge_lines(x: np.ndarray, y: np.ndarray, a: np.ndarray, b: np.ndarray, key: str,
@@ -363,12 +392,16 @@ def _edge_lines(x: np.ndarray, y: np.ndarray, a: np.ndarray, b: np.ndarray, key:
     return xs.ravel(), ys.ravel()
 
 
+def _height(n: int, members: int) -> int:
+    """The figure's height in pixels: a row per person, tall enough for the legend, at most 2,400."""
+    rows = max(n - members, members, 1)
+    return int(min(max(640, 46 * rows + 200), 2400))
+
+
 def _frame(account_name: str, layout: str, x: np.ndarray, y: np.ndarray, n: int, members: int,
            title: str | None) -> dict:
     """The figure's layout: title, size, legend, hidden axes; for the team layout the two column heads."""
-    rows = max(n - members, members, 1)
-    # Tall enough for the legend (about twenty entries) as well as for the people.
-    height = int(min(max(640, 46 * rows + 200), 2400))
+    height = _height(n, members)
     hint = "our team on the left, their organisation on the right" if layout == "team" else "force-directed"
     frame: dict = dict(
         title=dict(text=title or f"<b>{account_name}</b> — who on our team reaches whom on theirs "
