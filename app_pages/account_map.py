@@ -32,7 +32,8 @@ if st.session_state.get("map_person") not in [None, *order]:
     st.session_state["map_person"] = None
 with top[2]:
     selected = st.selectbox("Person", [None, *order], key="map_person",
-                            format_func=lambda p: "— click a person on the map, or choose —" if p is None else names[p])
+                            format_func=lambda p: "— click a person on the map, or choose —" if p is None
+                            else names[p])
 
 cols = st.columns(5)
 cols[0].metric("Coverage", pct(found.coverage.weighted), help="Stakeholders covered, weighted by influence")

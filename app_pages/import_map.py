@@ -7,7 +7,6 @@ from dataclasses import asdict
 import pandas as pd
 import streamlit as st
 
-import graphmap
 from app_pages.common import UPLOAD_KEY, cached_findings, pct, show_error, upload_digest
 from graphmap.exceptions import GraphmapError
 from graphmap.mapfolder import MAP_FILES
@@ -16,13 +15,14 @@ from graphmap.uploads import map_changes, map_from_uploads
 ctx = st.session_state.get("_context")
 st.title("Import")
 st.markdown(f"Upload the map's CSV files ({', '.join(f'`{n}`' for n in MAP_FILES.values())}). Each file replaces "
-            "that table of the current map; the others are kept. Nothing is written to disk: an applied upload "
-            "lives in your session until you discard it (sidebar).")
+            "that table of the current map; the others are kept (a file uploaded again replaces the earlier one of "
+            "the same name). Nothing is written to disk: an applied upload lives in your session until you discard "
+            "it (sidebar).")
 uploaded = st.file_uploader("Map files", type=["csv"], accept_multiple_files=True, key="upload_files")
 if not uploaded:
     st.stop()
 
-files = {f.name: f.getvalue() for f in uploaded}
+files = {f.name: f.getvalue() for f in uploaded}  # in upload order: the last file of a name wins
 base = ctx.amap if ctx is not None else None
 try:
     new_map = map_from_uploads(files, base)

@@ -36,7 +36,8 @@ st.dataframe(
     column_config={
         "account": st.column_config.TextColumn("Account"),
         "coverage": st.column_config.ProgressColumn("Coverage", format="%d%%", min_value=0, max_value=100,
-                                                    help="Stakeholders with a healthy connection, weighted by influence"),
+                                                    help="Stakeholders with a healthy connection, weighted by "
+                                                         "influence"),
         "key_coverage": st.column_config.ProgressColumn("Key coverage", format="%d%%", min_value=0, max_value=100),
         "alignment": st.column_config.ProgressColumn("Alignment", format="%d%%", min_value=0, max_value=100,
                                                      help="Share of the seven coaching checks passed"),

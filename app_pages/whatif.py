@@ -75,7 +75,8 @@ def delta(after: float | None, before: float | None) -> str | None:
 
 cols[0].metric("Coverage", pct(change.coverage_after.weighted),
                delta(change.coverage_after.weighted, change.coverage_before.weighted))
-cols[1].metric("Key coverage", pct(change.coverage_after.key), delta(change.coverage_after.key, change.coverage_before.key))
+cols[1].metric("Key coverage", pct(change.coverage_after.key),
+               delta(change.coverage_after.key, change.coverage_before.key))
 cols[2].metric("Alignment", pct(change.alignment_after), delta(change.alignment_after, change.alignment_before))
 cols[3].metric("Uncovered", len(result.after.account(account_id).uncovered),
                len(result.after.account(account_id).uncovered) - len(result.before.account(account_id).uncovered),

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-import graphmap
 from graphmap.exceptions import MapError, MapValidationError
 from graphmap.uploads import map_changes, map_from_uploads
 

@@ -55,7 +55,8 @@ def findings_frames(findings: Findings, account_id: str | None = None) -> dict[s
     for a in sorted(accounts, key=lambda a: rank.get(a.account_id, 0)):
         rows["accounts"].append({
             "account_id": a.account_id, "account": a.name,
-            "coverage": a.coverage.weighted, "key_coverage": a.coverage.key, "coverage_unweighted": a.coverage.unweighted,
+            "coverage": a.coverage.weighted, "key_coverage": a.coverage.key,
+            "coverage_unweighted": a.coverage.unweighted,
             "alignment": a.alignment.score,
             "uncovered_key": sum(u.key for u in a.uncovered), "uncovered": len(a.uncovered),
             "single_threads": len(a.single_threaded),

@@ -383,8 +383,10 @@ def _edge_lines(x: np.ndarray, y: np.ndarray, a: np.ndarray, b: np.ndarray, key:
         bulge = -0.25 if key == "internal_link" else 0.25
         mx = (x[a] + x[b]) / 2 + bulge * np.minimum(np.abs(y[a] - y[b]) / 4 + 0.3, 1.0)
         my = (y[a] + y[b]) / 2
-        xs = ((1 - t) ** 2)[None, :] * x[a, None] + (2 * (1 - t) * t)[None, :] * mx[:, None] + (t ** 2)[None, :] * x[b, None]
-        ys = ((1 - t) ** 2)[None, :] * y[a, None] + (2 * (1 - t) * t)[None, :] * my[:, None] + (t ** 2)[None, :] * y[b, None]
+        # A quadratic Bezier curve per edge, sampled at 9 points: (1-t)^2 A + 2(1-t)t M + t^2 B.
+        wa, wm, wb = ((1 - t) ** 2)[None, :], (2 * (1 - t) * t)[None, :], (t ** 2)[None, :]
+        xs = wa * x[a, None] + wm * mx[:, None] + wb * x[b, None]
+        ys = wa * y[a, None] + wm * my[:, None] + wb * y[b, None]
         gap = np.full((len(a), 1), np.nan)
         return np.hstack([xs, gap]).ravel(), np.hstack([ys, gap]).ravel()
     xs = np.stack([x[a], x[b], np.full(len(a), np.nan)], axis=1)
