@@ -130,3 +130,23 @@ def test_big_maps_label_only_key_and_marked_people():
 def test_portfolio_chart_lists_accounts_riskiest_on_top(sample_findings):
     fig = portfolio_risk_figure(sample_findings)
     assert list(fig.data[0].y)[-1] == "Vela Logistics"  # horizontal bars: the last is drawn on top
+
+
+@pytest.mark.parametrize("layout", ["team", "force"])
+def test_labels_on_a_big_map_do_not_pile_up(layout):
+    amap = synthetic_account(700)
+    fig = account_map_figure(amap, graphmap.analyze(amap, as_of=graphmap.SAMPLE_AS_OF), "a1", layout=layout)
+    groups = {n for n, *_ in NODE_GROUPS}
+    labelled = [(x, y) for t in fig.data if t.name in groups for x, y, text in zip(t.x, t.y, t.text) if text]
+    assert labelled
+    everyone = [(x, y) for t in fig.data if t.name in groups for x, y in zip(t.x, t.y)]
+    xs, ys = [x for x, _ in everyone], [y for _, y in everyone]
+    label_height = (max(ys) - min(ys)) / (fig.layout.height / 12)  # a grid cell of about 12 pixels
+
+    def column(x: float) -> int:  # a side in the team layout; an eighth of the width in the force layout
+        return int(x >= 0.5) if layout == "team" else int((x - min(xs)) / (max(xs) - min(xs)) * 7.999)
+
+    for i, (x1, y1) in enumerate(labelled):
+        for x2, y2 in labelled[i + 1:]:
+            if column(x1) == column(x2):
+                assert abs(y1 - y2) >= label_height
