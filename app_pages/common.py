@@ -2,9 +2,10 @@
 
 Streamlit glue only: the analysis, the figures and the tables come from the library. The map in use is,
 in order: an upload applied in this session (``st.session_state``, per user), the folder typed in the
-sidebar, the folder named by ``GRAPHMAP_MAP``, else the sample portfolio. Loading and analysing are
-cached (``st.cache_data``) on the folder and its files' modification times (or the upload's digest),
-the settings and the as-of date, so a widget change does not read the files again.
+sidebar, the folder named by ``GRAPHMAP_MAP``, else the sample portfolio. The map, its findings, their
+tables and figures are cached on the folder and its files' modification times (or the upload's digest),
+the settings and the as-of date, so a widget change does not read or analyse again. They are held with
+``st.cache_resource`` (shared, never copied: none is changed in place), which keeps a warm rerun cheap.
 """
 
 from __future__ import annotations
@@ -67,21 +68,22 @@ def folder_key(folder: Path) -> str:
     return f"{folder.resolve()}|{'|'.join(stamps)}"
 
 
-@st.cache_data(show_spinner="Reading the map…", max_entries=8)
+@st.cache_resource(show_spinner="Reading the map…", max_entries=8)
 def load_folder(key: str, folder: str) -> graphmap.AccountMap:
     """Read a map folder (cached on `key`, which changes when a file changes)."""
     return graphmap.read_map(folder)
 
 
-# The findings are held, not copied: cache_resource hands every rerun the same (frozen, never changed) object.
-# cache_data would unpickle them on each rerun, which costs more than analysing a portfolio again.
+# Maps, findings and their tables are held, not copied: cache_resource hands every rerun the same object,
+# and none is ever changed in place (maps and findings are frozen; pages derive new frames from the tables).
+# cache_data would unpickle a copy on every rerun, which for findings costs more than analysing again.
 @st.cache_resource(show_spinner="Analysing…", max_entries=16)
 def cached_findings(map_key: str, _amap: graphmap.AccountMap, settings: dict, as_of: dt.date) -> Findings:
     """The findings of a map (cached on the map's key, the settings and the date; the map is not hashed)."""
     return graphmap.analyze(_amap, Settings(**settings), as_of)
 
 
-@st.cache_data(max_entries=64)
+@st.cache_resource(max_entries=64)
 def cached_frames(map_key: str, settings: dict, as_of: dt.date, account_id: str | None,
                   _findings: Findings) -> dict[str, pd.DataFrame]:
     """The findings as tables (`findings_frames`), cached like the findings they come from."""
@@ -95,7 +97,7 @@ def cached_account_figure(map_key: str, settings: dict, as_of: dt.date, account_
     return account_map_figure(_amap, _findings, account_id, layout=layout, selected=selected)
 
 
-@st.cache_data(max_entries=64)
+@st.cache_resource(max_entries=64)
 def cached_account_people(map_key: str, settings: dict, as_of: dt.date, account_id: str, _amap: graphmap.AccountMap,
                           _findings: Findings) -> pd.DataFrame:
     """One account's people with what the map shows of them (`account_people`)."""
