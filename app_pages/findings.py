@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import asdict
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from app_pages.common import context, frames
@@ -28,9 +29,10 @@ SECTIONS = {
 }
 
 
-@st.cache_data(max_entries=64)
+# Arrow tables, held (immutable): a rerun hands them to st.dataframe without converting them again.
+@st.cache_resource(max_entries=64)
 def display_tables(map_key: str, settings: dict, as_of: dt.date, one_account: bool,
-                   _tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+                   _tables: dict[str, pd.DataFrame]) -> dict[str, pa.Table]:
     """The tables as shown: ids dropped, roles and reasons in words, readable headers (cached)."""
     hide = ["account_id"] + (["account"] if one_account else [])
     out = {}
@@ -44,7 +46,7 @@ def display_tables(map_key: str, settings: dict, as_of: dt.date, one_account: bo
             frame.insert(0, "result", ["✅ pass" if p else "❌ fail" for p in frame["passed"]])
             frame = frame.drop(columns=["passed"])
         frame.columns = [c.replace("_", " ").capitalize() for c in frame.columns]
-        out[name] = frame
+        out[name] = pa.Table.from_pandas(frame, preserve_index=False)
     return out
 
 
@@ -60,8 +62,8 @@ tables = display_tables(f"{ctx.map_key}|{choice}", asdict(ctx.settings), ctx.as_
                         frames(ctx, account_id))
 for name, (title, empty, *_) in SECTIONS.items():
     frame = tables[name]
-    st.subheader(title if name == "alignment" else f"{title} ({len(frame)})")
-    if frame.empty and empty:
+    st.subheader(title if name == "alignment" else f"{title} ({frame.num_rows})")
+    if frame.num_rows == 0 and empty:
         st.success(empty)
     else:
         st.dataframe(frame, hide_index=True, key=f"table_{name}")

@@ -231,3 +231,18 @@ def test_downloads_offer_json_and_csv(app):
     labels = [json.loads(json.dumps(str(b.proto))) for b in at.get("download_button")]
     assert any("Findings as JSON" in text for text in labels)
     assert any("Findings as CSV" in text for text in labels)
+
+
+def test_switching_maps_keeps_the_pages_working(app, tmp_path):
+    folder = graphmap.write_sample_map(tmp_path / "other")
+    at = open_page(app, PAGES[1])
+    at.selectbox(key="map_account").set_value("acc-cobalt").run()
+    (folder / "accounts.csv").write_text("account_id,name\nacc-new,New Account\n", encoding="utf-8")
+    (folder / "team.csv").write_text("account_id,person_id\n", encoding="utf-8")
+    (folder / "connections.csv").write_text("from_id,to_id\n", encoding="utf-8")
+    (folder / "people.csv").write_text("person_id,name,side,account_id\nn1,Nia Obi,customer,acc-new\n",
+                                       encoding="utf-8")
+    at.text_input(key="map_folder").set_value(str(folder)).run()
+    assert not at.exception and not at.error
+    assert at.selectbox(key="map_account").value == "acc-new"
+    assert "Nia Obi" in json.dumps(figures(at)[0])
