@@ -45,7 +45,8 @@ with left:
 with right:
     st.subheader("Add a connection")
     add = st.checkbox("Add a connection", key="whatif_add")
-    member = st.selectbox("Our member", members, format_func=names.get, key="whatif_member", disabled=not add)
+    staying = [m for m in members if m not in removed]  # a member taken off cannot make the new connection
+    member = st.selectbox("Our member", staying, format_func=names.get, key="whatif_member", disabled=not add)
     stakeholder = st.selectbox("Their stakeholder", stakeholders["person_id"].tolist(), format_func=lambda p: (
         names[p] + (" (uncovered)" if stakeholders.set_index("person_id").at[p, "uncovered"] else "")),
         key="whatif_stakeholder", disabled=not add)
