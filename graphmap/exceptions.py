@@ -9,7 +9,8 @@ The tree, one base class so that callers catch one thing::
     ├── SettingsError            a threshold or date given by the user is out of range
     ├── StoreError               a store (folder or Neo4j) cannot be reached or used
     │   └── MissingDependencyError  an optional extra is not installed
-    └── UnknownAccountError      an account id that the map does not have
+    ├── UnknownAccountError      an account id that the map does not have
+    └── UnknownPersonError       a person id that the map does not have (or on the wrong side)
 
 The CLI and the app catch `GraphmapError` and show its message; anything else is a bug.
 """
@@ -28,6 +29,7 @@ __all__ = [
     "SettingsError",
     "StoreError",
     "UnknownAccountError",
+    "UnknownPersonError",
 ]
 
 
@@ -97,3 +99,7 @@ class MissingDependencyError(StoreError):
 
 class UnknownAccountError(GraphmapError):
     """An account id that the map does not hold."""
+
+
+class UnknownPersonError(GraphmapError):
+    """A person id that the map does not hold, or a person on the wrong side for what was asked."""
