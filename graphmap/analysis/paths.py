@@ -95,6 +95,7 @@ class TargetPaths:
     stakeholder reached by one member only), or ``none`` (asked for by name, not a gap)."""
     holder_id: str
     """For a single thread, the member who holds it; "" otherwise."""
+    holder_name: str
     paths: tuple[WarmPath, ...]
     """One per team member who has a path (members who already reach the target are left out)."""
 
@@ -189,7 +190,9 @@ def _target_paths(warm: nx.Graph, members: list[str], target: str, gap: str, hol
         paths.append(WarmPath(member, warm.nodes[member]["name"], target, node["name"], steps, len(steps),
                               round(strength, 4)))
     paths.sort(key=lambda p: (-p.strength, p.hops, p.member_name))
-    return TargetPaths(target, node["name"], node["role"], int(node["influence"]), gap, holder, tuple(paths))
+    holder_name = warm.nodes[holder]["name"] if holder else ""
+    return TargetPaths(target, node["name"], node["role"], int(node["influence"]), gap, holder, holder_name,
+                       tuple(paths))
 
 
 def account_paths(amap: AccountMap, found: AccountFindings, settings: Settings = DEFAULT_SETTINGS,
