@@ -41,7 +41,7 @@ from graphmap.analysis.arrays import MapArrays
 from graphmap.analysis.changes import HEALTHY_STRENGTH, NewConnection
 from graphmap.analysis.findings import AccountFindings, Findings
 from graphmap.analysis.paths import WarmPath, account_paths
-from graphmap.exceptions import SettingsError
+from graphmap.exceptions import SettingsError, UnknownAccountError
 from graphmap.model.accountmap import AccountMap
 from graphmap.model.graph import account_graph
 from graphmap.model.roles import KEY_ROLES, ROLE_FIT
@@ -262,7 +262,12 @@ def coverage_plan(amap: AccountMap, findings: Findings, account_id: str | None =
     if capacity < 1:
         raise SettingsError(f"capacity: {capacity!r} is out of range; accepted: 1 or more")
     as_of = findings.as_of
-    chosen = [findings.account(account_id)] if account_id else list(findings.accounts)
+    chosen = list(findings.accounts)
+    if account_id:
+        amap.account(account_id)  # raises UnknownAccountError naming the known accounts
+        chosen = [f for f in chosen if f.account_id == account_id]
+        if not chosen:
+            raise UnknownAccountError(f"account {account_id!r} is not in the findings given; analyze it first")
     loads = member_loads(amap, settings, as_of)
 
     gaps: list[Gap] = []
