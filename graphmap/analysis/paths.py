@@ -29,7 +29,7 @@ from graphmap.model.graph import account_graph
 from graphmap.settings import DEFAULT_SETTINGS, Settings
 
 __all__ = [
-    "AccountPaths", "ORG_CHART_STRENGTH", "PathStep", "TargetPaths", "WarmPath", "account_paths",
+    "AccountPaths", "ORG_CHART_STRENGTH", "PathStep", "TargetPaths", "WarmPath", "account_paths", "graph_paths",
     "strongest_paths", "warm_graph",
 ]
 
@@ -225,16 +225,21 @@ def account_paths(amap: AccountMap, found: AccountFindings, settings: Settings =
     >>> raj.name, raj.gap, raj.paths[0].describe()
     ('Raj Malhotra', 'single_thread', 'Marcus Chen → Dana Reyes → Raj Malhotra (1.00)')
     """
+    return graph_paths(account_graph(amap, found.account_id), found, settings, as_of or dt.date.today(), to,
+                       max_hops)
+
+
+def graph_paths(graph: nx.Graph, found: AccountFindings, settings: Settings, as_of: dt.date, to: str | None = None,
+                max_hops: int = DEFAULT_MAX_HOPS) -> AccountPaths:
+    """`account_paths` on the account's graph when it is already built (`graphmap.analysis.graphs`)."""
     if not 1 <= max_hops <= 6:
         raise SettingsError(f"max_hops: {max_hops!r} is out of range; accepted: 1 to 6")
-    as_of = as_of or dt.date.today()
-    graph = account_graph(amap, found.account_id)
     warm = warm_graph(graph, settings, as_of)
     members = sorted(n for n, d in graph.nodes(data=True) if d["on_team"])
     holders = {s.person_id: s.supplier_id for s in found.single_threaded}
     if to is not None:
-        if to not in graph or graph.nodes[to]["side"] != "customer":
-            raise UnknownPersonError(f"--to {to!r} is not a stakeholder of account {found.account_id!r}")
+        if to not in graph or graph.nodes[to]["side"] != "customer" or graph.nodes[to]["account_id"] != found.account_id:
+            raise UnknownPersonError(f"person {to!r} is not a stakeholder of account {found.account_id!r}")
         uncovered = {u.person_id for u in found.uncovered if u.key}
         gap = "uncovered" if to in uncovered else "single_thread" if to in holders else "none"
         wanted = [(to, gap, holders.get(to, ""))]

@@ -5,7 +5,7 @@ stakeholder held by a single thread (needs a second one, from someone other than
 to the account's team members whose role fits (DESIGN.md §4: executive sponsor, strategy owner or account
 executive to an economic buyer or decision maker; sales engineer or specialist to a technical buyer; any
 role to other key stakeholders; the account's strategy owner fits the first two). The assignment is solved
-as one min-cost flow over every account planned (`networkx.max_flow_min_cost`), so a member on several
+as one min-cost flow over every account planned (`networkx.network_simplex`), so a member on several
 teams is never loaded past the capacity and a scarce member goes where only they fit.
 
 The flow network, per unit of flow (one gap)::
@@ -40,10 +40,10 @@ import numpy as np
 from graphmap.analysis.arrays import MapArrays
 from graphmap.analysis.changes import HEALTHY_STRENGTH, NewConnection
 from graphmap.analysis.findings import AccountFindings, Findings
-from graphmap.analysis.paths import WarmPath, account_paths
+from graphmap.analysis.paths import WarmPath, graph_paths
 from graphmap.exceptions import SettingsError, UnknownAccountError
 from graphmap.model.accountmap import AccountMap
-from graphmap.model.graph import account_graph
+from graphmap.analysis.graphs import account_graphs
 from graphmap.model.roles import KEY_ROLES, ROLE_FIT
 from graphmap.settings import DEFAULT_SETTINGS, Settings
 
@@ -161,6 +161,8 @@ class Plan:
     members: tuple[MemberLoad, ...]
     """Every member given an assignment, most loaded after the plan first."""
     total_cost: int
+    """The optimal objective of the flow: every assignment's warmth, load and hero costs, and the cost of
+    every gap left open (docs/plan.md)."""
 
     def proposed_connections(self, strength: int = HEALTHY_STRENGTH) -> tuple[NewConnection, ...]:
         """The plan as connection points to add (dated the plan's as-of date), e.g. for `apply_changes`."""
@@ -272,13 +274,17 @@ def coverage_plan(amap: AccountMap, findings: Findings, account_id: str | None =
 
     gaps: list[Gap] = []
     candidates: list[_Candidate] = []
-    states = [_account_state(amap, found, settings, as_of, gaps, candidates) for found in chosen]
+    # Only accounts with gaps need their graph; they are cut from the map in one pass.
+    with_gaps = [f.account_id for f in chosen if f.single_threaded or any(u.key for u in f.uncovered)]
+    graphs = account_graphs(amap, with_gaps)
+    owners = dict(zip(amap.accounts["account_id"], amap.accounts["strategy_owner"]))
+    states = [_account_state(graphs.get(found.account_id), owners[found.account_id], found, settings, as_of, gaps,
+                             candidates) for found in chosen]
     account_of = {g: state for state in states for g in state.gaps}
-    taken_of = _solve(gaps, candidates, loads, capacity, account_of, settings)
+    taken_of, total = _solve(gaps, candidates, loads, capacity, account_of, settings)
     assigned_count = Counter(c.member for c in taken_of.values())
 
     account_plans = []
-    total = 0
     for state in states:
         taken = [taken_of[g] for g in state.gaps if g in taken_of]
         healthy_after = {s: set(m) for s, m in state.healthy.items()}
@@ -289,7 +295,6 @@ def coverage_plan(amap: AccountMap, findings: Findings, account_id: str | None =
             before = loads.get(c.member, 0)
             after = before + assigned_count[c.member]
             hero = _is_hero(c.member, healthy_after, state.key, settings)
-            total += c.cost
             name, role = state.names[c.member], state.members[c.member]
             assignments.append(Assignment(gaps[c.gap], c.member, name, role, c.fit, c.path, c.existing,
                                           round(c.warmth, 4), before, after, hero, c.cost,
@@ -297,7 +302,6 @@ def coverage_plan(amap: AccountMap, findings: Findings, account_id: str | None =
         for g in state.gaps:
             if g not in taken_of:
                 gap = gaps[g]
-                total += SKIP_COST[gap.kind] + SKIP_COST_PER_INFLUENCE * gap.influence
                 reason, detail = state.reasons.get(g) or _capacity_reason(state.fitting[g], state, loads, capacity)
                 unassigned.append(Unassigned(gap, reason, detail))
         account_plans.append(AccountPlan(state.found.account_id, state.found.name, tuple(assignments),
@@ -309,11 +313,11 @@ def coverage_plan(amap: AccountMap, findings: Findings, account_id: str | None =
     return Plan(as_of, capacity, tuple(account_plans), tuple(members), total)
 
 
-def _account_state(amap: AccountMap, found: AccountFindings, settings: Settings, as_of: dt.date, gaps: list[Gap],
-                   candidates: list[_Candidate]) -> _AccountState:
+def _account_state(graph: nx.Graph | None, owner: str, found: AccountFindings, settings: Settings, as_of: dt.date,
+                   gaps: list[Gap], candidates: list[_Candidate]) -> _AccountState:
     """The account's gaps (appended to `gaps`) and their fitting members (appended to `candidates`)."""
-    graph = account_graph(amap, found.account_id)
-    owner = amap.account(found.account_id).strategy_owner
+    if graph is None:  # no gaps: nothing to plan
+        return _AccountState(found, [], {}, {}, {}, set(), {}, {})
     roles = _member_roles(graph, owner)
     names = {m: graph.nodes[m]["name"] for m in roles}
     healthy: dict[str, set[str]] = defaultdict(set)
@@ -328,7 +332,7 @@ def _account_state(amap: AccountMap, found: AccountFindings, settings: Settings,
            and (d["role"] in KEY_ROLES or d["influence"] >= settings.key_min_influence)}
 
     paths = {t.person_id: {p.member_id: p for p in t.paths}
-             for t in account_paths(amap, found, settings, as_of).targets}
+             for t in graph_paths(graph, found, settings, as_of).targets}
     state = _AccountState(found, [], roles, names, dict(healthy), key, {}, {})
     wanted = [(u.person_id, u.name, u.role, u.influence, "uncovered", "", "") for u in found.uncovered if u.key]
     wanted += [(s.person_id, s.name, s.role, s.influence, "second_thread", s.supplier_id, s.supplier_name)
@@ -370,8 +374,8 @@ def _existing_tie(graph: nx.Graph, member: str, stakeholder: str, settings: Sett
 
 
 def _solve(gaps: list[Gap], candidates: list[_Candidate], loads: dict[str, int], capacity: int,
-           account_of: dict[int, _AccountState], settings: Settings) -> dict[int, _Candidate]:
-    """The min-cost flow; returns the chosen candidate of every gap assigned."""
+           account_of: dict[int, _AccountState], settings: Settings) -> tuple[dict[int, _Candidate], int]:
+    """The min-cost flow; returns the chosen candidate of every gap assigned, and the optimal total cost."""
     net = nx.DiGraph()
     by_pair: dict[tuple[str, str, str], list[_Candidate]] = defaultdict(list)
     for c in candidates:
@@ -408,6 +412,9 @@ def _solve(gaps: list[Gap], candidates: list[_Candidate], loads: dict[str, int],
                     lambda j, load=load: round(LOAD_COST * (load + j) / capacity))
 
     chosen: dict[int, _Candidate] = {}
+    # Gaps nobody may take are left open at their fixed cost.
+    total = sum(SKIP_COST[g.kind] + SKIP_COST_PER_INFLUENCE * g.influence for i, g in enumerate(gaps)
+                if ("gap", i) not in net)
     by_arc = {(("gap", c.gap), ("am", account_of[c.gap].found.account_id, c.member, gaps[c.gap].kind)): c
               for cands in by_pair.values() for c in cands}
     # Accounts that share no member are independent problems: solve each part on its own.
@@ -419,19 +426,33 @@ def _solve(gaps: list[Gap], candidates: list[_Candidate], loads: dict[str, int],
             gap = gaps[node[1]]
             sub.add_edge("source", node, capacity=1, weight=0)
             sub.add_edge(node, "sink", capacity=1, weight=SKIP_COST[gap.kind] + SKIP_COST_PER_INFLUENCE * gap.influence)
-        flow = nx.max_flow_min_cost(sub, "source", "sink", capacity="capacity", weight="weight")
+        # The arcs to "sink" that leave a gap open make every gap's unit of flow feasible, so the flow's
+        # value is known and network simplex finds the cheapest one directly.
+        sub.add_node("source", demand=-len(gap_nodes))
+        sub.add_node("sink", demand=len(gap_nodes))
+        cost, flow = nx.network_simplex(sub, demand="demand", capacity="capacity", weight="weight")
+        total += cost
         for node in gap_nodes:
             for head, units in flow[node].items():
                 if units and head != "sink":
                     chosen[node[1]] = by_arc[(node, head)]
-    return chosen
+    return chosen, total
 
 
 def _unit_chain(net: nx.DiGraph, tail: object, head: object, units: int, cost) -> None:
-    """Arcs of capacity 1 from `tail` to `head`, the k-th (1-based) costing ``cost(k)``."""
-    for k in range(1, units + 1):
-        net.add_edge(tail, ("unit", tail, head, k), capacity=1, weight=int(cost(k)))
-        net.add_edge(("unit", tail, head, k), head, capacity=1, weight=0)
+    """`units` units of flow from `tail` to `head`, the k-th (1-based) costing ``cost(k)``.
+
+    ``cost`` never decreases, so the cheapest units are used first; each run of equal costs becomes one
+    arc (through a node of its own, a `DiGraph` holding no parallel arcs), which keeps the network small.
+    """
+    k = 1
+    while k <= units:
+        price, run = int(cost(k)), 1
+        while k + run <= units and int(cost(k + run)) == price:
+            run += 1
+        net.add_edge(tail, ("run", tail, head, k), capacity=run, weight=price)
+        net.add_edge(("run", tail, head, k), head, capacity=run, weight=0)
+        k += run
 
 
 def _capacity_reason(fitting: list[str], state: _AccountState, loads: dict[str, int],
