@@ -138,7 +138,8 @@ def warm_graph(graph: nx.Graph, settings: Settings, as_of: dt.date) -> nx.Graph:
     return warm
 
 
-def strongest_paths(warm: nx.Graph, target: str, max_hops: int = DEFAULT_MAX_HOPS) -> dict[str, tuple[float, tuple[str, ...]]]:
+def strongest_paths(warm: nx.Graph, target: str,
+                    max_hops: int = DEFAULT_MAX_HOPS) -> dict[str, tuple[float, tuple[str, ...]]]:
     """For every person, the strongest simple path of at most `max_hops` links to `target`.
 
     Returns ``{person_id: (strength, (person_id, ..., target))}``; people with no such path are absent.
@@ -238,7 +239,8 @@ def graph_paths(graph: nx.Graph, found: AccountFindings, settings: Settings, as_
     members = sorted(n for n, d in graph.nodes(data=True) if d["on_team"])
     holders = {s.person_id: s.supplier_id for s in found.single_threaded}
     if to is not None:
-        if to not in graph or graph.nodes[to]["side"] != "customer" or graph.nodes[to]["account_id"] != found.account_id:
+        person = graph.nodes[to] if to in graph else {}
+        if person.get("side") != "customer" or person.get("account_id") != found.account_id:
             raise UnknownPersonError(f"person {to!r} is not a stakeholder of account {found.account_id!r}")
         uncovered = {u.person_id for u in found.uncovered if u.key}
         gap = "uncovered" if to in uncovered else "single_thread" if to in holders else "none"

@@ -45,7 +45,7 @@ from graphmap.exceptions import SettingsError, UnknownAccountError
 from graphmap.model.accountmap import AccountMap
 from graphmap.analysis.graphs import account_graphs
 from graphmap.model.roles import KEY_ROLES, ROLE_FIT
-from graphmap.settings import DEFAULT_SETTINGS, Settings
+from graphmap.settings import Settings
 
 __all__ = ["AccountPlan", "Assignment", "ExistingTie", "Gap", "MemberLoad", "Plan", "Unassigned", "coverage_plan",
            "member_loads"]
@@ -351,10 +351,9 @@ def _account_state(graph: nx.Graph | None, owner: str, found: AccountFindings, s
                                                    "needs someone else on the team.")
         elif not fitting:
             holder_fits = holder and _fits(role, holder, roles.get(holder, ""), owner)
-            state.reasons[g] = ("no_fitting_member",
-                                f"{_a(role.replace('_', ' ')).capitalize()} needs {_FIT_WORDS.get(role, 'a fitting role')}; "
-                                + (f"only the holder, {holder_name}, is one." if holder_fits
-                                   else "nobody on the team is."))
+            who = f"only the holder, {holder_name}, is one." if holder_fits else "nobody on the team is."
+            needs = _FIT_WORDS.get(role, "a fitting role")
+            state.reasons[g] = ("no_fitting_member", f"{_a(role.replace('_', ' ')).capitalize()} needs {needs}; {who}")
         for m in fitting:
             path = paths.get(pid, {}).get(m)
             existing = _existing_tie(graph, m, pid, settings, as_of)
