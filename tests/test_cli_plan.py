@@ -75,8 +75,8 @@ def test_whatif_adding_a_connection():
     (cobalt,) = doc["accounts"]
     assert [t["name"] for t in cobalt["single_threads_resolved"]] == ["Helen Brandt", "Raj Malhotra"]
     assert doc["changes"]["added"] == [
-        {"member_id": "s03", "stakeholder_id": "cm2", "strength": 5, "last_contact": DAY},
-        {"member_id": "s03", "stakeholder_id": "cm1", "strength": 4, "last_contact": DAY}]
+        {"supplier_id": "s03", "customer_id": "cm2", "strength": 5, "last_contact": DAY},
+        {"supplier_id": "s03", "customer_id": "cm1", "strength": 4, "last_contact": DAY}]
 
 
 def test_diff_one_map_at_two_dates_and_two_snapshots(tmp_path, sample_folder):

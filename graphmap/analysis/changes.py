@@ -25,9 +25,9 @@ HEALTHY_STRENGTH = 4
 class NewConnection:
     """A connection point to add to a map, or to renew when the two people are already connected."""
 
-    member_id: str
+    supplier_id: str
     """The supplier member."""
-    stakeholder_id: str
+    customer_id: str
     """The stakeholder."""
     strength: int = HEALTHY_STRENGTH
     """1 to 5."""
@@ -79,24 +79,24 @@ def apply_changes(amap: AccountMap, remove_members: Iterable[str] = (),
     for member in removed:
         _check_person(people, member, "supplier", "member to remove")
     for new in added:
-        _check_person(people, new.member_id, "supplier", "connection from")
-        _check_person(people, new.stakeholder_id, "customer", "connection to")
-        if new.member_id in removed:
-            raise UnknownPersonError(f"connection from {new.member_id!r}: that member is being removed")
+        _check_person(people, new.supplier_id, "supplier", "connection from")
+        _check_person(people, new.customer_id, "customer", "connection to")
+        if new.supplier_id in removed:
+            raise UnknownPersonError(f"connection from {new.supplier_id!r}: that member is being removed")
         if not 1 <= new.strength <= 5:
-            raise UnknownPersonError(f"connection {new.member_id}-{new.stakeholder_id}: strength {new.strength!r} "
+            raise UnknownPersonError(f"connection {new.supplier_id}-{new.customer_id}: strength {new.strength!r} "
                                      "is out of range; accepted: 1 to 5")
 
     gone = set(removed)
     conns = amap.connections
     conns = conns[~(conns["from_id"].isin(gone) | conns["to_id"].isin(gone))]
-    pairs = {frozenset((n.member_id, n.stakeholder_id)) for n in added}
+    pairs = {frozenset((n.supplier_id, n.customer_id)) for n in added}
     if pairs:
         same = [frozenset(p) in pairs for p in zip(conns["from_id"], conns["to_id"])]
         conns = conns[~pd.Series(same, index=conns.index, dtype=bool)]
     rows = pd.DataFrame({
-        "from_id": [n.member_id for n in added],
-        "to_id": [n.stakeholder_id for n in added],
+        "from_id": [n.supplier_id for n in added],
+        "to_id": [n.customer_id for n in added],
         "strength": [str(n.strength) for n in added],
         "last_contact": [(n.last_contact or as_of).isoformat() for n in added],
         "notes": ["what-if" for _ in added],

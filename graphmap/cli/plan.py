@@ -108,7 +108,7 @@ def whatif(map_folder: str, remove: tuple[str, ...], add: list[NewConnection], a
     diff = diff_findings(analyze(amap, settings, date, wanted), analyze(changed, settings, date, wanted),
                          departed=remove)
     document = planjson.whatif_document(diff, list(dict.fromkeys(remove)),
-                                        [NewConnection(n.member_id, n.stakeholder_id, n.strength, date) for n in add])
+                                        [NewConnection(n.supplier_id, n.customer_id, n.strength, date) for n in add])
     _emit(fmt, document, diff_renderables(diff, title="What if"))
 
 
