@@ -91,6 +91,18 @@ def test_diff_one_map_at_two_dates_and_two_snapshots(tmp_path, sample_folder):
     assert [p["name"] for p in harbor["newly_covered"]] == ["Samuel Park"]
 
 
+def test_diff_an_account_new_in_the_newer_snapshot(sample_folder):
+    accounts = sample_folder / "accounts.csv"
+    accounts.write_text(accounts.read_text() + "acc-new,Nova Freight,,,,Logistics,EMEA\n")
+    doc = run_json("diff", "diff", SAMPLE, str(sample_folder), "--as-of", DAY, "--account", "acc-new")
+    assert [(a["account_id"], a["status"], a["verdict"]) for a in doc["accounts"]] == [
+        ("acc-new", "added", "unchanged")]
+    doc = run_json("diff", "diff", str(sample_folder), SAMPLE, "--as-of", DAY, "--account", "acc-new",
+                   "--account", "acc-vela")
+    assert [(a["account_id"], a["status"]) for a in doc["accounts"]] == [("acc-vela", "compared"),
+                                                                         ("acc-new", "removed")]
+
+
 def test_tables_are_readable():
     result = run("plan", SAMPLE, "--as-of", DAY)
     assert result.exit_code == 0

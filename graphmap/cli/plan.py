@@ -130,10 +130,13 @@ def diff(old_folder: str, new_folder: str, as_of: str | None, old_as_of: str | N
     old_map = read_map(old_folder)
     new_map = old_map if new_folder == old_folder else read_map(new_folder)
     departed = set(old_map.people["person_id"]) - set(new_map.people["person_id"])
-    old_accounts = [a for a in accounts if a in set(old_map.account_ids)] if accounts else None
-    new_accounts = [a for a in accounts if a in set(new_map.account_ids)] if accounts else None
-    if accounts and not old_accounts and not new_accounts:
-        new_map.account(accounts[0])  # raises UnknownAccountError naming the known accounts
-    result = diff_findings(analyze(old_map, settings, old_date, old_accounts),
-                           analyze(new_map, settings, date, new_accounts), departed=departed)
+    if accounts:
+        known = set(old_map.account_ids) | set(new_map.account_ids)
+        for account_id in accounts:
+            if account_id not in known:
+                new_map.account(account_id)  # raises UnknownAccountError naming the known accounts
+        # An account on one side only is compared with nothing (reported as added or removed).
+        old_map = old_map.subset([a for a in accounts if a in set(old_map.account_ids)])
+        new_map = new_map.subset([a for a in accounts if a in set(new_map.account_ids)])
+    result = diff_findings(analyze(old_map, settings, old_date), analyze(new_map, settings, date), departed=departed)
     _emit(fmt, planjson.diff_document(result), diff_renderables(result))
