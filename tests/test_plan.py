@@ -42,6 +42,8 @@ def test_a_greedy_choice_gets_this_wrong_the_flow_does_not():
     assert by_gap["c1"].fit == "fits" and by_gap["c2"].fit == "open"
     assert (by_gap["c1"].load_before, by_gap["c1"].load_after) == (1, 2)
     assert by_gap["c1"].path is None and "cold introduction" in by_gap["c1"].explanation
+    assert by_gap["c2"].explanation.endswith(
+        "Chosen over Member s1, warmer (1.00) but is needed for other gaps up to capacity.")
 
 
 def test_second_thread_never_goes_to_the_holder():
@@ -102,6 +104,7 @@ def test_members_who_would_become_heroes_are_avoided():
                      suppliers={"s1": "account_executive", "s2": "executive_sponsor"})
     (assignment,) = plan_of(amap).accounts[0].assignments
     assert assignment.member_id == "s2" and not assignment.hero_after
+    assert assignment.explanation.endswith("Chosen over Member s1, warmer (0.80) but would be a hero of the account.")
     # Without s2, s1 takes it (reviving the stale tie) and is told they would be a hero.
     solo = build_map([("s1", "c1", 4, days_ago(200)), ("s1", "c2", 4, days_ago(1))],
                      customers={"c1": ("economic_buyer", 5), "c2": ("user_buyer", 2)},

@@ -283,6 +283,9 @@ def coverage_plan(amap: AccountMap, findings: Findings, account_id: str | None =
     account_of = {g: state for state in states for g in state.gaps}
     taken_of, total = _solve(gaps, candidates, loads, capacity, account_of, settings)
     assigned_count = Counter(c.member for c in taken_of.values())
+    by_gap: dict[int, list[_Candidate]] = defaultdict(list)
+    for c in candidates:
+        by_gap[c.gap].append(c)
 
     account_plans = []
     for state in states:
@@ -296,9 +299,11 @@ def coverage_plan(amap: AccountMap, findings: Findings, account_id: str | None =
             after = before + assigned_count[c.member]
             hero = _is_hero(c.member, healthy_after, state.key, settings)
             name, role = state.names[c.member], state.members[c.member]
+            text = _explain(gaps[c.gap], name, role, c, before, after, capacity, hero)
+            text += _passed_over(c, gaps[c.gap], by_gap[c.gap], state, healthy_after, loads, assigned_count, capacity,
+                                 settings)
             assignments.append(Assignment(gaps[c.gap], c.member, name, role, c.fit, c.path, c.existing,
-                                          round(c.warmth, 4), before, after, hero, c.cost,
-                                          _explain(gaps[c.gap], name, role, c, before, after, capacity, hero)))
+                                          round(c.warmth, 4), before, after, hero, c.cost, text))
         for g in state.gaps:
             if g not in taken_of:
                 gap = gaps[g]
@@ -460,6 +465,24 @@ def _capacity_reason(fitting: list[str], state: _AccountState, loads: dict[str, 
     if all(loads.get(m, 0) >= capacity for m in fitting):
         return "at_capacity", f"Every fitting member is at capacity ({capacity}): {names}."
     return "capacity_taken", f"The remaining capacity of {names} went to gaps that matter more."
+
+
+def _passed_over(c: _Candidate, gap: Gap, rivals: list[_Candidate], state: _AccountState,
+                 healthy_after: dict[str, set[str]], loads: dict[str, int], assigned: Counter, capacity: int,
+                 settings: Settings) -> str:
+    """Why the warmest fitting member did not get the gap, when it went to someone less warm."""
+    warmer = max((r for r in rivals if r.warmth > c.warmth + 1e-9), key=lambda r: r.warmth, default=None)
+    if warmer is None:
+        return ""
+    if loads.get(warmer.member, 0) + assigned[warmer.member] >= capacity:
+        why = "is needed for other gaps up to capacity" if assigned[warmer.member] else "is at capacity"
+    else:
+        # The plan with the warmer member in this one's place.
+        trial = {s: set(m) for s, m in healthy_after.items()}
+        trial[gap.person_id] = trial[gap.person_id] - {c.member} | {warmer.member}
+        hero = _is_hero(warmer.member, trial, state.key, settings)
+        why = "would be a hero of the account" if hero else "carries more of the team's load"
+    return f" Chosen over {state.names[warmer.member]}, warmer ({warmer.warmth:.2f}) but {why}."
 
 
 def _explain(gap: Gap, name: str, role: str, c: _Candidate, before: int, after: int, capacity: int,
