@@ -134,3 +134,13 @@ def test_bad_input_exits_2_with_one_clear_message(args, message):
     assert result.exit_code == 2
     assert message in result.stderr
     assert result.stdout == ""
+
+
+@pytest.mark.parametrize("command, schema", [("paths", "paths"), ("plan", "plan"), ("whatif", "diff"),
+                                             ("diff", "diff")])
+def test_each_command_and_its_schema_is_documented(command, schema):
+    doc = (ROOT / "docs" / "plan.md").read_text()
+    assert f"graphmap {command} " in doc
+    assert f"graphmap/report/{schema}.schema.json" in doc
+    assert (ROOT / "graphmap" / "report" / f"{schema}.schema.json").is_file()
+    assert "## How a coach uses them" in doc
