@@ -1,0 +1,230 @@
+"""The findings as an Excel workbook (openpyxl, write-only mode, so a big portfolio streams to disk).
+
+Sheets: Summary (accounts, riskiest first), Coverage matrix (each account's stakeholders × members,
+cells coloured by the connection's health), Connections (the matrix as a filterable list), Uncovered,
+Single threads, Heroes, Weak links, Alignment, Outside the team, Portfolio heroes, About. Every list
+sheet has a frozen, filtered header row, sensible widths, real dates and percentages; every text cell
+that a spreadsheet would run as a formula is neutralised (`spreadsheet_safe`).
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any, BinaryIO, Iterable
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.formatting.rule import FormulaRule
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+import graphmap
+from graphmap.analysis.findings import AccountFindings, Findings
+from graphmap.model.accountmap import AccountMap
+from graphmap.report.atomic import atomic_path
+from graphmap.report.matrix import CoverageMatrix, coverage_matrices
+from graphmap.report.safe import spreadsheet_safe
+from graphmap.report.tables import (COVERAGE, PORTFOLIO_HEROES, SUMMARY, TABLES, TableSpec, account_rows,
+                                    portfolio_hero_rows, risk_ranks)
+
+__all__ = ["SHEETS", "STATUS_FILLS", "write_xlsx"]
+
+#: Cell colours of the coverage matrix, by connection status (the HTML report uses the same).
+STATUS_FILLS = {"healthy": "C6EFCE", "stale": "FFE699", "weak": "F8CBAD"}
+_STATUS_FONTS = {"healthy": "006100", "stale": "7F6000", "weak": "9C0006"}
+_HEADER_FILL = PatternFill("solid", fgColor="1F3864")
+_HEADER_FONT = Font(bold=True, color="FFFFFF")
+_NUMBER_FORMATS = {"share": "0%", "date": "yyyy-mm-dd", "int": "0"}
+_MATRIX_TITLE = "Coverage matrix"
+_CONNECTIONS = TableSpec(COVERAGE.name, "Connections", COVERAGE.columns)
+_LIST_TABLES = tuple(_CONNECTIONS if spec is COVERAGE else spec for spec in TABLES) + (PORTFOLIO_HEROES,)
+
+#: The workbook's sheets, in order.
+SHEETS = (SUMMARY.title, _MATRIX_TITLE) + tuple(spec.title for spec in _LIST_TABLES[1:]) + ("About",)
+
+
+def write_xlsx(amap: AccountMap, findings: Findings, target: str | os.PathLike | BinaryIO) -> None:
+    """Write the workbook to a path (atomically) or into a binary file object.
+
+    Examples
+    --------
+    >>> import graphmap, io, tempfile, openpyxl
+    >>> amap = graphmap.read_map(graphmap.write_sample_map(tempfile.mkdtemp() + "/s"))
+    >>> found = graphmap.analyze(amap, as_of=graphmap.SAMPLE_AS_OF)
+    >>> buffer = io.BytesIO()
+    >>> write_xlsx(amap, found, buffer)
+    >>> book = openpyxl.load_workbook(buffer)
+    >>> [row[3].value for row in book["Uncovered"].iter_rows(min_row=2) if row[0].value == "acc-vela"]
+    ['Fatima Zahra', 'Yuki Tanaka']
+    """
+    if isinstance(target, (str, os.PathLike)):
+        with atomic_path(target) as temp:
+            _build(amap, findings).save(temp)
+    else:
+        _build(amap, findings).save(target)
+
+
+def _build(amap: AccountMap, findings: Findings) -> Workbook:
+    book = Workbook(write_only=True)
+    summary = _list_sheet(book, SUMMARY)
+    matrix_sheet = _matrix_sheet(book)
+    lists = {spec.name: _list_sheet(book, spec) for spec in _LIST_TABLES[1:]}
+    counts = {name: 0 for name in lists}
+    summary_rows = []
+    ranks = risk_ranks(findings)
+    for found, matrix in zip(findings.accounts, coverage_matrices(amap, findings)):
+        rows = account_rows(found, matrix, ranks[found.account_id])
+        summary_rows += rows.pop(SUMMARY.name)
+        for name, sheet_rows in rows.items():
+            _append_rows(lists[name], _spec(name), sheet_rows)
+            counts[name] += len(sheet_rows)
+        _append_matrix(matrix_sheet, found, matrix)
+    # One row per account: small enough to hold, and sorted so that the riskiest account comes first.
+    summary_rows.sort(key=lambda row: row[2])
+    _append_rows(summary, SUMMARY, summary_rows)
+    hero_rows = portfolio_hero_rows(findings)
+    _append_rows(lists[PORTFOLIO_HEROES.name], PORTFOLIO_HEROES, hero_rows)
+    counts[PORTFOLIO_HEROES.name] = len(hero_rows)
+
+    _finish_list(summary, SUMMARY, len(summary_rows))
+    for name, sheet in lists.items():
+        _finish_list(sheet, _spec(name), counts[name])
+    _colour_statuses(lists[COVERAGE.name], counts[COVERAGE.name])
+    _about_sheet(book, findings)
+    return book
+
+
+def _spec(name: str) -> TableSpec:
+    return next(spec for spec in _LIST_TABLES if spec.name == name)
+
+
+def _list_sheet(book: Workbook, spec: TableSpec) -> WriteOnlyWorksheet:
+    sheet = book.create_sheet(spec.title)
+    for i, column in enumerate(spec.columns, start=1):
+        sheet.column_dimensions[get_column_letter(i)].width = column.width
+    # The header row (and the account id and name, where the table has them) stay in view.
+    sheet.freeze_panes = "C2" if spec.columns[0].key == "account_id" else "A2"
+    header = []
+    for column in spec.columns:
+        cell = WriteOnlyCell(sheet, column.header)
+        cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        header.append(cell)
+    sheet.append(header)
+    return sheet
+
+
+def _append_rows(sheet: WriteOnlyWorksheet, spec: TableSpec, rows: Iterable[tuple[Any, ...]]) -> None:
+    formats = [_NUMBER_FORMATS.get(column.kind) for column in spec.columns]
+    for row in rows:
+        cells = []
+        for value, number_format in zip(row, formats):
+            if number_format is None or value is None:
+                cells.append(_safe(value))
+            else:
+                cell = WriteOnlyCell(sheet, value)
+                cell.number_format = number_format
+                cells.append(cell)
+        sheet.append(cells)
+
+
+def _finish_list(sheet: WriteOnlyWorksheet, spec: TableSpec, count: int) -> None:
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(spec.columns))}{count + 1}"
+
+
+def _colour_statuses(sheet: WriteOnlyWorksheet, count: int) -> None:
+    """Colour each connection row by its status, with conditional formatting (it follows sorting)."""
+    if not count:
+        return
+    last = get_column_letter(len(COVERAGE.columns))
+    status = get_column_letter(len(COVERAGE.columns))
+    for value, colour in [*STATUS_FILLS.items(), ("no_connection", STATUS_FILLS["weak"])]:
+        sheet.conditional_formatting.add(
+            f"A2:{last}{count + 1}",
+            FormulaRule(formula=[f'${status}2="{value}"'], fill=PatternFill("solid", bgColor=colour)))
+
+
+def _matrix_sheet(book: Workbook) -> WriteOnlyWorksheet:
+    sheet = book.create_sheet(_MATRIX_TITLE)
+    sheet.column_dimensions["A"].width = 26
+    sheet.column_dimensions["B"].width = 17
+    sheet.column_dimensions["C"].width = 9
+    for i in range(4, 40):
+        sheet.column_dimensions[get_column_letter(i)].width = 15
+    sheet.freeze_panes = "D2"
+    note = WriteOnlyCell(sheet, "Each cell: connection strength 1-5. Green: healthy; amber: stale (no contact within "
+                                "the stale window); red: weak. Blank: not connected. Red name: uncovered; bold: key.")
+    note.font = Font(italic=True)
+    sheet.append([note])
+    return sheet
+
+
+def _append_matrix(sheet: WriteOnlyWorksheet, found: AccountFindings, matrix: CoverageMatrix) -> None:
+    c = found.coverage
+    title = WriteOnlyCell(sheet, _safe(f"{found.name} ({found.account_id})"))
+    title.font = Font(bold=True, size=13)
+    headline = (f"coverage {_pct(c.weighted)}, key {_pct(c.key)}, "
+                f"alignment {sum(ch.passed for ch in found.alignment.checks)}/{len(found.alignment.checks)}")
+    sheet.append([])
+    sheet.append([title, None, None, headline])
+    names = [_header(sheet, "Stakeholder"), _header(sheet, "Buying role"), _header(sheet, "Influence")]
+    roles: list[Any] = [None, None, None]
+    for member in matrix.members:
+        label = member.name + (" (QB)" if member.quarterback else "") + ("" if member.on_team else " (outside)")
+        names.append(_header(sheet, _safe(label)))
+        roles.append(_safe(member.role))
+    sheet.append(names)
+    sheet.append(roles)
+    for i, stakeholder in enumerate(matrix.stakeholders):
+        name = WriteOnlyCell(sheet, _safe(stakeholder.name))
+        name.font = Font(bold=stakeholder.key, color=None if stakeholder.covered else "C00000")
+        row: list[Any] = [name, _safe(stakeholder.role), stakeholder.influence]
+        for cell in matrix.row(i):
+            if cell is None:
+                row.append(None)
+                continue
+            shown = WriteOnlyCell(sheet, cell.strength)
+            shown.fill = PatternFill("solid", fgColor=STATUS_FILLS[cell.status])
+            shown.font = Font(color=_STATUS_FONTS[cell.status])
+            shown.alignment = Alignment(horizontal="center")
+            row.append(shown)
+        sheet.append(row)
+
+
+def _header(sheet: WriteOnlyWorksheet, text: str) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, text)
+    cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
+    cell.alignment = Alignment(wrap_text=True)
+    return cell
+
+
+def _about_sheet(book: Workbook, findings: Findings) -> None:
+    sheet = book.create_sheet("About")
+    sheet.column_dimensions["A"].width = 28
+    sheet.column_dimensions["B"].width = 60
+    p = findings.portfolio
+    as_of = WriteOnlyCell(sheet, findings.as_of)
+    as_of.number_format = "yyyy-mm-dd"
+    share = WriteOnlyCell(sheet, p.coverage_weighted)
+    share.number_format = "0%"
+    sheet.append([_header(sheet, "graphmap coverage report"), _header(sheet, "")])
+    sheet.append(["As of", as_of])
+    sheet.append(["Accounts", p.accounts])
+    sheet.append(["Stakeholders", p.stakeholders])
+    sheet.append(["Members", p.members])
+    sheet.append(["Portfolio coverage (weighted)", share])
+    sheet.append(["graphmap version", graphmap.__version__])
+    for name, value in vars(findings.settings).items():
+        sheet.append([f"setting {name}", value])
+
+
+def _safe(value: Any) -> Any:
+    """A cell value that cannot run as a formula nor break the file (XML forbids most control characters)."""
+    value = spreadsheet_safe(value)
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+
+
+def _pct(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.0%}"
