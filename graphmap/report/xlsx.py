@@ -59,15 +59,30 @@ def write_xlsx(amap: AccountMap, findings: Findings, target: str | os.PathLike |
     >>> [row[3].value for row in book["Uncovered"].iter_rows(min_row=2) if row[0].value == "acc-vela"]
     ['Fatima Zahra', 'Yuki Tanaka']
     """
+    book = Workbook(write_only=True)
+    try:
+        _fill(book, amap, findings)
+    except BaseException:
+        _discard(book)
+        raise
     if isinstance(target, (str, os.PathLike)):
         with atomic_path(target) as temp:
-            _build(amap, findings).save(temp)
+            book.save(temp)
     else:
-        _build(amap, findings).save(target)
+        book.save(target)
 
 
-def _build(amap: AccountMap, findings: Findings) -> Workbook:
-    book = Workbook(write_only=True)
+def _discard(book: Workbook) -> None:
+    """Close a half-filled write-only workbook and remove the temporary files its sheets stream into."""
+    for sheet in book.worksheets:
+        try:
+            sheet.close()
+            sheet._writer.cleanup()
+        except Exception:  # noqa: BLE001 - best effort while the original error propagates
+            pass
+
+
+def _fill(book: Workbook, amap: AccountMap, findings: Findings) -> None:
     summary = _list_sheet(book, SUMMARY)
     matrix_sheet = _matrix_sheet(book)
     lists = {spec.name: _list_sheet(book, spec) for spec in _LIST_TABLES[1:]}
@@ -93,7 +108,6 @@ def _build(amap: AccountMap, findings: Findings) -> Workbook:
         _finish_list(sheet, _spec(name), counts[name])
     _colour_statuses(lists[COVERAGE.name], counts[COVERAGE.name])
     _about_sheet(book, findings)
-    return book
 
 
 def _spec(name: str) -> TableSpec:
@@ -138,8 +152,7 @@ def _colour_statuses(sheet: WriteOnlyWorksheet, count: int) -> None:
     """Colour each connection row by its status, with conditional formatting (it follows sorting)."""
     if not count:
         return
-    last = get_column_letter(len(COVERAGE.columns))
-    status = get_column_letter(len(COVERAGE.columns))
+    last = status = get_column_letter(len(COVERAGE.columns))  # the status is the last column
     for value, colour in [*STATUS_FILLS.items(), ("no_connection", STATUS_FILLS["weak"])]:
         sheet.conditional_formatting.add(
             f"A2:{last}{count + 1}",
