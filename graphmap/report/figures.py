@@ -8,6 +8,7 @@ account's `CoverageMatrix` alone so that it costs nothing more than the matrix t
 
 from __future__ import annotations
 
+import html
 from typing import Callable
 
 import plotly.graph_objects as go
@@ -28,6 +29,11 @@ _STATUS_LABELS = {"healthy": "healthy", "stale": "stale (no recent contact)", "w
 _MEMBER = "#1f3864"
 _COVERED = "#2e7d32"
 _UNCOVERED = "#c62828"
+
+
+def _plain(text: str) -> str:
+    """Text Plotly shows as written: it reads tags such as <b> and <a href> in labels, but decodes entities."""
+    return html.escape(str(text), quote=False)
 
 
 def _rows_y(count: int, total: int) -> list[float]:
@@ -73,23 +79,23 @@ def relationship_figure(matrix: CoverageMatrix, width: int = 700) -> go.Figure:
     members = matrix.members
     figure.add_trace(go.Scatter(
         x=[0.0] * len(members), y=member_y, mode="markers+text", name="our team", showlegend=False,
-        text=[m.name for m in members], textposition="middle left",
+        text=[_plain(m.name) for m in members], textposition="middle left",
         marker={"size": 16, "color": [_MEMBER if m.on_team else "#7f8fa6" for m in members],
                 "symbol": ["star" if m.quarterback else "circle" for m in members],
                 "line": {"color": "white", "width": 1}},
-        customdata=[[m.role.replace("_", " "), "quarterback" if m.quarterback else
+        customdata=[[_plain(m.role.replace("_", " ")), "quarterback" if m.quarterback else
                      ("on the team" if m.on_team else "outside the team")] for m in members],
         hovertemplate="<b>%{text}</b><br>%{customdata[0]}, %{customdata[1]}<extra></extra>"))
 
     stakes = matrix.stakeholders
     figure.add_trace(go.Scatter(
         x=[1.0] * len(stakes), y=stake_y, mode="markers+text", name="stakeholders", showlegend=False,
-        text=[s.name for s in stakes], textposition="middle right",
+        text=[_plain(s.name) for s in stakes], textposition="middle right",
         marker={"size": [8 + 3 * s.influence for s in stakes],
                 "color": [_COVERED if s.covered else _UNCOVERED for s in stakes],
                 "symbol": ["diamond" if s.key else "circle" for s in stakes],
                 "line": {"color": "white", "width": 1}},
-        customdata=[[s.role.replace("_", " "), s.title, s.influence,
+        customdata=[[_plain(s.role.replace("_", " ")), _plain(s.title), s.influence,
                      "covered" if s.covered else "UNCOVERED", "key" if s.key else "not key"] for s in stakes],
         hovertemplate=("<b>%{text}</b><br>%{customdata[1]}<br>%{customdata[0]}, influence %{customdata[2]} "
                        "(%{customdata[4]})<br>%{customdata[3]}<extra></extra>")))
