@@ -22,32 +22,57 @@ from graphmap.exceptions import ReportError
 from graphmap.model.accountmap import AccountMap
 from graphmap.report.atomic import atomic_path
 from graphmap.report.matrix import coverage_matrices
-from graphmap.report.safe import spreadsheet_safe
-from graphmap.report.tables import PORTFOLIO_HEROES, TABLES, account_rows, portfolio_hero_rows, risk_ranks, text_cell
+from graphmap.report.safe import FORMULA_TRIGGERS, spreadsheet_safe
+from graphmap.report.tables import (PORTFOLIO_HEROES, SUMMARY, TABLES, TableSpec, account_rows, portfolio_hero_rows,
+                                    risk_ranks, text_cell)
 
 __all__ = ["CSV_FILES", "write_csv_folder", "write_csv_zip"]
 
 #: The files a CSV report holds.
 CSV_FILES = tuple(f"{spec.name}.csv" for spec in TABLES + (PORTFOLIO_HEROES,))
+_TRIGGER_CHARS = "".join(FORMULA_TRIGGERS)
 
 
-def _csv_row(row: Iterable[Any]) -> list[str]:
-    return [text_cell(spreadsheet_safe(value)) for value in row]
+class _TableWriter:
+    """Writes one table's rows as CSV text: formulas neutralised, booleans as true/false, None blank."""
+
+    def __init__(self, handle: TextIO, spec: TableSpec) -> None:
+        self.writer = csv.writer(handle, lineterminator="\r\n")
+        self.writer.writerow([column.key for column in spec.columns])
+        # Only text can hold a formula, and only a few columns are booleans: convert just those cells.
+        self.text = [i for i, column in enumerate(spec.columns) if column.kind in ("text", "id")]
+        self.flags = [i for i, column in enumerate(spec.columns) if column.kind == "bool"]
+
+    def write(self, rows: Iterable[tuple[Any, ...]]) -> None:
+        text, flags = self.text, self.flags
+        out = []
+        for row in rows:
+            row = list(row)
+            for i in text:
+                value = row[i]
+                if value and value[0] in _TRIGGER_CHARS:
+                    row[i] = spreadsheet_safe(value)
+            for i in flags:
+                row[i] = text_cell(row[i])
+            out.append(row)
+        self.writer.writerows(out)  # the csv module writes None as blank and a date as its ISO form
 
 
 def _write_tables(amap: AccountMap, findings: Findings, open_text: Any) -> None:
     """Stream every table, account by account, into the text files `open_text(file_name)` gives."""
     with ExitStack() as stack:
-        writers = {}
-        for spec in TABLES + (PORTFOLIO_HEROES,):
-            handle: TextIO = stack.enter_context(open_text(f"{spec.name}.csv"))
-            writers[spec.name] = csv.writer(handle, lineterminator="\r\n")
-            writers[spec.name].writerow([column.key for column in spec.columns])
+        writers = {spec.name: _TableWriter(stack.enter_context(open_text(f"{spec.name}.csv")), spec)
+                   for spec in TABLES + (PORTFOLIO_HEROES,)}
         ranks = risk_ranks(findings)
+        summary = []
         for found, matrix in zip(findings.accounts, coverage_matrices(amap, findings)):
-            for name, rows in account_rows(found, matrix, ranks[found.account_id]).items():
-                writers[name].writerows(_csv_row(row) for row in rows)
-        writers[PORTFOLIO_HEROES.name].writerows(_csv_row(row) for row in portfolio_hero_rows(findings))
+            rows = account_rows(found, matrix, ranks[found.account_id])
+            summary += rows.pop(SUMMARY.name)
+            for name, table_rows in rows.items():
+                writers[name].write(table_rows)
+        # One row per account: small enough to hold, and sorted so that the riskiest account comes first.
+        writers[SUMMARY.name].write(sorted(summary, key=lambda row: row[2]))
+        writers[PORTFOLIO_HEROES.name].write(portfolio_hero_rows(findings))
 
 
 def write_csv_folder(amap: AccountMap, findings: Findings, folder: str | os.PathLike) -> Path:

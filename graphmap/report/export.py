@@ -98,10 +98,10 @@ def write_report(amap: AccountMap, findings: Findings, fmt: str, path: str | os.
             _module("csvfmt").write_csv_folder(amap, findings, path)
         return path
     if fmt == "json":
-        from graphmap.report.jsonfmt import findings_json
+        from graphmap.report.jsonfmt import write_findings_json
 
         with atomic_file(path) as handle:
-            handle.write(findings_json(findings))
+            write_findings_json(findings, handle)  # one account per line, never the whole document in memory
         return path
     with atomic_file(path) as handle:
         _write_to(amap, findings, fmt, handle, account_figure, max_maps, title)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 import numpy as np
+import pandas as pd
 
 from graphmap.analysis.arrays import UNKNOWN_DAYS, MapArrays, group_rows
 from graphmap.analysis.findings import Findings
@@ -106,17 +107,24 @@ def coverage_matrices(amap: AccountMap, findings: Findings) -> Iterator[Coverage
                                                       arrays.person_account), arrays.n_accounts + 1)
     cp_order, cp_bounds = group_rows(arrays.cp_account, arrays.n_accounts)
     team_order, team_bounds = group_rows(arrays.team_account, arrays.n_accounts)
-    status = np.where(arrays.cp_weak, 2, np.where(arrays.cp_stale, 1, 0))
-    last_contact = amap.connections["last_contact"].to_numpy(dtype="datetime64[D]")[arrays.cp_row]
-    roles, influence, is_key, covered = arrays.role, arrays.influence, arrays.is_key, arrays.covered
-    names, titles, ids = arrays.names, arrays.titles, arrays.person_ids
+    # Plain Python lists, converted once: the loop below reads them cell by cell.
+    status = np.where(arrays.cp_weak, 2, np.where(arrays.cp_stale, 1, 0)).tolist()
+    last = amap.connections["last_contact"].iloc[arrays.cp_row]
+    last_contact = [None if pd.isna(day) else day for day in last.dt.date.tolist()] if len(last) else []
+    days = arrays.cp_days.tolist()
+    strength, cp_supplier, cp_customer = (arrays.cp_strength.tolist(), arrays.cp_supplier.tolist(),
+                                          arrays.cp_customer.tolist())
+    team_person, team_role = arrays.team_person.tolist(), list(arrays.team_role)
+    roles, names, titles, ids = list(arrays.role), list(arrays.names), list(arrays.titles), list(arrays.person_ids)
+    influence, is_key, covered = arrays.influence.tolist(), arrays.is_key.tolist(), arrays.covered.tolist()
+    owners = arrays.owner.tolist()
 
-    for found, a in zip(findings.accounts, positions):
-        stakeholders = people_order[people_bounds[a]:people_bounds[a + 1]]
-        stakeholders = sorted(stakeholders, key=lambda p: (not is_key[p], -influence[p], names[p]))
-        rows = cp_order[cp_bounds[a]:cp_bounds[a + 1]]
-        team_rows = team_order[team_bounds[a]:team_bounds[a + 1]]
-        owner = arrays.owner[a]
+    for found, a in zip(findings.accounts, positions.tolist()):
+        stakeholders = people_order[people_bounds[a]:people_bounds[a + 1]].tolist()
+        stakeholders.sort(key=lambda p: (not is_key[p], -influence[p], names[p]))
+        rows = cp_order[cp_bounds[a]:cp_bounds[a + 1]].tolist()
+        team_rows = team_order[team_bounds[a]:team_bounds[a + 1]].tolist()
+        owner = owners[a]
 
         member_pos: dict[int, int] = {}
         members: list[MatrixMember] = []
@@ -127,34 +135,29 @@ def coverage_matrices(amap: AccountMap, findings: Findings) -> Iterator[Coverage
                                         person == owner))
 
         # The quarterback first, then the team in the map's order, then anyone connected from outside.
-        team_rows = sorted(team_rows, key=lambda t: arrays.team_person[t] != owner)
+        team_rows.sort(key=lambda t: team_person[t] != owner)
         for t in team_rows:
-            if arrays.team_person[t] not in member_pos:
-                add_member(arrays.team_person[t], arrays.team_role[t], True)
+            if team_person[t] not in member_pos:
+                add_member(team_person[t], team_role[t], True)
         for r in rows:
-            if arrays.cp_supplier[r] not in member_pos:
-                add_member(arrays.cp_supplier[r], "", False)
+            if cp_supplier[r] not in member_pos:
+                add_member(cp_supplier[r], "", False)
 
         stakeholder_pos = {p: i for i, p in enumerate(stakeholders)}
         cells: dict[tuple[int, int], MatrixCell] = {}
         for r in rows:
-            pair = (stakeholder_pos[arrays.cp_customer[r]], member_pos[arrays.cp_supplier[r]])
-            cell = _cell(arrays.cp_strength[r], last_contact[r], arrays.cp_days[r], status[r])
+            pair = (stakeholder_pos[cp_customer[r]], member_pos[cp_supplier[r]])
+            cell = MatrixCell(strength[r], last_contact[r], None if days[r] == UNKNOWN_DAYS else days[r],
+                              CELL_STATUSES[status[r]])
             # Several rows for one pair: show the best (healthiest, strongest, most recent) one.
             if pair not in cells or _rank(cell) > _rank(cells[pair]):
                 cells[pair] = cell
 
         yield CoverageMatrix(
             found.account_id, found.name,
-            tuple(MatrixStakeholder(ids[p], names[p], titles[p], roles[p], int(influence[p]), bool(is_key[p]),
-                                    bool(covered[p])) for p in stakeholders),
+            tuple(MatrixStakeholder(ids[p], names[p], titles[p], roles[p], influence[p], is_key[p], covered[p])
+                  for p in stakeholders),
             tuple(members), cells)
-
-
-def _cell(strength: np.integer, last: np.datetime64, days: np.integer, status: np.integer) -> MatrixCell:
-    known = not np.isnat(last)
-    return MatrixCell(int(strength), last.astype(dt.date) if known else None,
-                      int(days) if days != UNKNOWN_DAYS else None, CELL_STATUSES[int(status)])
 
 
 def _rank(cell: MatrixCell) -> tuple[int, int, int]:

@@ -25,7 +25,7 @@ from graphmap.analysis.findings import AccountFindings, Findings
 from graphmap.model.accountmap import AccountMap
 from graphmap.report.atomic import atomic_path
 from graphmap.report.matrix import CoverageMatrix, coverage_matrices
-from graphmap.report.safe import spreadsheet_safe
+from graphmap.report.safe import FORMULA_TRIGGERS, spreadsheet_safe
 from graphmap.report.tables import (COVERAGE, PORTFOLIO_HEROES, SUMMARY, TABLES, TableSpec, account_rows,
                                     portfolio_hero_rows, risk_ranks)
 
@@ -36,7 +36,13 @@ STATUS_FILLS = {"healthy": "C6EFCE", "stale": "FFE699", "weak": "F8CBAD"}
 _STATUS_FONTS = {"healthy": "006100", "stale": "7F6000", "weak": "9C0006"}
 _HEADER_FILL = PatternFill("solid", fgColor="1F3864")
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
-_NUMBER_FORMATS = {"share": "0%", "date": "yyyy-mm-dd", "int": "0"}
+_NUMBER_FORMATS = {"share": "0%", "date": "yyyy-mm-dd"}
+_TRIGGER_CHARS = "".join(FORMULA_TRIGGERS)
+_CELL_FILLS = {status: PatternFill("solid", fgColor=colour) for status, colour in STATUS_FILLS.items()}
+_CELL_FONTS = {status: Font(color=colour) for status, colour in _STATUS_FONTS.items()}
+_CENTRED = Alignment(horizontal="center")
+_NAME_FONTS = {(key, covered): Font(bold=key, color=None if covered else "C00000")
+               for key in (False, True) for covered in (False, True)}
 _MATRIX_TITLE = "Coverage matrix"
 _CONNECTIONS = TableSpec(COVERAGE.name, "Connections", COVERAGE.columns)
 _LIST_TABLES = tuple(_CONNECTIONS if spec is COVERAGE else spec for spec in TABLES) + (PORTFOLIO_HEROES,)
@@ -131,17 +137,30 @@ def _list_sheet(book: Workbook, spec: TableSpec) -> WriteOnlyWorksheet:
 
 
 def _append_rows(sheet: WriteOnlyWorksheet, spec: TableSpec, rows: Iterable[tuple[Any, ...]]) -> None:
-    formats = [_NUMBER_FORMATS.get(column.kind) for column in spec.columns]
+    # Only text can hold a formula; only dates and shares need a number format. A styled cell costs a
+    # style lookup each time it is made, so each formatted column reuses one cell: `append` writes a row
+    # out before it returns, so the cell is free again for the next row.
+    text = [i for i, column in enumerate(spec.columns) if column.kind in ("text", "id")]
+    formatted = [(i, _styled(sheet, number_format=_NUMBER_FORMATS[column.kind]))
+                 for i, column in enumerate(spec.columns) if column.kind in ("date", "share")]
     for row in rows:
-        cells = []
-        for value, number_format in zip(row, formats):
-            if number_format is None or value is None:
-                cells.append(_safe(value))
-            else:
-                cell = WriteOnlyCell(sheet, value)
-                cell.number_format = number_format
-                cells.append(cell)
-        sheet.append(cells)
+        row = list(row)
+        for i in text:
+            value = row[i]
+            if value and (value[0] in _TRIGGER_CHARS or not value.isprintable()):
+                row[i] = _safe(value)
+        for i, cell in formatted:
+            if row[i] is not None:
+                cell.value = row[i]
+                row[i] = cell
+        sheet.append(row)
+
+
+def _styled(sheet: WriteOnlyWorksheet, **style: Any) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet)
+    for name, value in style.items():
+        setattr(cell, name, value)
+    return cell
 
 
 def _finish_list(sheet: WriteOnlyWorksheet, spec: TableSpec, count: int) -> None:
@@ -190,18 +209,21 @@ def _append_matrix(sheet: WriteOnlyWorksheet, found: AccountFindings, matrix: Co
         roles.append(_safe(member.role))
     sheet.append(names)
     sheet.append(roles)
+    # One styled cell per (column, status), reused row after row (see `_append_rows`).
+    styled: dict[tuple[int, str], WriteOnlyCell] = {}
     for i, stakeholder in enumerate(matrix.stakeholders):
         name = WriteOnlyCell(sheet, _safe(stakeholder.name))
-        name.font = Font(bold=stakeholder.key, color=None if stakeholder.covered else "C00000")
+        name.font = _NAME_FONTS[stakeholder.key, stakeholder.covered]
         row: list[Any] = [name, _safe(stakeholder.role), stakeholder.influence]
-        for cell in matrix.row(i):
+        for m, cell in enumerate(matrix.row(i)):
             if cell is None:
                 row.append(None)
                 continue
-            shown = WriteOnlyCell(sheet, cell.strength)
-            shown.fill = PatternFill("solid", fgColor=STATUS_FILLS[cell.status])
-            shown.font = Font(color=_STATUS_FONTS[cell.status])
-            shown.alignment = Alignment(horizontal="center")
+            shown = styled.get((m, cell.status))
+            if shown is None:
+                shown = styled[m, cell.status] = _styled(sheet, fill=_CELL_FILLS[cell.status],
+                                                          font=_CELL_FONTS[cell.status], alignment=_CENTRED)
+            shown.value = cell.strength
             row.append(shown)
         sheet.append(row)
 
