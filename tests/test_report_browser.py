@@ -59,7 +59,7 @@ def _open_offline(browser, path):
     page.route("**/*", route)
     page.on("console", lambda msg: problems.append(msg.text) if msg.type in ("error", "warning") else None)
     page.on("pageerror", lambda err: problems.append(str(err)))
-    page.on("requestfailed", lambda req: attempts.append(req.url))
+    page.on("requestfailed", lambda req: problems.append(f"request failed: {req.url}"))
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.goto(url)
     page.wait_for_selector("html[data-rendered]")
@@ -107,4 +107,21 @@ def test_hostile_names_show_as_text_and_run_nothing(browser, tmp_path):
     # Drawn in the map as labels, exactly as written: Plotly's own label markup (<b>, <a>) does not apply.
     labels = vela.locator("figure svg text").all_text_contents()
     assert HOSTILE_PEOPLE["vl5"] in labels and HOSTILE_PEOPLE["s07"] in labels
+    page.close()
+
+
+def test_content_security_policy_stops_what_escaping_might_miss(browser, tmp_path, sample_map, sample_findings):
+    # Second line of defence: were a name ever printed unescaped, the page's policy would still refuse to run
+    # it or to fetch anything, and graphmap's own nonce-carrying scripts would still draw every map.
+    path = write_report(sample_map, sample_findings, "html", tmp_path / "coverage.html")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("<body>", '<body><script>alert("injected")</script>'
+                                 '<img src="https://tracker.example/p.gif" onerror="alert(2)">', 1), encoding="utf-8")
+    page, attempts, problems, dialogs = _open_offline(browser, path)
+    assert dialogs == []
+    assert attempts == []  # the policy stopped the image before it reached the network
+    blocked = [p for p in problems if "Content Security Policy" in p]
+    assert any("inline script" in p for p in blocked) and any("img-src" in p for p in blocked), problems
+    assert all(p in blocked or p == "request failed: https://tracker.example/p.gif" for p in problems), problems
+    assert page.get_attribute("html", "data-rendered") == str(len(sample_findings.accounts))
     page.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import graphmap
 from graphmap.report.export import report_bytes
 from reporting import parse_html
@@ -64,7 +66,10 @@ def test_html_is_self_contained_with_one_plotly_and_a_figure_per_account(sample_
     assert sum("Plotly" in s.text() and len(s.text()) > 1_000_000 for s in scripts) == 1  # plotly.js, once
     assert len(doc.find_all("script", "gm-figure-data")) == len(sample_findings.accounts)
     assert "http-equiv" in doc.find("meta", http_equiv="Content-Security-Policy").attrs
-    assert "default-src 'none'" in doc.find("meta", http_equiv="Content-Security-Policy").attrs["content"]
+    policy = doc.find("meta", http_equiv="Content-Security-Policy").attrs["content"]
+    assert "default-src 'none'" in policy and "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+    nonce = re.search(r"'nonce-([^']+)'", policy).group(1)
+    assert all(s.attrs.get("nonce") == nonce for s in scripts if s.attrs.get("type") != "application/json")
     assert "@media print" in doc.find("style").text() and "break-before: page" in doc.find("style").text()
 
 

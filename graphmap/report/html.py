@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import secrets
 from functools import lru_cache
 from typing import Any, BinaryIO, Iterator
 
@@ -84,6 +85,7 @@ def _render(amap: AccountMap, findings: Findings, handle: BinaryIO, account_figu
         "accounts": _account_contexts(amap, findings, account_figure, max_maps),
         "max_maps": max_maps,
         "plotly_js": _plotly_js() if max_maps > 0 and findings.accounts else None,
+        "nonce": secrets.token_urlsafe(18),
     }
     text = io.TextIOWrapper(handle, encoding="utf-8", newline="\n")
     _environment().get_template("report.html.j2").stream(context).dump(text)
