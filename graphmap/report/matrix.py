@@ -101,6 +101,10 @@ def coverage_matrices(amap: AccountMap, findings: Findings) -> Iterator[Coverage
     >>> [m.name for m in matrix.members]
     ['Tom Okafor', 'Aisha Bello', 'Lukas Meyer']
     """
+    if len(findings.accounts) < len(amap.accounts):
+        # The part of the map the findings were computed on (as `analyze` does), so a one-account report
+        # of a large portfolio costs one account.
+        amap = amap.subset([found.account_id for found in findings.accounts])
     arrays = MapArrays(amap, findings.settings, findings.as_of)
     positions = arrays.account_index.get_indexer([found.account_id for found in findings.accounts])
     people_order, people_bounds = group_rows(np.where(arrays.is_supplier, arrays.n_accounts,
