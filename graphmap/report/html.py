@@ -31,7 +31,8 @@ from graphmap.report.export import DEFAULT_MAX_MAPS
 from graphmap.report.figures import AccountFigure, relationship_figure
 from graphmap.report.matrix import coverage_matrices
 
-__all__ = ["DEFAULT_MAX_MAPS", "write_html"]
+__all__ = ["write_html"]
+
 
 def write_html(amap: AccountMap, findings: Findings, target: str | os.PathLike | BinaryIO, *,
                account_figure: AccountFigure | None = None, max_maps: int = DEFAULT_MAX_MAPS,
