@@ -69,3 +69,23 @@ def test_coverage_matrix_colours_cells_by_connection_health(sample_map, sample_f
     connections = book["Connections"]
     rules = {rule.formula[0] for rng in connections.conditional_formatting for rule in rng.rules}
     assert '$P2="stale"' in rules and '$P2="weak"' in rules
+
+
+def test_tables_longer_than_excel_allows_continue_on_numbered_sheets(sample_map, sample_findings, monkeypatch):
+    from graphmap.report import xlsx
+
+    monkeypatch.setattr(xlsx, "MAX_ROWS", 13)  # Excel stops at 1,048,576 rows; a big portfolio passes that
+    book = openpyxl.load_workbook(io.BytesIO(report_bytes(sample_map, sample_findings, "xlsx")))
+    names = book.sheetnames
+    assert names[names.index("Connections"):names.index("Connections") + 3] == [
+        "Connections", "Connections (2)", "Connections (3)"]
+    assert names.index("Coverage matrix (2)") == names.index("Coverage matrix") + 1
+    parts = [book[n] for n in names if n.startswith("Connections")]
+    assert all(sheet.max_row <= 13 and sheet["A1"].value == "Account id" for sheet in parts)
+    assert all(sheet.auto_filter.ref == f"A1:P{sheet.max_row}" for sheet in parts)
+    rows = [r for sheet in parts for r in _records(sheet)]
+    monkeypatch.undo()
+    whole = openpyxl.load_workbook(io.BytesIO(report_bytes(sample_map, sample_findings, "xlsx")))
+    assert rows == _records(whole["Connections"])
+    stakeholders = [c.value for n in names if n.startswith("Coverage matrix") for c in book[n]["A"]]
+    assert stakeholders.count("Karen Liu") == 1 and "Kestrel Energy (acc-kestrel)" in stakeholders

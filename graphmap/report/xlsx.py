@@ -29,7 +29,10 @@ from graphmap.report.safe import FORMULA_TRIGGERS, spreadsheet_safe
 from graphmap.report.tables import (COVERAGE, PORTFOLIO_HEROES, SUMMARY, TABLES, TableSpec, account_rows,
                                     portfolio_hero_rows, risk_ranks)
 
-__all__ = ["SHEETS", "STATUS_FILLS", "write_xlsx"]
+__all__ = ["MAX_ROWS", "SHEETS", "STATUS_FILLS", "write_xlsx"]
+
+#: Excel's last row: a longer table continues on a sheet of the same name and a number, "Connections (2)".
+MAX_ROWS = 1_048_576
 
 #: Cell colours of the coverage matrix, by connection status (the HTML report uses the same).
 STATUS_FILLS = {"healthy": "C6EFCE", "stale": "FFE699", "weak": "F8CBAD"}
@@ -89,71 +92,80 @@ def _discard(book: Workbook) -> None:
 
 
 def _fill(book: Workbook, amap: AccountMap, findings: Findings) -> None:
-    summary = _list_sheet(book, SUMMARY)
-    matrix_sheet = _matrix_sheet(book)
-    lists = {spec.name: _list_sheet(book, spec) for spec in _LIST_TABLES[1:]}
-    counts = {name: 0 for name in lists}
+    summary = _TableSheets(book, SUMMARY)
+    matrix = _MatrixSheets(book)
+    lists = {spec.name: _TableSheets(book, spec) for spec in _LIST_TABLES[1:]}
     summary_rows = []
     ranks = risk_ranks(findings)
-    for found, matrix in zip(findings.accounts, coverage_matrices(amap, findings)):
-        rows = account_rows(found, matrix, ranks[found.account_id])
+    for found, account_matrix in zip(findings.accounts, coverage_matrices(amap, findings)):
+        rows = account_rows(found, account_matrix, ranks[found.account_id])
         summary_rows += rows.pop(SUMMARY.name)
         for name, sheet_rows in rows.items():
-            _append_rows(lists[name], _spec(name), sheet_rows)
-            counts[name] += len(sheet_rows)
-        _append_matrix(matrix_sheet, found, matrix)
+            lists[name].append(sheet_rows)
+        matrix.append(found, account_matrix)
     # One row per account: small enough to hold, and sorted so that the riskiest account comes first.
-    summary_rows.sort(key=lambda row: row[2])
-    _append_rows(summary, SUMMARY, summary_rows)
-    hero_rows = portfolio_hero_rows(findings)
-    _append_rows(lists[PORTFOLIO_HEROES.name], PORTFOLIO_HEROES, hero_rows)
-    counts[PORTFOLIO_HEROES.name] = len(hero_rows)
-
-    _finish_list(summary, SUMMARY, len(summary_rows))
-    for name, sheet in lists.items():
-        _finish_list(sheet, _spec(name), counts[name])
-    _colour_statuses(lists[COVERAGE.name], counts[COVERAGE.name])
+    summary.append(sorted(summary_rows, key=lambda row: row[2]))
+    lists[PORTFOLIO_HEROES.name].append(portfolio_hero_rows(findings))
+    for table in (summary, *lists.values()):
+        table.finish()
     _about_sheet(book, findings)
 
 
-def _spec(name: str) -> TableSpec:
-    return next(spec for spec in _LIST_TABLES if spec.name == name)
+class _TableSheets:
+    """One table, written to as many sheets as Excel's row limit needs: "Connections", "Connections (2)" ..."""
 
+    def __init__(self, book: Workbook, spec: TableSpec) -> None:
+        self.book, self.spec = book, spec
+        self.sheets: list[WriteOnlyWorksheet] = []
+        self.counts: list[int] = []
+        # Only text can hold a formula; only dates and shares need a number format.
+        self.text = [i for i, column in enumerate(spec.columns) if column.kind in ("text", "id")]
+        self._start_sheet()
 
-def _list_sheet(book: Workbook, spec: TableSpec) -> WriteOnlyWorksheet:
-    sheet = book.create_sheet(spec.title)
-    for i, column in enumerate(spec.columns, start=1):
-        sheet.column_dimensions[get_column_letter(i)].width = column.width
-    # The header row (and the account id and name, where the table has them) stay in view.
-    sheet.freeze_panes = "C2" if spec.columns[0].key == "account_id" else "A2"
-    header = []
-    for column in spec.columns:
-        cell = WriteOnlyCell(sheet, column.header)
-        cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        header.append(cell)
-    sheet.append(header)
-    return sheet
+    def _start_sheet(self) -> None:
+        title = self.spec.title if not self.sheets else f"{self.spec.title} ({len(self.sheets) + 1})"
+        index = self.book.worksheets.index(self.sheets[-1]) + 1 if self.sheets else None
+        sheet = self.book.create_sheet(title, index)
+        for i, column in enumerate(self.spec.columns, start=1):
+            sheet.column_dimensions[get_column_letter(i)].width = column.width
+        # The header row (and the account id and name, where the table has them) stay in view.
+        sheet.freeze_panes = "C2" if self.spec.columns[0].key == "account_id" else "A2"
+        sheet.append([_header(sheet, column.header, vertical="top") for column in self.spec.columns])
+        self.sheets.append(sheet)
+        self.counts.append(0)
+        # A styled cell costs a style lookup each time one is made, so each formatted column reuses one
+        # cell: `append` writes a row out before it returns, which frees the cell for the next row.
+        self.formatted = [(i, _styled(sheet, number_format=_NUMBER_FORMATS[column.kind]))
+                          for i, column in enumerate(self.spec.columns) if column.kind in _NUMBER_FORMATS]
 
+    def append(self, rows: Iterable[tuple[Any, ...]]) -> None:
+        text = self.text
+        for row in rows:
+            if self.counts[-1] >= MAX_ROWS - 1:
+                self._start_sheet()
+            row = list(row)
+            for i in text:
+                value = row[i]
+                if value and (value[0] in _TRIGGER_CHARS or not value.isprintable()):
+                    row[i] = _safe(value)
+            for i, cell in self.formatted:
+                if row[i] is not None:
+                    cell.value = row[i]
+                    row[i] = cell
+            self.sheets[-1].append(row)
+            self.counts[-1] += 1
 
-def _append_rows(sheet: WriteOnlyWorksheet, spec: TableSpec, rows: Iterable[tuple[Any, ...]]) -> None:
-    # Only text can hold a formula; only dates and shares need a number format. A styled cell costs a
-    # style lookup each time it is made, so each formatted column reuses one cell: `append` writes a row
-    # out before it returns, so the cell is free again for the next row.
-    text = [i for i, column in enumerate(spec.columns) if column.kind in ("text", "id")]
-    formatted = [(i, _styled(sheet, number_format=_NUMBER_FORMATS[column.kind]))
-                 for i, column in enumerate(spec.columns) if column.kind in ("date", "share")]
-    for row in rows:
-        row = list(row)
-        for i in text:
-            value = row[i]
-            if value and (value[0] in _TRIGGER_CHARS or not value.isprintable()):
-                row[i] = _safe(value)
-        for i, cell in formatted:
-            if row[i] is not None:
-                cell.value = row[i]
-                row[i] = cell
-        sheet.append(row)
+    def finish(self) -> None:
+        """Filters on every part; for connections, rows coloured by status (conditional formatting)."""
+        last = get_column_letter(len(self.spec.columns))
+        for sheet, count in zip(self.sheets, self.counts):
+            sheet.auto_filter.ref = f"A1:{last}{count + 1}"
+            if self.spec.name == COVERAGE.name and count:
+                # The status is the last column; the colour follows the row when sorted or filtered.
+                for value, colour in [*STATUS_FILLS.items(), ("no_connection", STATUS_FILLS["weak"])]:
+                    sheet.conditional_formatting.add(
+                        f"A2:{last}{count + 1}",
+                        FormulaRule(formula=[f'${last}2="{value}"'], fill=PatternFill("solid", bgColor=colour)))
 
 
 def _styled(sheet: WriteOnlyWorksheet, **style: Any) -> WriteOnlyCell:
@@ -163,34 +175,38 @@ def _styled(sheet: WriteOnlyWorksheet, **style: Any) -> WriteOnlyCell:
     return cell
 
 
-def _finish_list(sheet: WriteOnlyWorksheet, spec: TableSpec, count: int) -> None:
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(spec.columns))}{count + 1}"
+class _MatrixSheets:
+    """The coverage matrix, one block per account, continued on a new sheet before Excel's row limit."""
 
+    def __init__(self, book: Workbook) -> None:
+        self.book = book
+        self.sheets: list[WriteOnlyWorksheet] = []
+        self.rows = 0
+        self._start_sheet()
 
-def _colour_statuses(sheet: WriteOnlyWorksheet, count: int) -> None:
-    """Colour each connection row by its status, with conditional formatting (it follows sorting)."""
-    if not count:
-        return
-    last = status = get_column_letter(len(COVERAGE.columns))  # the status is the last column
-    for value, colour in [*STATUS_FILLS.items(), ("no_connection", STATUS_FILLS["weak"])]:
-        sheet.conditional_formatting.add(
-            f"A2:{last}{count + 1}",
-            FormulaRule(formula=[f'${status}2="{value}"'], fill=PatternFill("solid", bgColor=colour)))
+    def _start_sheet(self) -> None:
+        title = _MATRIX_TITLE if not self.sheets else f"{_MATRIX_TITLE} ({len(self.sheets) + 1})"
+        index = self.book.worksheets.index(self.sheets[-1]) + 1 if self.sheets else None
+        sheet = self.book.create_sheet(title, index)
+        for column, width in {"A": 26, "B": 17, "C": 9}.items():
+            sheet.column_dimensions[column].width = width
+        for i in range(4, 40):
+            sheet.column_dimensions[get_column_letter(i)].width = 15
+        sheet.freeze_panes = "D2"
+        note = WriteOnlyCell(sheet, "Each cell: connection strength 1-5. Green: healthy; amber: stale (no contact "
+                                    "within the stale window); red: weak. Blank: not connected. Red name: "
+                                    "uncovered; bold: key.")
+        note.font = Font(italic=True)
+        sheet.append([note])
+        self.sheets.append(sheet)
+        self.rows = 1
 
-
-def _matrix_sheet(book: Workbook) -> WriteOnlyWorksheet:
-    sheet = book.create_sheet(_MATRIX_TITLE)
-    sheet.column_dimensions["A"].width = 26
-    sheet.column_dimensions["B"].width = 17
-    sheet.column_dimensions["C"].width = 9
-    for i in range(4, 40):
-        sheet.column_dimensions[get_column_letter(i)].width = 15
-    sheet.freeze_panes = "D2"
-    note = WriteOnlyCell(sheet, "Each cell: connection strength 1-5. Green: healthy; amber: stale (no contact within "
-                                "the stale window); red: weak. Blank: not connected. Red name: uncovered; bold: key.")
-    note.font = Font(italic=True)
-    sheet.append([note])
-    return sheet
+    def append(self, found: AccountFindings, matrix: CoverageMatrix) -> None:
+        block = 4 + len(matrix.stakeholders)
+        if self.rows + block > MAX_ROWS:
+            self._start_sheet()
+        _append_matrix(self.sheets[-1], found, matrix)
+        self.rows += block
 
 
 def _append_matrix(sheet: WriteOnlyWorksheet, found: AccountFindings, matrix: CoverageMatrix) -> None:
@@ -228,10 +244,10 @@ def _append_matrix(sheet: WriteOnlyWorksheet, found: AccountFindings, matrix: Co
         sheet.append(row)
 
 
-def _header(sheet: WriteOnlyWorksheet, text: str) -> WriteOnlyCell:
+def _header(sheet: WriteOnlyWorksheet, text: str, vertical: str | None = None) -> WriteOnlyCell:
     cell = WriteOnlyCell(sheet, text)
     cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
-    cell.alignment = Alignment(wrap_text=True)
+    cell.alignment = Alignment(wrap_text=True, vertical=vertical)
     return cell
 
 
