@@ -133,3 +133,16 @@ def test_unknown_format_and_download_names(sample_findings, sample_map):
 def test_report_files_get_ordinary_permissions(tmp_path, sample_map, sample_findings):
     path = write_report(sample_map, sample_findings, "md", tmp_path / "brief.md")
     assert os.stat(path).st_mode & 0o777 == 0o644
+
+
+def test_a_missing_reports_extra_says_what_to_install(tmp_path, sample_map, sample_findings, monkeypatch):
+    import sys
+
+    from graphmap.exceptions import MissingDependencyError
+
+    monkeypatch.delitem(sys.modules, "graphmap.report.xlsx", raising=False)
+    monkeypatch.setitem(sys.modules, "openpyxl", None)  # as if openpyxl were not installed
+    expected = r"the xlsx report needs openpyxl: pip install 'graphmap\[reports\]'"
+    with pytest.raises(MissingDependencyError, match=expected):
+        write_report(sample_map, sample_findings, "xlsx", tmp_path / "r.xlsx")
+    assert not any(tmp_path.iterdir())
