@@ -146,3 +146,16 @@ def test_a_missing_reports_extra_says_what_to_install(tmp_path, sample_map, samp
     with pytest.raises(MissingDependencyError, match=expected):
         write_report(sample_map, sample_findings, "xlsx", tmp_path / "r.xlsx")
     assert not any(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_format_copes_with_an_account_nobody_mapped_yet(fmt, as_of):
+    from graphmap.model.records import Account
+    from graphmap.report.export import report_bytes
+
+    amap = graphmap.AccountMap.from_records(accounts=[Account("a1", "Solo Ltd")])
+    data = report_bytes(amap, graphmap.analyze(amap, as_of=as_of), fmt)
+    if fmt in ("html", "md", "json"):
+        assert "Solo Ltd" in data.decode()
+    if fmt == "html":
+        assert "No stakeholders are mapped for this account yet." in data.decode()
