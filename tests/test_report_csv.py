@@ -34,8 +34,9 @@ def test_csv_folder_holds_one_file_per_table_matching_the_findings(tmp_path, sam
     assert dana["critical_for_ids"].split("; ") == ["cm1", "cm2"]
 
     weak = _read(folder / "weak_links.csv")
+    riskiest_first = [sample_findings.account(r.account_id) for r in sample_findings.portfolio.accounts_by_risk]
     expected = [(w.supplier_id, w.customer_id, w.reason, "" if w.last_contact is None else w.last_contact.isoformat())
-                for f in sample_findings.accounts for w in f.weak_links]
+                for f in riskiest_first for w in f.weak_links]
     assert [(r["supplier_id"], r["customer_id"], r["reason"], r["last_contact"]) for r in weak] == expected
 
     summary = _read(folder / "summary.csv")

@@ -1,12 +1,11 @@
 """What the templated reports (HTML, Markdown) say about an account, in words a sales leader reads.
 
-The labels of checks and reasons, the "next steps" drawn from the findings, the ordering of accounts
-riskiest first, and the Jinja2 environment with the filters both templates use.
+The labels of checks and reasons, the "next steps" drawn from the findings, and the Jinja2 environment
+with the filters both templates use.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from typing import Any, Callable, Iterator
 
@@ -15,8 +14,7 @@ import jinja2
 from graphmap.analysis.findings import AccountFindings, Findings
 from graphmap.model.accountmap import AccountMap
 
-__all__ = ["CHECK_LABELS", "REASON_LABELS", "LINK_REASONS", "account_contexts", "next_steps", "riskiest_first",
-           "template_environment"]
+__all__ = ["CHECK_LABELS", "REASON_LABELS", "LINK_REASONS", "account_contexts", "next_steps", "template_environment"]
 
 CHECK_LABELS = {
     "quarterback_named": "A quarterback is named and on the team",
@@ -49,12 +47,6 @@ LINK_REASONS = {
     "stale": "stale (no recent contact)",
     "single_thread": "only thread to a key stakeholder",
 }
-
-
-def riskiest_first(findings: Findings) -> Findings:
-    """The same findings with the accounts in the portfolio's order of risk."""
-    order = {r.account_id: i for i, r in enumerate(findings.portfolio.accounts_by_risk)}
-    return dataclasses.replace(findings, accounts=tuple(sorted(findings.accounts, key=lambda f: order[f.account_id])))
 
 
 def account_contexts(amap: AccountMap, findings: Findings) -> Iterator[dict[str, Any]]:

@@ -24,7 +24,7 @@ from graphmap.report.atomic import atomic_path
 from graphmap.report.matrix import coverage_matrices
 from graphmap.report.safe import FORMULA_TRIGGERS, spreadsheet_safe
 from graphmap.report.tables import (PORTFOLIO_HEROES, SUMMARY, TABLES, TableSpec, account_rows, portfolio_hero_rows,
-                                    risk_ranks, text_cell)
+                                    risk_ranks, riskiest_first, text_cell)
 
 __all__ = ["CSV_FILES", "write_csv_folder", "write_csv_zip"]
 
@@ -63,6 +63,7 @@ def _write_tables(amap: AccountMap, findings: Findings, open_text: Any) -> None:
     with ExitStack() as stack:
         writers = {spec.name: _TableWriter(stack.enter_context(open_text(f"{spec.name}.csv")), spec)
                    for spec in TABLES + (PORTFOLIO_HEROES,)}
+        findings = riskiest_first(findings)
         ranks = risk_ranks(findings)
         summary = []
         for found, matrix in zip(findings.accounts, coverage_matrices(amap, findings)):
@@ -70,8 +71,7 @@ def _write_tables(amap: AccountMap, findings: Findings, open_text: Any) -> None:
             summary += rows.pop(SUMMARY.name)
             for name, table_rows in rows.items():
                 writers[name].write(table_rows)
-        # One row per account: small enough to hold, and sorted so that the riskiest account comes first.
-        writers[SUMMARY.name].write(sorted(summary, key=lambda row: row[2]))
+        writers[SUMMARY.name].write(summary)
         writers[PORTFOLIO_HEROES.name].write(portfolio_hero_rows(findings))
 
 

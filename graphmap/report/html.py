@@ -26,10 +26,11 @@ import graphmap
 from graphmap.analysis.findings import Findings
 from graphmap.model.accountmap import AccountMap
 from graphmap.report.atomic import atomic_path
-from graphmap.report.context import account_contexts, riskiest_first, template_environment
+from graphmap.report.context import account_contexts, template_environment
 from graphmap.report.export import DEFAULT_MAX_MAPS
 from graphmap.report.figures import AccountFigure, relationship_figure
 from graphmap.report.matrix import coverage_matrices
+from graphmap.report.tables import riskiest_first
 
 __all__ = ["write_html"]
 

@@ -16,8 +16,9 @@ import graphmap
 from graphmap.analysis.findings import Findings
 from graphmap.model.accountmap import AccountMap
 from graphmap.report.atomic import atomic_path
-from graphmap.report.context import account_contexts, riskiest_first, template_environment
+from graphmap.report.context import account_contexts, template_environment
 from graphmap.report.safe import markdown_text
+from graphmap.report.tables import riskiest_first
 
 __all__ = ["write_markdown"]
 

@@ -7,6 +7,7 @@ size without holding every row in memory.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
@@ -15,7 +16,7 @@ from graphmap.analysis.findings import AccountFindings, Findings
 from graphmap.report.matrix import CoverageMatrix
 
 __all__ = ["Column", "TableSpec", "TABLES", "PORTFOLIO_HEROES", "account_rows", "portfolio_hero_rows", "risk_ranks",
-           "text_cell"]
+           "riskiest_first", "text_cell"]
 
 #: Separator for a list of ids or names inside one cell.
 LIST_SEP = "; "
@@ -138,6 +139,12 @@ PORTFOLIO_HEROES = TableSpec("portfolio_heroes", "Portfolio heroes", (
 #: Every per-account table, in the order reports present them.
 TABLES: tuple[TableSpec, ...] = (SUMMARY, COVERAGE, UNCOVERED, SINGLE_THREADS, HEROES, WEAK_LINKS, ALIGNMENT,
                                  OUTSIDE_TEAM)
+
+
+def riskiest_first(findings: Findings) -> Findings:
+    """The same findings with the accounts in the portfolio's order of risk, as every report lists them."""
+    order = risk_ranks(findings)
+    return dataclasses.replace(findings, accounts=tuple(sorted(findings.accounts, key=lambda f: order[f.account_id])))
 
 
 def risk_ranks(findings: Findings) -> dict[str, int]:

@@ -27,7 +27,7 @@ from graphmap.report.atomic import atomic_path
 from graphmap.report.matrix import CoverageMatrix, coverage_matrices
 from graphmap.report.safe import FORMULA_TRIGGERS, spreadsheet_safe
 from graphmap.report.tables import (COVERAGE, PORTFOLIO_HEROES, SUMMARY, TABLES, TableSpec, account_rows,
-                                    portfolio_hero_rows, risk_ranks)
+                                    portfolio_hero_rows, risk_ranks, riskiest_first)
 
 __all__ = ["MAX_ROWS", "SHEETS", "STATUS_FILLS", "write_xlsx"]
 
@@ -96,15 +96,15 @@ def _fill(book: Workbook, amap: AccountMap, findings: Findings) -> None:
     matrix = _MatrixSheets(book)
     lists = {spec.name: _TableSheets(book, spec) for spec in _LIST_TABLES[1:]}
     summary_rows = []
+    findings = riskiest_first(findings)
     ranks = risk_ranks(findings)
     for found, account_matrix in zip(findings.accounts, coverage_matrices(amap, findings)):
         rows = account_rows(found, account_matrix, ranks[found.account_id])
-        summary_rows += rows.pop(SUMMARY.name)
+        summary_rows += rows.pop(SUMMARY.name)  # one row per account, written last: the first sheet is Summary
         for name, sheet_rows in rows.items():
             lists[name].append(sheet_rows)
         matrix.append(found, account_matrix)
-    # One row per account: small enough to hold, and sorted so that the riskiest account comes first.
-    summary.append(sorted(summary_rows, key=lambda row: row[2]))
+    summary.append(summary_rows)
     lists[PORTFOLIO_HEROES.name].append(portfolio_hero_rows(findings))
     for table in (summary, *lists.values()):
         table.finish()
