@@ -6,6 +6,7 @@ The tree, one base class so that callers catch one thing::
     ├── MapError                 a map folder cannot be used
     │   └── MapValidationError   the map's files hold faults (each one listed)
     ├── ImportFileError          an export file cannot be read at all
+    ├── ReportError              a report cannot be written where it was asked for
     ├── SettingsError            a threshold or date given by the user is out of range
     ├── StoreError               a store (folder or Neo4j) cannot be reached or used
     │   └── MissingDependencyError  an optional extra is not installed
@@ -26,6 +27,7 @@ __all__ = [
     "MapError",
     "MapValidationError",
     "MissingDependencyError",
+    "ReportError",
     "SettingsError",
     "StoreError",
     "UnknownAccountError",
@@ -83,6 +85,10 @@ class MapValidationError(MapError):
 
 class ImportFileError(GraphmapError):
     """An export file cannot be read at all (encoding, no header, not CSV)."""
+
+
+class ReportError(GraphmapError):
+    """A report cannot be written: an unknown format, or an output path that is not ours to replace."""
 
 
 class SettingsError(GraphmapError):

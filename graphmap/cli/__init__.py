@@ -37,6 +37,7 @@ def _register() -> None:
     from graphmap.cli import analyze  # noqa: F401
     from graphmap.cli import imports  # noqa: F401
     from graphmap.cli import plan  # noqa: F401
+    from graphmap.cli import report  # noqa: F401
 
 
 _register()
