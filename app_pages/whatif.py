@@ -9,7 +9,8 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.common import Context, account_picker, context, pct, people_of, show_error
-from graphmap.analysis.whatif import NewConnection, WhatIfResult, whatif
+from graphmap.analysis.changes import NewConnection
+from graphmap.analysis.whatif import WhatIfResult, whatif
 from graphmap.exceptions import GraphmapError
 from graphmap.settings import Settings
 from graphmap.viz.figures import account_map_figure
@@ -74,24 +75,29 @@ def delta(after: float | None, before: float | None) -> str | None:
     return f"{(after - before) * 100:+.0f} pts"
 
 
-cols[0].metric("Coverage", pct(change.coverage_after.weighted),
-               delta(change.coverage_after.weighted, change.coverage_before.weighted))
-cols[1].metric("Key coverage", pct(change.coverage_after.key),
-               delta(change.coverage_after.key, change.coverage_before.key))
-cols[2].metric("Alignment", pct(change.alignment_after), delta(change.alignment_after, change.alignment_before))
+cols[0].metric("Coverage", pct(change.coverage_weighted.after),
+               delta(change.coverage_weighted.after, change.coverage_weighted.before))
+cols[1].metric("Key coverage", pct(change.coverage_key.after), delta(change.coverage_key.after, change.coverage_key.before))
+cols[2].metric("Alignment", pct(change.alignment.after), delta(change.alignment.after, change.alignment.before))
 cols[3].metric("Uncovered", len(result.after.account(account_id).uncovered),
                len(result.after.account(account_id).uncovered) - len(result.before.account(account_id).uncovered),
                delta_color="inverse")
 if change.lost:
     st.error("**Would be lost** (covered today, uncovered after): " + ", ".join(p.name for p in change.lost))
-if change.gained:
-    st.success("**Would be gained**: " + ", ".join(p.name for p in change.gained))
-if change.heroes_appearing:
-    st.warning("**New heroes**: " + ", ".join(p.name for p in change.heroes_appearing))
+if change.newly_covered:
+    st.success("**Would be gained**: " + ", ".join(p.name for p in change.newly_covered))
+if change.heroes_appeared:
+    st.warning("**New heroes**: " + ", ".join(p.name for p in change.heroes_appeared))
 if change.heroes_relieved:
     st.success("**No longer heroes**: " + ", ".join(p.name for p in change.heroes_relieved))
-if change.new_single_threads:
-    st.warning("**Newly on a single thread**: " + ", ".join(p.name for p in change.new_single_threads))
+if change.single_threads_appeared:
+    st.warning("**Newly on a single thread**: " + ", ".join(t.name for t in change.single_threads_appeared))
+if change.single_threads_resolved:
+    st.success("**No longer on a single thread**: " + ", ".join(t.name for t in change.single_threads_resolved))
+if change.checks_failing:
+    st.warning("**Alignment checks that would fail**: " + ", ".join(change.checks_failing))
+if change.checks_passing:
+    st.success("**Alignment checks that would pass**: " + ", ".join(change.checks_passing))
 if not change.changed:
     st.info("Nothing changes on this account.")
 
@@ -111,11 +117,12 @@ st.caption("Black cross: would be lost. Red ring: nobody on our team reaches the
            "The Account map page has the full legend.")
 
 st.subheader("Every account")
-rows = [{"account": c.name, "coverage today": c.coverage_before.weighted, "coverage after": c.coverage_after.weighted,
-         "key coverage today": c.coverage_before.key, "key coverage after": c.coverage_after.key,
-         "alignment today": c.alignment_before, "alignment after": c.alignment_after,
-         "lost": ", ".join(p.name for p in c.lost), "gained": ", ".join(p.name for p in c.gained),
-         "new heroes": ", ".join(p.name for p in c.heroes_appearing)} for c in result.accounts]
+rows = [{"account": c.name, "verdict": c.verdict,
+         "coverage today": c.coverage_weighted.before, "coverage after": c.coverage_weighted.after,
+         "key coverage today": c.coverage_key.before, "key coverage after": c.coverage_key.after,
+         "alignment today": c.alignment.before, "alignment after": c.alignment.after,
+         "lost": ", ".join(p.name for p in c.lost), "gained": ", ".join(p.name for p in c.newly_covered),
+         "new heroes": ", ".join(p.name for p in c.heroes_appeared)} for c in result.accounts]
 share = st.column_config.NumberColumn(format="percent")
 st.dataframe(pd.DataFrame(rows), hide_index=True, key="whatif_accounts",
              column_config={k: share for k in rows[0] if "coverage" in k or "alignment" in k})

@@ -9,7 +9,7 @@ import pytest
 import graphmap
 from graphmap.analysis.changes import NewConnection, apply_changes
 from graphmap.analysis.diff import diff_findings
-from graphmap.exceptions import UnknownPersonError
+from graphmap.exceptions import SettingsError, UnknownPersonError
 
 SEPT = dt.date(2026, 9, 1)
 
@@ -42,14 +42,25 @@ def test_adding_renews_an_existing_pair_in_either_order(sample_map, as_of):
 
 @pytest.mark.parametrize("kwargs, message", [
     ({"remove_members": ["nobody"]}, "member to remove 'nobody' is not a person_id of the map"),
-    ({"remove_members": ["cm1"]}, "'cm1' is a customer person; a supplier person is needed"),
+    ({"remove_members": ["cm1"]}, r"'cm1' is a customer person \(Helen Brandt\); a supplier person is needed"),
     ({"add_connections": [NewConnection("s01", "s02")]}, "connection to 's02' is a supplier person"),
-    ({"add_connections": [NewConnection("s01", "cm1", 7)]}, "strength 7 is out of range"),
     ({"remove_members": ["s01"], "add_connections": [NewConnection("s01", "cm1")]}, "that member is being removed"),
 ])
 def test_bad_changes_are_refused_with_the_id(sample_map, kwargs, message):
     with pytest.raises(UnknownPersonError, match=message):
         apply_changes(sample_map, **kwargs)
+
+
+def test_a_strength_out_of_range_is_refused(sample_map):
+    with pytest.raises(SettingsError, match="strength 7 is out of range"):
+        apply_changes(sample_map, add_connections=[NewConnection("s01", "cm1", 7)])
+
+
+def test_reassigning_keeps_the_member_on_other_accounts(sample_map):
+    after = apply_changes(sample_map, remove_members=["s01"], account_id="acc-orion")
+    assert "s01" in set(after.people["person_id"])
+    assert not ((after.team["person_id"] == "s01") & (after.team["account_id"] == "acc-orion")).any()
+    assert after.account("acc-cobalt").strategy_owner == "s01"
 
 
 # -- diff_findings ----------------------------------------------------------------------------------------

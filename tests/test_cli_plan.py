@@ -69,6 +69,14 @@ def test_whatif_removing_dana_reyes():
     assert (orion["verdict"], orion["checks_passing"], len(orion["lost"])) == ("mixed", ["role_fit"], 4)
 
 
+
+def test_whatif_taking_a_member_off_one_account_only():
+    doc = run_json("diff", "whatif", SAMPLE, "--remove", "s01", "--from-account", "acc-orion", "--as-of", DAY)
+    assert [a["account_id"] for a in doc["accounts"] if a["verdict"] != "unchanged"] == ["acc-orion"]
+    orion = next(a for a in doc["accounts"] if a["account_id"] == "acc-orion")
+    assert "Hannah Lewis" in [p["name"] for p in orion["lost"]]
+    assert doc["changes"] == {"removed": ["s01"], "removed_from": "acc-orion", "added": []}
+
 def test_whatif_adding_a_connection():
     doc = run_json("diff", "whatif", SAMPLE, "--add", "s03:cm2:5", "--add", "s03:cm1", "--as-of", DAY,
                    "--account", "acc-cobalt")
@@ -125,6 +133,7 @@ def test_tables_are_readable():
     (["whatif", SAMPLE, "--add", "s01"], "expected MEMBER:STAKEHOLDER"),
     (["whatif", SAMPLE, "--add", "s01:cm5:9"], "strength '9' must be 1 to 5"),
     (["whatif", SAMPLE], "give at least one --remove or --add"),
+    (["whatif", SAMPLE, "--remove", "s01", "--from-account", "nope"], "account 'nope' is not in the map"),
     (["diff", SAMPLE, SAMPLE, "--old-as-of", "2026-13-01"], "is not an ISO date"),
     (["diff", SAMPLE, SAMPLE, "--account", "nope"], "account 'nope' is not in the map"),
     (["diff", SAMPLE, "no/such/folder"], "no/such/folder"),

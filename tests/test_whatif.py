@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 
 import graphmap
-from graphmap.analysis.whatif import NewConnection, changed_map, whatif
+from graphmap.analysis.changes import NewConnection, apply_changes
+from graphmap.analysis.whatif import whatif
 from graphmap.exceptions import SettingsError, UnknownAccountError, UnknownPersonError
 
 
@@ -19,13 +20,13 @@ def test_removing_the_hero_loses_the_stakeholders_only_she_reaches(sample_map, a
     result = whatif(sample_map, remove_members=["s01"], as_of=as_of)
     cobalt = result.account("acc-cobalt")
     assert names(cobalt.lost) == ["Helen Brandt", "Raj Malhotra"]
-    assert cobalt.coverage_before.key == 1.0
-    assert cobalt.coverage_after.key == pytest.approx(1 / 3, abs=1e-4)
+    assert cobalt.coverage_key.before == 1.0
+    assert cobalt.coverage_key.after == pytest.approx(1 / 3, abs=1e-4)
     assert "Dana Reyes" not in names(cobalt.heroes_relieved)  # she left; she was not relieved
     assert "Helen Brandt" in names(result.stakeholders_lost)
     assert names(result.removed_members) == ["Dana Reyes"]
     # Dana is the quarterback of Cobalt: without her the quarterback check fails.
-    assert cobalt.alignment_after < cobalt.alignment_before
+    assert cobalt.alignment.after < cobalt.alignment.before
 
 
 def test_accounts_the_member_never_touched_do_not_change(sample_map, as_of):
@@ -51,14 +52,16 @@ def test_reassigning_a_member_changes_only_that_account(sample_map, as_of):
 def test_adding_a_connection_covers_the_uncovered_economic_buyer(sample_map, as_of):
     result = whatif(sample_map, add_connections=[NewConnection("s03", "vl2", strength=4)], as_of=as_of)
     vela = result.account("acc-vela")
-    assert names(vela.gained) == ["Fatima Zahra"]
-    assert names(vela.new_single_threads) == ["Fatima Zahra"]
-    assert vela.coverage_after.key == 1.0 > vela.coverage_before.key
+    assert names(vela.newly_covered) == ["Fatima Zahra"]
+    # One thread is all she has: on a single thread after, counted as newly covered rather than a decay.
+    assert "Fatima Zahra" in names(result.after.account("acc-vela").single_threaded)
+    assert not vela.single_threads_appeared
+    assert vela.coverage_key.after == 1.0 > vela.coverage_key.before
     assert "Fatima Zahra" not in names(result.after.account("acc-vela").uncovered)
 
 
 def test_a_new_contact_is_dated_as_of_the_what_if(sample_map, as_of):
-    after = changed_map(sample_map, add_connections=[NewConnection("s03", "vl2")], as_of=as_of)
+    after = apply_changes(sample_map, add_connections=[NewConnection("s03", "vl2")], as_of=as_of)
     row = after.connections[(after.connections["from_id"] == "s03") & (after.connections["to_id"] == "vl2")]
     assert row["last_contact"].dt.date.tolist() == [as_of]
 
@@ -68,14 +71,14 @@ def test_adding_a_connection_replaces_an_existing_one_between_the_pair(sample_ma
     result = whatif(sample_map, add_connections=[NewConnection("s06", "hh2", 4, as_of)], as_of=as_of)
     pair = result.after_map.connections
     assert ((pair["from_id"] == "s06") & (pair["to_id"] == "hh2")).sum() == 1
-    assert names(result.account("acc-harbor").gained) == ["Samuel Park"]
+    assert names(result.account("acc-harbor").newly_covered) == ["Samuel Park"]
     assert len(result.after_map.connections) == len(sample_map.connections)
 
 
 def test_an_old_contact_added_is_stale_and_covers_nobody(sample_map, as_of):
     old = as_of - dt.timedelta(days=200)
     result = whatif(sample_map, add_connections=[NewConnection("s03", "vl2", 5, old)], as_of=as_of)
-    assert not result.account("acc-vela").gained
+    assert not result.account("acc-vela").newly_covered
 
 
 def test_settings_apply_to_both_sides(sample_map, as_of):
@@ -93,10 +96,10 @@ def test_the_map_given_is_not_changed(sample_map, as_of):
 
 
 @pytest.mark.parametrize("call, error, text", [
-    (dict(remove_members=["nobody"]), UnknownPersonError, "'nobody' is not in the map"),
-    (dict(remove_members=["cm1"]), UnknownPersonError, "is a customer, not a supplier"),
-    (dict(add_connections=[NewConnection("cm1", "cm2")]), UnknownPersonError, "is a customer"),
-    (dict(add_connections=[NewConnection("s01", "s02")]), UnknownPersonError, "is a supplier, not a customer"),
+    (dict(remove_members=["nobody"]), UnknownPersonError, "'nobody' is not a person_id of the map"),
+    (dict(remove_members=["cm1"]), UnknownPersonError, "is a customer person .*; a supplier person is needed"),
+    (dict(add_connections=[NewConnection("cm1", "cm2")]), UnknownPersonError, "'cm1' is a customer person"),
+    (dict(add_connections=[NewConnection("s01", "s02")]), UnknownPersonError, "'s02' is a supplier person .*; a customer person is needed"),
     (dict(add_connections=[NewConnection("s01", "vl2", strength=9)]), SettingsError, "strength 9"),
     (dict(remove_members=["s01"], account_id="acc-none"), UnknownAccountError, "acc-none"),
 ])

@@ -1,4 +1,4 @@
-"""Changes to a map for a what-if: remove supplier members, add (or renew) connection points.
+"""Changes to a map for a what-if: take supplier members off, add (or renew) connection points.
 
 `apply_changes` returns a new, validated `AccountMap`; the map given is never changed. Compare the
 findings before and after with `graphmap.analysis.diff.diff_findings`.
@@ -12,7 +12,7 @@ from typing import Iterable
 
 import pandas as pd
 
-from graphmap.exceptions import UnknownPersonError
+from graphmap.exceptions import SettingsError, UnknownPersonError
 from graphmap.model.accountmap import AccountMap
 
 __all__ = ["NewConnection", "apply_changes", "HEALTHY_STRENGTH"]
@@ -36,31 +36,49 @@ class NewConnection:
 
 
 def _check_person(people: pd.DataFrame, person_id: str, side: str, what: str) -> None:
-    hit = people.loc[people["person_id"] == person_id, "side"]
+    hit = people.loc[people["person_id"] == person_id, ["side", "name"]]
     if hit.empty:
         raise UnknownPersonError(f"{what} {person_id!r} is not a person_id of the map")
-    if hit.iloc[0] != side:
-        raise UnknownPersonError(f"{what} {person_id!r} is a {hit.iloc[0]} person; a {side} person is needed")
+    found, name = hit.iloc[0]
+    if found != side:
+        raise UnknownPersonError(f"{what} {person_id!r} is a {found} person ({name}); a {side} person is needed")
 
 
 def apply_changes(amap: AccountMap, remove_members: Iterable[str] = (),
-                  add_connections: Iterable[NewConnection] = (), as_of: dt.date | None = None) -> AccountMap:
-    """A copy of the map with supplier members removed and connection points added.
+                  add_connections: Iterable[NewConnection] = (), as_of: dt.date | None = None,
+                  account_id: str | None = None) -> AccountMap:
+    """A copy of the map with supplier members taken off and connection points added (validated again).
 
-    Removing a member removes them from people, from every team, every connection they hold, and as the
-    strategy owner of any account (which is then left without a quarterback). An added connection
-    between two people who are already connected replaces the existing row.
+    This is the one way graphmap changes a map for a what-if: `graphmap.analysis.whatif.whatif` (the
+    app's What-if page and ``graphmap whatif``) and the plan's proposals go through it.
 
     Parameters
     ----------
     amap
         The map (not changed).
     remove_members
-        person_ids of supplier members (raises `UnknownPersonError` for an unknown id or a stakeholder).
+        person_ids of supplier members. Without `account_id` they leave: they go from people, from every
+        team, every connection they hold, and as the strategy owner of any account (which is then left
+        without a quarterback). With `account_id` they are taken off that account only (reassigned): its
+        team membership, their connection points to its stakeholders and its quarterback seat go; the rest
+        of the portfolio keeps them.
     add_connections
-        Connection points to add; their `last_contact` defaults to `as_of`.
+        Connection points to add; their `last_contact` defaults to `as_of`. One between two people who are
+        already connected replaces that row.
     as_of
         The date given to added connections without one (default today).
+    account_id
+        Limit the removal to one account (see `remove_members`).
+
+    Raises
+    ------
+    UnknownPersonError
+        An unknown id, a stakeholder given as a member (or the reverse), or a connection from a member
+        being removed from the company.
+    UnknownAccountError
+        An `account_id` the map does not hold.
+    SettingsError
+        A strength outside 1 to 5.
 
     Examples
     --------
@@ -71,48 +89,56 @@ def apply_changes(amap: AccountMap, remove_members: Iterable[str] = (),
     (False, '')
     >>> int(after.connections.query("from_id == 's03' and to_id == 'cm1'")["strength"].iloc[0])
     5
+    >>> moved = apply_changes(amap, remove_members=["s01"], account_id="acc-orion")
+    >>> "s01" in set(moved.people["person_id"]), moved.account("acc-cobalt").strategy_owner
+    (True, 's01')
     """
     as_of = as_of or dt.date.today()
     removed = list(dict.fromkeys(remove_members))
     added = list(add_connections)
     people = amap.people
+    if account_id is not None:
+        amap.account(account_id)  # raises UnknownAccountError naming the accounts
     for member in removed:
         _check_person(people, member, "supplier", "member to remove")
     for new in added:
         _check_person(people, new.supplier_id, "supplier", "connection from")
         _check_person(people, new.customer_id, "customer", "connection to")
-        if new.supplier_id in removed:
+        if new.supplier_id in removed and account_id is None:
             raise UnknownPersonError(f"connection from {new.supplier_id!r}: that member is being removed")
-        if not 1 <= new.strength <= 5:
-            raise UnknownPersonError(f"connection {new.supplier_id}-{new.customer_id}: strength {new.strength!r} "
-                                     "is out of range; accepted: 1 to 5")
+        if not 1 <= int(new.strength) <= 5:
+            raise SettingsError(f"connection {new.supplier_id}-{new.customer_id}: strength {new.strength!r} "
+                                "is out of range; accepted: 1 to 5")
 
     gone = set(removed)
-    conns = amap.connections
-    conns = conns[~(conns["from_id"].isin(gone) | conns["to_id"].isin(gone))]
-    pairs = {frozenset((n.supplier_id, n.customer_id)) for n in added}
-    if pairs:
+    accounts, team, conns, kept = amap.accounts, amap.team, amap.connections, people
+    if account_id is None:
+        conns = conns[~(conns["from_id"].isin(gone) | conns["to_id"].isin(gone))]
+        team = team[~team["person_id"].isin(gone)]
+        kept = kept[~kept["person_id"].isin(gone)]
+        kept = kept.assign(reports_to=kept["reports_to"].where(~kept["reports_to"].isin(gone), ""))
+        owner_gone = accounts["strategy_owner"].isin(gone)
+    else:
+        team = team[~((team["account_id"] == account_id) & team["person_id"].isin(gone))]
+        theirs = set(people.loc[people["account_id"] == account_id, "person_id"])
+        touching = ((conns["from_id"].isin(gone) & conns["to_id"].isin(theirs))
+                    | (conns["to_id"].isin(gone) & conns["from_id"].isin(theirs)))
+        conns = conns[~touching]
+        owner_gone = (accounts["account_id"] == account_id) & accounts["strategy_owner"].isin(gone)
+    accounts = accounts.assign(strategy_owner=accounts["strategy_owner"].where(~owner_gone, ""))
+
+    if added:
+        pairs = {frozenset((n.supplier_id, n.customer_id)) for n in added}
         same = [frozenset(p) in pairs for p in zip(conns["from_id"], conns["to_id"])]
         conns = conns[~pd.Series(same, index=conns.index, dtype=bool)]
-    rows = pd.DataFrame({
-        "from_id": [n.supplier_id for n in added],
-        "to_id": [n.customer_id for n in added],
-        "strength": [str(n.strength) for n in added],
-        "last_contact": [(n.last_contact or as_of).isoformat() for n in added],
-        "notes": ["what-if" for _ in added],
-    })
-    if added:
+        rows = pd.DataFrame({
+            "from_id": [n.supplier_id for n in added],
+            "to_id": [n.customer_id for n in added],
+            "strength": [str(int(n.strength)) for n in added],
+            "last_contact": [(n.last_contact or as_of).isoformat() for n in added],
+            "notes": ["what-if" for _ in added],
+        })
         as_text = conns.assign(last_contact=conns["last_contact"].dt.strftime("%Y-%m-%d").fillna(""),
                                strength=conns["strength"].astype(str))
-        conns = pd.concat([as_text, rows], ignore_index=True)
-
-    accounts = amap.accounts.assign(
-        strategy_owner=amap.accounts["strategy_owner"].where(~amap.accounts["strategy_owner"].isin(gone), ""))
-    kept = people[~people["person_id"].isin(gone)]
-    kept = kept.assign(reports_to=kept["reports_to"].where(~kept["reports_to"].isin(gone), ""))
-    return amap.with_tables(
-        accounts=accounts,
-        people=kept,
-        team=amap.team[~amap.team["person_id"].isin(gone)],
-        connections=conns,
-    )
+        conns = pd.concat([as_text, rows], ignore_index=True).fillna("")
+    return amap.with_tables(accounts=accounts, people=kept, team=team, connections=conns)

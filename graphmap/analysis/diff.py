@@ -1,7 +1,7 @@
 """What changed between two sets of findings: what improved and what decayed, account by account.
 
 The two findings may come from two snapshots of a map, from one map at two as-of dates, or from a map and
-the same map after a what-if (`graphmap.analysis.changes.apply_changes`). The comparison only reads the
+the same map after a what-if (`graphmap.analysis.whatif.whatif`). The comparison only reads the
 findings, so it says what the findings say, except for the people named as *departed* (members removed
 in a what-if, people missing from a newer snapshot): their disappearance is not counted as an improvement
 (a hero who left is not "relieved", a stakeholder who left is not "newly covered").
@@ -91,6 +91,12 @@ class AccountDiff:
         """How many good changes."""
         return (len(self.newly_covered) + len(self.links_refreshed) + len(self.single_threads_resolved)
                 + len(self.heroes_relieved) + len(self.checks_passing))
+
+    @property
+    def changed(self) -> bool:
+        """Whether any score or any list differs between before and after (a verdict counts lists only)."""
+        return bool(self.status != "compared" or self.improvements or self.decays
+                    or any(s.before != s.after for s in (self.coverage_weighted, self.coverage_key, self.alignment)))
 
     @property
     def decays(self) -> int:

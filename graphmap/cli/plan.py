@@ -8,10 +8,11 @@ from typing import Any
 import click
 
 from graphmap.analysis import analyze
-from graphmap.analysis.changes import HEALTHY_STRENGTH, NewConnection, apply_changes
+from graphmap.analysis.changes import HEALTHY_STRENGTH, NewConnection
 from graphmap.analysis.diff import diff_findings
 from graphmap.analysis.paths import DEFAULT_MAX_HOPS, account_paths
 from graphmap.analysis.plan import coverage_plan
+from graphmap.analysis.whatif import whatif as run_whatif
 from graphmap.cli import cli
 from graphmap.cli.options import as_of_option, parse_as_of, settings_from, settings_options
 from graphmap.mapfolder import read_map
@@ -90,26 +91,28 @@ def _parse_add(ctx: click.Context, param: click.Parameter, values: tuple[str, ..
 @click.option("--add", "add", multiple=True, metavar="MEMBER:STAKEHOLDER[:STRENGTH]", callback=_parse_add,
               help=f"Add or renew a connection point, contacted on the as-of date (strength {HEALTHY_STRENGTH} "
                    "unless given; repeatable).")
+@click.option("--from-account", "from_account", metavar="ID",
+              help="Take the --remove members off this account's team only (reassigned); without it they leave "
+                   "the company.")
 @click.option("--account", "accounts", multiple=True, metavar="ID", help="Only this account (repeatable).")
 @as_of_option
 @_FORMAT
 @settings_options
-def whatif(map_folder: str, remove: tuple[str, ...], add: list[NewConnection], accounts: tuple[str, ...],
-           as_of: str | None, fmt: str, **thresholds) -> None:
+def whatif(map_folder: str, remove: tuple[str, ...], add: list[NewConnection], from_account: str | None,
+           accounts: tuple[str, ...], as_of: str | None, fmt: str, **thresholds) -> None:
     """What would change if members left (--remove) or connections were made (--add)."""
     from graphmap.report.plantable import diff_renderables
 
     if not remove and not add:
         raise click.UsageError("give at least one --remove or --add")
+    if from_account and not remove:
+        raise click.UsageError("--from-account needs at least one --remove")
     settings, date = settings_from(thresholds), parse_as_of(as_of)
     amap = read_map(map_folder)
-    changed = apply_changes(amap, remove_members=remove, add_connections=add, as_of=date)
-    wanted = list(accounts) or None
-    diff = diff_findings(analyze(amap, settings, date, wanted), analyze(changed, settings, date, wanted),
-                         departed=remove)
-    document = planjson.whatif_document(diff, list(dict.fromkeys(remove)),
-                                        [NewConnection(n.supplier_id, n.customer_id, n.strength, date) for n in add])
-    _emit(fmt, document, diff_renderables(diff, title="What if"))
+    for account_id in accounts:
+        amap.account(account_id)  # raises UnknownAccountError naming the known accounts
+    result = run_whatif(amap, remove, add, settings, date, account_id=from_account, accounts=list(accounts))
+    _emit(fmt, planjson.whatif_document(result), diff_renderables(result.diff, title="What if"))
 
 
 @cli.command()

@@ -11,10 +11,10 @@ from typing import Any
 
 import orjson
 
-from graphmap.analysis.changes import NewConnection
 from graphmap.analysis.diff import FindingsDiff
 from graphmap.analysis.paths import AccountPaths
 from graphmap.analysis.plan import Plan
+from graphmap.analysis.whatif import WhatIfResult
 from graphmap.settings import Settings
 
 __all__ = ["SCHEMA_VERSION", "diff_document", "paths_document", "plan_document", "plan_schema", "to_json",
@@ -55,9 +55,13 @@ def diff_document(diff: FindingsDiff) -> dict[str, Any]:
                          for a in diff.accounts]}
 
 
-def whatif_document(diff: FindingsDiff, removed: list[str], added: list[NewConnection]) -> dict[str, Any]:
+def whatif_document(result: WhatIfResult) -> dict[str, Any]:
     """``graphmap whatif --format json``: the diff document plus the ``changes`` made (``diff.schema.json``)."""
-    return dict(diff_document(diff), changes={"removed": removed, "added": added})
+    changes: dict[str, Any] = {"removed": [p.person_id for p in result.removed_members],
+                               "added": list(result.added_connections)}
+    if result.removed_from is not None:  # only a reassignment (--from-account) names the account
+        changes["removed_from"] = result.removed_from
+    return dict(diff_document(result.diff), changes=changes)
 
 
 def plan_schema(name: str) -> dict[str, Any]:
