@@ -3,26 +3,30 @@
 `map_from_uploads` is the one boundary between "files a user gave us" and a validated `AccountMap`;
 the app's Import page calls it and nothing else. Canonical files (``accounts.csv``, ``people.csv``,
 ``team.csv``, ``connections.csv``) replace the same table of the current map; the others are kept, so
-uploading a fresh ``connections.csv`` alone updates the connections. Contact exports (CRM, LinkedIn)
-will be routed through ``graphmap.imports`` here, by file profile, without the page changing.
+uploading a fresh ``connections.csv`` alone updates the connections. `preview_upload` is what the Import
+page calls: canonical files go through `map_from_uploads`, every other file (CRM and LinkedIn exports,
+activity logs) through `graphmap.imports.import_files`, into a temporary copy of the current map, so that
+the user sees what would change and every bad row with its reason before applying anything.
 `map_changes` says what applying the upload would change.
 """
 
 from __future__ import annotations
 
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
 import pandas as pd
 
-from graphmap.exceptions import MapError
-from graphmap.mapfolder import MAP_FILES, read_text_table, tables_as_text
+from graphmap.exceptions import GraphmapError, MapError
+from graphmap.imports import ERROR_FILE, FileReport, import_files
+from graphmap.imports.records import ERROR_COLUMNS
+from graphmap.mapfolder import MAP_FILES, read_map, read_text_table, tables_as_text, write_map
 from graphmap.model.accountmap import CANONICAL_COLUMNS, AccountMap
 from graphmap.model.validation import validate_tables
 
-__all__ = ["map_from_uploads", "map_changes", "TableChange", "UPLOAD_SOURCE"]
+__all__ = ["map_from_uploads", "map_changes", "preview_upload", "TableChange", "UploadPreview", "UPLOAD_SOURCE"]
 
 #: How an uploaded map is named in error messages.
 UPLOAD_SOURCE = "upload"
@@ -124,3 +128,108 @@ def map_changes(before: AccountMap, after: AccountMap) -> tuple[TableChange, ...
         out.append(TableChange(table, len(old[table]), len(new[table]), int(len(b.index.difference(a.index))),
                                int(len(a.index.difference(b.index))), changed))
     return tuple(out)
+
+
+@dataclass(frozen=True)
+class UploadPreview:
+    """What an upload would make of the current map, before anything is applied."""
+
+    amap: AccountMap
+    """The map after the upload (validated)."""
+    changes: tuple[TableChange, ...]
+    """Per table, rows added, removed and changed against the current map (empty without one)."""
+    files: tuple[FileReport, ...] = ()
+    """What the import did with each contact export (canonical files replace tables and are not listed)."""
+    bad_rows: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(ERROR_COLUMNS)))
+    """Rows skipped, or imported without a value, with the reason (the columns of ``import-errors.csv``)."""
+
+    def summary(self) -> pd.DataFrame:
+        """One row per contact export: its profile, rows read, what was added, updated and skipped."""
+        return pd.DataFrame([{
+            "file": f.path, "profile": f.profile, "kind": f.kind, "rows": f.rows,
+            "accounts added": f.counts.accounts_added, "people added": f.counts.people_added,
+            "people updated": f.counts.people_updated, "connections added": f.counts.connections_added,
+            "connections updated": f.counts.connections_updated, "rows skipped": sum(f.skipped.values()),
+            "imported without a value": sum(f.warnings.values())} for f in self.files])
+
+
+def preview_upload(files: Mapping[str, bytes], base: AccountMap | None = None,
+                   owner: str | None = None) -> UploadPreview:
+    """The map an upload would make, what it changes, and its bad rows; `base` is never changed.
+
+    Canonical map files (``people.csv``, ...) replace their table of `base` (`map_from_uploads`). Every
+    other file is a contact export (Salesforce, HubSpot, LinkedIn, activity log) whose profile is
+    detected from its header; those go through `graphmap.imports.import_files` into a temporary copy
+    of the map, and are merged with it (people and connections added or updated, rows skipped with a
+    reason). Nothing is written outside a temporary folder.
+
+    Parameters
+    ----------
+    files
+        File name to content.
+    base
+        The current map (None: the upload starts a new map).
+    owner
+        Whose LinkedIn network a ``Connections.csv`` is: a supplier member's person_id or an e-mail.
+
+    Raises
+    ------
+    GraphmapError
+        A file that cannot be read, whose profile cannot be told, or whose rows make the map invalid;
+        the message names the uploaded file, never the temporary folder.
+
+    Examples
+    --------
+    >>> import graphmap, tempfile
+    >>> amap = graphmap.read_map(graphmap.write_sample_map(tempfile.mkdtemp() + "/s"))
+    >>> hubspot = (b"Record ID,First Name,Last Name,Email,Contact owner,Associated Company,Job Title\\n"
+    ...            b"9,Ada,Moss,ada@cobalt.example,Dana Reyes,Cobalt Mining Inc.,CFO\\n")
+    >>> preview = preview_upload({"hubspot.csv": hubspot}, amap)
+    >>> preview.summary()[["profile", "people added", "connections added"]].values.tolist()
+    [['hubspot', 1, 1]]
+    """
+    if not files:
+        raise MapError(f"no files uploaded; accepted: {', '.join(MAP_FILES.values())} and contact exports "
+                       "(Salesforce, HubSpot, LinkedIn, activity logs)")
+    canonical = {n: c for n, c in files.items() if _is_map_file(n, c)}
+    exports = {Path(n.replace("\\", "/")).name: c for n, c in files.items() if n not in canonical}
+    start = map_from_uploads(canonical, base) if canonical else base
+    if not exports:
+        return UploadPreview(start, map_changes(base, start) if base is not None else ())
+    with tempfile.TemporaryDirectory(prefix="graphmap-import-") as tmp:
+        folder, inbox = Path(tmp) / "map", Path(tmp) / "files"
+        inbox.mkdir()
+        if start is not None:
+            write_map(start, folder)
+        paths = []
+        for name, content in exports.items():
+            path = inbox / name
+            path.write_bytes(content)
+            paths.append(path)
+        try:
+            report = import_files(paths, folder, owner=owner or None)
+            after = read_map(folder)
+            bad = (pd.read_csv(folder / ERROR_FILE, dtype=str, keep_default_na=False)
+                   if report.error_file else pd.DataFrame(columns=list(ERROR_COLUMNS)))
+        except GraphmapError as err:
+            # The temporary folders mean nothing to the user; name the upload instead.
+            err.args = tuple(str(a).replace(f"{inbox}/", "").replace(str(folder), UPLOAD_SOURCE)
+                             .replace(tmp, UPLOAD_SOURCE) for a in err.args)
+            raise
+    reports = tuple(FileReport(Path(f.path).name, f.profile, f.kind, f.detected, f.rows, f.counts, f.skipped,
+                               f.warnings, f.notes) for f in report.files)
+    if len(bad):
+        bad = bad.assign(file=bad["file"].map(lambda p: Path(p).name))
+    return UploadPreview(after, map_changes(base, after) if base is not None else (), reports, bad)
+
+
+def _is_map_file(name: str, content: bytes) -> bool:
+    """A canonical map file: named like one and headed by its key columns (LinkedIn's ``Connections.csv``
+    has a map file's name and an export's content)."""
+    tables_of = {file_name: table for table, file_name in MAP_FILES.items()}
+    table = tables_of.get(Path(name.replace("\\", "/")).name.lower())
+    if table is None:
+        return False
+    header = content[:4096].decode("utf-8-sig", errors="replace").splitlines()[:1]
+    columns = {c.strip().strip('"').lower() for c in header[0].split(",")} if header else set()
+    return set(_KEYS[table]) <= columns

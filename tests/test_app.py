@@ -226,6 +226,48 @@ def test_the_import_page_refuses_a_bad_upload_with_the_files_fault(sample_map):
         map_from_uploads({"contacts.xlsx": b""}, sample_map)
 
 
+
+def review_script(root: str, files: dict, owner: str | None = None) -> None:
+    """An app run of the Import page's review (app_pages.import_view) on the sample map, given the files."""
+    import sys
+
+    sys.path.insert(0, root)
+    import graphmap
+    from app_pages.import_view import review_upload
+
+    amap = graphmap.read_map(f"{root}/data/sample")
+    findings = graphmap.analyze(amap, as_of=graphmap.SAMPLE_AS_OF)
+    review_upload(files, amap, "sample", graphmap.Settings(), graphmap.SAMPLE_AS_OF, findings, owner)
+
+
+def test_the_import_page_previews_a_hubspot_export_and_applies_it():
+    files = {"hubspot_contacts.csv": (ROOT / "tests/fixtures/imports/hubspot_contacts.csv").read_bytes()}
+    at = AppTest.from_function(review_script, args=(str(ROOT), files), default_timeout=60).run()
+    assert not at.exception, [e.value for e in at.exception]
+    summary = frame_with(at, "profile", "people added")
+    assert summary[["profile", "people added", "connections added", "rows skipped"]].values.tolist() == [
+        ["hubspot", 3, 3, 2]]
+    bad = frame_with(at, "reason", "original_row")
+    assert len(bad) == 2 and bad["reason"].str.startswith("no company").any()
+    changes = frame_with(at, "table", "added")
+    assert changes.set_index("table").at["people", "added"] == 3
+    assert "uploaded_map" not in at.session_state  # nothing applied before the button
+    at.button(key="apply_upload").click().run()
+    applied = at.session_state["uploaded_map"]["map"]
+    assert "Lena Vogt" in set(applied.people["name"])
+
+
+def test_the_import_page_shows_an_invalid_upload_and_keeps_the_map():
+    files = {"people.csv": b"person_id,name,side\nx1,Ann,martian\n"}
+    at = AppTest.from_function(review_script, args=(str(ROOT), files), default_timeout=60).run()
+    assert not at.exception
+    assert "the current map is kept" in at.error[0].value
+    assert "unknown side; accepted: supplier, customer" in at.dataframe[0].value["problem"].tolist()
+    assert not at.button and "uploaded_map" not in at.session_state
+    files = {"notes.csv": b"foo,bar\n1,2\n"}
+    at = AppTest.from_function(review_script, args=(str(ROOT), files), default_timeout=60).run()
+    assert "notes.csv: cannot tell which export this is" in at.error[0].value
+
 def test_downloads_offer_json_and_csv(app):
     at = open_page(app, PAGES[5])
     labels = [json.loads(json.dumps(str(b.proto))) for b in at.get("download_button")]

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from graphmap.exceptions import MapError, MapValidationError
-from graphmap.uploads import map_changes, map_from_uploads
+from graphmap.exceptions import GraphmapError, MapError, MapValidationError
+from graphmap.uploads import map_changes, map_from_uploads, preview_upload
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -65,3 +65,46 @@ def test_a_file_that_is_not_utf8_is_refused_by_its_name(sample_map):
 def test_other_files_are_refused(sample_map, files, text):
     with pytest.raises(MapError, match=text):
         map_from_uploads(files, sample_map)
+
+
+# -- contact exports through graphmap.imports (the Import page's preview_upload) ------------------------
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "imports"
+
+
+def test_a_hubspot_export_is_merged_into_a_copy_of_the_map(sample_map):
+    preview = preview_upload({"hubspot_contacts.csv": (FIXTURES / "hubspot_contacts.csv").read_bytes()}, sample_map)
+    (row,) = preview.summary().to_dict("records")
+    assert (row["profile"], row["people added"], row["connections added"], row["rows skipped"]) == ("hubspot", 3, 3, 2)
+    assert "Lena Vogt" in set(preview.amap.people["name"])
+    assert "Lena Vogt" not in set(sample_map.people["name"])  # the current map is not changed
+    people = next(c for c in preview.changes if c.table == "people")
+    assert (people.added, people.removed) == (3, 0)
+    reasons = preview.bad_rows["reason"].tolist()
+    assert set(preview.bad_rows["file"]) == {"hubspot_contacts.csv"}
+    assert any(r.startswith("no company") for r in reasons) and any(r.startswith("no name") for r in reasons)
+
+
+def test_a_linkedin_connections_csv_is_an_export_not_the_map_file(sample_map):
+    files = {"Connections.csv": (FIXTURES / "linkedin_connections.csv").read_bytes()}
+    preview = preview_upload(files, sample_map, owner="s01")
+    assert preview.summary()["profile"].tolist() == ["linkedin"]
+    assert len(preview.amap.connections) == len(sample_map.connections) + 2
+    assert "is not an account" in preview.bad_rows["reason"].iloc[0]
+    with pytest.raises(GraphmapError, match="Connections.csv: a LinkedIn export is one member's network"):
+        preview_upload(files, sample_map)
+
+
+def test_an_unknown_export_is_refused_by_its_name_not_a_temporary_path(sample_map):
+    with pytest.raises(GraphmapError) as err:
+        preview_upload({"notes.csv": b"foo,bar\n1,2\n"}, sample_map)
+    assert str(err.value).startswith("notes.csv: cannot tell which export this is")
+    assert "graphmap-import-" not in str(err.value)
+
+
+def test_map_files_and_exports_together(sample_map):
+    people = (ROOT / "data/sample/people.csv").read_bytes().replace(b"Fatima Zahra", b"Fatima Haddad")
+    preview = preview_upload({"people.csv": people,
+                              "hubspot_contacts.csv": (FIXTURES / "hubspot_contacts.csv").read_bytes()}, sample_map)
+    names = set(preview.amap.people["name"])
+    assert {"Fatima Haddad", "Lena Vogt"} <= names and "Fatima Zahra" not in names
