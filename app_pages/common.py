@@ -24,6 +24,7 @@ import graphmap
 from graphmap.analysis.findings import Findings
 from graphmap.exceptions import GraphmapError, MapValidationError
 from graphmap.mapfolder import MAP_FILES
+from graphmap.report.export import report_bytes
 from graphmap.report.frames import findings_frames
 from graphmap.settings import Settings
 from graphmap.viz.figures import account_map_figure, account_people
@@ -102,6 +103,17 @@ def cached_account_people(map_key: str, settings: dict, as_of: dt.date, account_
                           _findings: Findings) -> pd.DataFrame:
     """One account's people with what the map shows of them (`account_people`)."""
     return account_people(_amap, _findings, account_id)[0]
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def report_download(map_key: str, settings: dict, as_of: dt.date, fmt: str, _amap: graphmap.AccountMap,
+                    _findings: Findings) -> bytes:
+    """A report's bytes (`graphmap.report.export.report_bytes`), cached on the map, settings, date and format.
+
+    The HTML report draws each account with the app's own map (`account_map_figure`), so the download shows
+    what the Account map page shows.
+    """
+    return report_bytes(_amap, _findings, fmt, account_figure=account_map_figure if fmt == "html" else None)
 
 
 def frames(ctx: "Context", account_id: str | None = None) -> dict[str, pd.DataFrame]:

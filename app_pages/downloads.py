@@ -1,4 +1,5 @@
-"""Downloads: the findings as JSON (the documented schema) and as CSV tables."""
+"""Downloads: the full reports (HTML, XLSX, CSV, Markdown, JSON) of the portfolio or one account, and each
+findings table as CSV."""
 
 from __future__ import annotations
 
@@ -7,36 +8,54 @@ from dataclasses import asdict
 
 import streamlit as st
 
-from app_pages.common import context
-from graphmap.report.frames import TABLES, findings_csv_zip, findings_frames
+from app_pages.common import account_picker, cached_findings, context, report_download
 from graphmap.analysis.findings import Findings
-from graphmap.report.jsonfmt import findings_json
+from graphmap.report.export import MEDIA_TYPES, report_file_name
+from graphmap.report.frames import TABLES, findings_frames
 
+#: Each report format: the button's label, icon and help. Same files as ``graphmap report --format``.
+REPORTS = {
+    "html": ("HTML report (interactive account maps)", ":material/language:",
+             "One page to open in a browser or print; the maps are the ones of the Account map page."),
+    "xlsx": ("Excel workbook", ":material/table_view:", "Summary, coverage matrix, connections and every finding."),
+    "csv": ("Findings as CSV (zip of the report's tables)", ":material/folder_zip:", None),
+    "md": ("Markdown report", ":material/description:", "For a wiki page or an e-mail."),
+    "json": ("Findings as JSON", ":material/data_object:",
+             "The stable schema of docs/findings.md (the same as `graphmap analyze --format json`)."),
+}
 
 
 @st.cache_data(max_entries=16)
-def cached_files(map_key: str, settings: dict, as_of: dt.date,
-                 _findings: Findings) -> tuple[dict[str, bytes], dict[str, int]]:
-    """Every file offered and each table's row count, built once per map, settings and date."""
+def table_files(map_key: str, settings: dict, as_of: dt.date, _findings: Findings) -> tuple[dict[str, bytes],
+                                                                                             dict[str, int]]:
+    """Each findings table as CSV and its row count, built once per map, settings and date."""
     tables = findings_frames(_findings)
-    files = {"json": findings_json(_findings), "zip": findings_csv_zip(_findings)}
-    files.update({name: frame.to_csv(index=False).encode() for name, frame in tables.items()})
-    return files, {name: len(frame) for name, frame in tables.items()}
+    return ({name: frame.to_csv(index=False).encode() for name, frame in tables.items()},
+            {name: len(frame) for name, frame in tables.items()})
 
 
 ctx = context()
-files, rows = cached_files(ctx.map_key, asdict(ctx.settings), ctx.as_of, ctx.findings)
-stamp = ctx.as_of.isoformat()
 st.title("Downloads")
 st.caption(f"{ctx.source} · as of {ctx.as_of:%d %b %Y} · under the thresholds set in the sidebar")
-st.download_button("Findings as JSON", files["json"], file_name=f"graphmap-findings-{stamp}.json",
-                   mime="application/json", key="download_json", icon=":material/data_object:",
-                   help="The stable schema of docs/findings-schema (the same as `graphmap analyze --format json`).")
-st.download_button("Findings as CSV (zip of one table per finding)", files["zip"],
-                   file_name=f"graphmap-findings-{stamp}.zip", mime="application/zip", key="download_zip",
-                   icon=":material/folder_zip:")
+scope = st.radio("Report on", ["portfolio", "account"], horizontal=True, key="downloads_scope",
+                 format_func=lambda v: "the whole portfolio" if v == "portfolio" else "one account")
+account_id = account_picker(ctx, "downloads_account") if scope == "account" else None
+if account_id is None:
+    amap, findings, key = ctx.amap, ctx.findings, ctx.map_key
+else:
+    amap, key = ctx.amap.subset([account_id]), f"{ctx.map_key}|account:{account_id}"
+    findings = cached_findings(key, amap, asdict(ctx.settings), ctx.as_of)
+
+st.subheader("Reports")
+for fmt, (label, icon, help_text) in REPORTS.items():
+    # Built when clicked (on its own thread), then cached: a portfolio's HTML or XLSX takes seconds.
+    st.download_button(label, lambda fmt=fmt: report_download(key, asdict(ctx.settings), ctx.as_of, fmt, amap, findings),
+                       file_name=report_file_name(findings, fmt), mime=MEDIA_TYPES[fmt], key=f"download_{fmt}",
+                       icon=icon, help=help_text)
+
 st.subheader("One table at a time")
+files, rows = table_files(ctx.map_key, asdict(ctx.settings), ctx.as_of, ctx.findings)
+stamp = ctx.as_of.isoformat()
 for name in TABLES:
     label = f"{name}.csv ({rows[name]} row{'' if rows[name] == 1 else 's'})"
-    st.download_button(label, files[name], file_name=f"{name}-{stamp}.csv",
-                       mime="text/csv", key=f"download_{name}")
+    st.download_button(label, files[name], file_name=f"{name}-{stamp}.csv", mime="text/csv", key=f"download_{name}")

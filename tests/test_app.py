@@ -268,11 +268,35 @@ def test_the_import_page_shows_an_invalid_upload_and_keeps_the_map():
     at = AppTest.from_function(review_script, args=(str(ROOT), files), default_timeout=60).run()
     assert "notes.csv: cannot tell which export this is" in at.error[0].value
 
-def test_downloads_offer_json_and_csv(app):
+def test_downloads_offer_every_report_for_the_portfolio_or_one_account(app):
     at = open_page(app, PAGES[5])
-    labels = [json.loads(json.dumps(str(b.proto))) for b in at.get("download_button")]
-    assert any("Findings as JSON" in text for text in labels)
-    assert any("Findings as CSV" in text for text in labels)
+    labels = [b.proto.label for b in at.get("download_button")]
+    for label in ("HTML report", "Excel workbook", "Findings as CSV", "Markdown report", "Findings as JSON"):
+        assert any(text.startswith(label) for text in labels), label
+    at.radio(key="downloads_scope").set_value("account").run()
+    at.selectbox(key="downloads_account").set_value("acc-vela").run()
+    assert not at.exception
+    assert sum(b.proto.label.startswith(("HTML", "Excel", "Findings", "Markdown")) for b in at.get("download_button")) == 5
+
+
+def test_the_downloaded_reports_parse(sample_map, as_of):
+    # The bytes the Downloads page serves: report_bytes, with the app's account map in the HTML report.
+    import io
+    import zipfile
+
+    import openpyxl
+
+    from graphmap.report.export import MEDIA_TYPES, report_bytes, report_file_name
+    from graphmap.viz.figures import account_map_figure
+
+    found = graphmap.analyze(sample_map, as_of=as_of, accounts=["acc-vela"])
+    html = report_bytes(sample_map, found, "html", account_figure=account_map_figure).decode()
+    assert "Vela Logistics" in html and "Uncovered stakeholder (red ring)" in html
+    assert "Summary" in openpyxl.load_workbook(io.BytesIO(report_bytes(sample_map, found, "xlsx"))).sheetnames
+    assert zipfile.ZipFile(io.BytesIO(report_bytes(sample_map, found, "csv"))).namelist()
+    assert report_bytes(sample_map, found, "md").startswith(b"# Vela Logistics")
+    assert json.loads(report_bytes(sample_map, found, "json"))["accounts"][0]["account_id"] == "acc-vela"
+    assert report_file_name(found, "csv") == "graphmap-acc-vela-2026-11-27.zip" and MEDIA_TYPES["csv"] == "application/zip"
 
 
 def test_switching_maps_keeps_the_pages_working(app, tmp_path):
