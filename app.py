@@ -17,6 +17,7 @@ pages = [
     st.Page("app_pages/portfolio.py", title="Portfolio", icon=":material/leaderboard:", default=True),
     st.Page("app_pages/account_map.py", title="Account map", icon=":material/hub:"),
     st.Page("app_pages/findings.py", title="Findings", icon=":material/search:"),
+    st.Page("app_pages/plan.py", title="Plan", icon=":material/assignment_ind:"),
     st.Page("app_pages/whatif.py", title="What-if", icon=":material/alt_route:"),
     st.Page("app_pages/import_map.py", title="Import", icon=":material/upload_file:"),
     st.Page("app_pages/downloads.py", title="Downloads", icon=":material/download:"),

@@ -16,7 +16,7 @@ from graphmap.uploads import map_from_uploads
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ["app_pages/portfolio.py", "app_pages/account_map.py", "app_pages/findings.py", "app_pages/whatif.py",
-         "app_pages/import_map.py", "app_pages/downloads.py"]
+         "app_pages/import_map.py", "app_pages/downloads.py", "app_pages/plan.py"]
 
 
 @pytest.fixture
@@ -226,6 +226,34 @@ def test_the_import_page_refuses_a_bad_upload_with_the_files_fault(sample_map):
         map_from_uploads({"contacts.xlsx": b""}, sample_map)
 
 
+
+
+def test_the_plan_gives_cobalts_second_threads_to_priya_natarajan(app):
+    at = open_page(app, PAGES[6])
+    at.selectbox(key="plan_account").set_value("acc-cobalt").run()
+    assert not at.exception
+    plan = frame_with(at, "stakeholder", "member", "warm path")
+    assert plan[["stakeholder", "member", "gap"]].values.tolist() == [
+        ["Helen Brandt", "Priya Natarajan", "second thread"], ["Raj Malhotra", "Priya Natarajan", "second thread"]]
+    assert plan["warm path"].tolist()[0] == "Priya Natarajan → Dana Reyes → Helen Brandt (0.64)"
+    assert (plan["load before"].tolist(), plan["load after"].tolist()) == ([1, 1], [3, 3])
+    assert any("executive sponsor) fits an economic buyer" in m.value for m in at.markdown)
+    paths = frame_with(at, "path", "strength")
+    assert "Marcus Chen → Dana Reyes → Raj Malhotra (1.00)" in paths["path"].tolist()
+    assert "No gap is left open" in at.success[0].value
+
+
+def test_the_plan_lists_open_gaps_with_reasons_and_follows_the_capacity_setting(app):
+    at = open_page(app, PAGES[6])
+    at.selectbox(key="plan_account").set_value("acc-vela").run()
+    open_gaps = frame_with(at, "stakeholder", "reason", "why").set_index("stakeholder")
+    assert open_gaps.at["Fatima Zahra", "reason"] == "no fitting member"
+    at.selectbox(key="plan_account").set_value("acc-cobalt").run()
+    at.number_input(key="setting_capacity").set_value(1).run()  # Priya already holds one healthy connection
+    assert not at.exception
+    open_gaps = frame_with(at, "stakeholder", "reason", "why")
+    assert set(open_gaps["stakeholder"]) == {"Helen Brandt", "Raj Malhotra"}
+    assert set(open_gaps["reason"]) <= {"at capacity", "capacity taken"}
 
 def review_script(root: str, files: dict, owner: str | None = None) -> None:
     """An app run of the Import page's review (app_pages.import_view) on the sample map, given the files."""
