@@ -28,6 +28,14 @@ def _names(arrays: MapArrays, people: list[int], limit: int = 6) -> str:
     return shown + (f" and {len(people) - limit} more" if len(people) > limit else "")
 
 
+def _all(members: int) -> str:
+    return "The one team member has" if members == 1 else f"All {members} team members have"
+
+
+def _others(count: int) -> str:
+    return "the other team member" if count == 1 else f"all {count} other team members"
+
+
 def _role_fit_failures(arrays: MapArrays) -> list[list[int]]:
     """Per account: covered stakeholders whose buying role wants a fitting member and has none."""
     healthy = np.flatnonzero(arrays.cp_healthy)
@@ -74,6 +82,7 @@ def account_alignment(arrays: MapArrays, uncovered_key: list[list[int]]) -> list
     order, bounds = group_rows(arrays.team_account, arrays.n_accounts)
     team_person, team_role, team_resp = arrays.team_person, arrays.team_role, arrays.team_responsibilities
     owner = arrays.owner
+    key_count = np.bincount(arrays.person_account[arrays.is_key], minlength=arrays.n_accounts)
 
     out: list[Alignment] = []
     for a in range(arrays.n_accounts):
@@ -101,7 +110,7 @@ def account_alignment(arrays: MapArrays, uncovered_key: list[list[int]]) -> list
             checks.append(AlignmentCheck("roles_defined", False, f"Missing: {what}."))
         else:
             checks.append(AlignmentCheck("roles_defined", True,
-                                         f"All {len(members)} team members have a role and responsibilities."))
+                                         f"{_all(len(members))} a role and responsibilities."))
 
         idle = [int(team_person[r]) for r in rows if not member_has_healthy[r]]
         if idle:
@@ -109,7 +118,7 @@ def account_alignment(arrays: MapArrays, uncovered_key: list[list[int]]) -> list
                                          f"No healthy connection point: {_names(arrays, idle)}."))
         else:
             checks.append(AlignmentCheck("members_connected", True,
-                                         f"All {len(members)} team members have a healthy connection point."
+                                         f"{_all(len(members))} a healthy connection point."
                                          if members else "No team members are listed."))
 
         missing = [w for w, v in (("strategy type", stype[a]), ("strategy text", strategy[a])) if not v]
@@ -130,13 +139,14 @@ def account_alignment(arrays: MapArrays, uncovered_key: list[list[int]]) -> list
             else:
                 checks.append(AlignmentCheck(
                     "quarterback_in_touch", True,
-                    f"{arrays.names[qb]} is in touch with all {len(others)} other team members."
+                    f"{arrays.names[qb]} is in touch with {_others(len(others))}."
                     if others else f"{arrays.names[qb]} has no other team members to reach."))
 
         gaps = uncovered_key[a]
         checks.append(AlignmentCheck("key_stakeholders_covered", not gaps,
                                      f"Uncovered key stakeholders: {_names(arrays, gaps)}." if gaps
-                                     else "Every key stakeholder is covered."))
+                                     else "Every key stakeholder is covered." if key_count[a]
+                                     else "No key stakeholder is mapped yet."))
 
         misfits = fit_failures[a]
         if misfits:

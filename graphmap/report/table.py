@@ -16,6 +16,10 @@ def _pct(value: float | None) -> str:
     return "–" if value is None else f"{value:.0%}"
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def _account_panel(found: AccountFindings) -> Panel:
     c = found.coverage
     head = Text.assemble(
@@ -65,8 +69,9 @@ def findings_renderables(findings: Findings) -> list:
     out += [_account_panel(found) for found in findings.accounts]
     p = findings.portfolio
     risk = Table("account", "coverage", "key", "uncovered key", "heroes", "alignment",
-                 title=f"Portfolio: {p.accounts} accounts, {p.stakeholders} stakeholders, {p.members} members, "
-                       f"coverage {_pct(p.coverage_weighted)} — riskiest first", title_justify="left")
+                 title=f"Portfolio: {_count(p.accounts, 'account')}, {_count(p.stakeholders, 'stakeholder')}, "
+                       f"{_count(p.members, 'member')}, coverage {_pct(p.coverage_weighted)} — riskiest first",
+                 title_justify="left")
     for r in p.accounts_by_risk[:25]:
         risk.add_row(r.name, _pct(r.coverage_weighted), _pct(r.coverage_key), str(r.uncovered_key), str(r.heroes),
                      _pct(r.alignment_score))
