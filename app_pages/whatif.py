@@ -95,9 +95,9 @@ if change.single_threads_appeared:
 if change.single_threads_resolved:
     st.success("**No longer on a single thread**: " + ", ".join(t.name for t in change.single_threads_resolved))
 if change.checks_failing:
-    st.warning("**Alignment checks that would fail**: " + ", ".join(change.checks_failing))
+    st.warning("**Alignment checks that would fail**: " + ", ".join(c.replace("_", " ") for c in change.checks_failing))
 if change.checks_passing:
-    st.success("**Alignment checks that would pass**: " + ", ".join(change.checks_passing))
+    st.success("**Alignment checks that would pass**: " + ", ".join(c.replace("_", " ") for c in change.checks_passing))
 if not change.changed:
     st.info("Nothing changes on this account.")
 

@@ -15,6 +15,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -236,5 +237,12 @@ def test_downloads_give_the_findings_as_json(page, server, tmp_path):
     assert document["as_of"] == "2026-11-27"
     assert {a["account_id"] for a in document["accounts"]} >= {"acc-vela", "acc-harbor"}
     with page.expect_download() as download:
-        page.get_by_role("button", name="Findings as CSV (zip of one table per finding)").click()
-    assert download.value.suggested_filename.endswith(".zip")
+        page.get_by_role("button", name="Findings as CSV (zip of the report's tables)").click()
+    assert download.value.suggested_filename == "graphmap-report-2026-11-27.zip"
+    assert zipfile.ZipFile(download.value.path()).namelist()
+    # The HTML report is built when clicked (a deferred download), with the app's account maps.
+    with page.expect_download() as download:
+        page.get_by_role("button", name="HTML report (interactive account maps)").click()
+    html = Path(download.value.path()).read_text(encoding="utf-8")
+    assert download.value.suggested_filename == "graphmap-report-2026-11-27.html"
+    assert "Cobalt Mining" in html and "Uncovered stakeholder (red ring)" in html
