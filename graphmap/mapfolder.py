@@ -86,7 +86,7 @@ def read_map(folder: str | os.PathLike) -> AccountMap:
     >>> import graphmap, tempfile
     >>> folder = graphmap.write_sample_map(tempfile.mkdtemp() + "/sample")
     >>> read_map(folder)  # doctest: +ELLIPSIS
-    AccountMap(4 accounts, ... people, ... team memberships, ... connections)
+    AccountMap(5 accounts, ... people, ... team memberships, ... connections)
     """
     folder = Path(folder)
     if not folder.is_dir():

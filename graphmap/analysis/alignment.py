@@ -43,8 +43,9 @@ def _role_fit_failures(arrays: MapArrays) -> list[list[int]]:
     team_role = arrays.team_role[order][pos] if len(keys) else np.array([""] * len(rows), dtype=object)
     member_role = np.where(on_team, team_role, arrays.role[sup])
     is_owner = arrays.owner[acc] == sup
-    fits = np.array([is_owner[i] or member_role[i] in ROLE_FIT[arrays.role[c]] for i, c in enumerate(cust.tolist())],
-                    dtype=bool)
+    fits = np.array([member_role[i] in ROLE_FIT[arrays.role[c]]
+                     or (is_owner[i] and "strategy_owner" in ROLE_FIT[arrays.role[c]])
+                     for i, c in enumerate(cust.tolist())], dtype=bool)
     fitted = np.bincount(cust[fits], minlength=arrays.n_people)
     needing = np.flatnonzero(arrays.covered & np.isin(arrays.role, list(ROLE_FIT)) & (fitted == 0))
     out: list[list[int]] = [[] for _ in range(arrays.n_accounts)]

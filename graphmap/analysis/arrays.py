@@ -14,12 +14,14 @@ from functools import cached_property
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from graphmap.model.accountmap import AccountMap
+from graphmap.model.accountmap import AccountMap, IdPositions
 from graphmap.model.roles import KEY_ROLES
 from graphmap.settings import Settings
 
-__all__ = ["MapArrays", "group_rows", "UNKNOWN_DAYS"]
+__all__ = ["MapArrays", "group_rows", "split_records", "UNKNOWN_DAYS"]
 
 #: The age given to a contact of unknown date: never stale.
 UNKNOWN_DAYS = np.iinfo(np.int64).min
@@ -37,6 +39,16 @@ def group_rows(groups: np.ndarray, count: int) -> tuple[np.ndarray, np.ndarray]:
     return order, bounds
 
 
+def split_records(groups: np.ndarray, records: list, count: int) -> list[tuple]:
+    """Split records, already ordered by their group, into one tuple per group 0..count-1.
+
+    >>> split_records(np.array([0, 0, 2]), ["a", "b", "c"], 3)
+    [('a', 'b'), (), ('c',)]
+    """
+    bounds = np.searchsorted(groups, np.arange(count + 1)).tolist()
+    return [tuple(records[bounds[g]:bounds[g + 1]]) for g in range(count)]
+
+
 @dataclass(eq=False)
 class MapArrays:
     """Integer-coded columns of a map, as of a date, under some settings."""
@@ -52,16 +64,18 @@ class MapArrays:
         self.n_people = len(people)
         self.n_accounts = len(accounts)
         self.is_supplier = (people["side"] == "supplier").to_numpy()
-        self.person_account = np.asarray(self.account_index.get_indexer(people["account_id"]), dtype=np.int64)
+        pos = self.amap.positions
+        if pos is None or len(pos.from_person) != len(self.amap.connections) or len(pos.owner) != self.n_accounts:
+            pos = _positions_of(self.amap)
+        self.person_account = pos.person_account
         self.influence = people["influence"].to_numpy(dtype=np.int64)
         self.role = people["role"].to_numpy(dtype=object)
         self.is_key = (~self.is_supplier) & (people["role"].isin(KEY_ROLES).to_numpy()
                                              | (self.influence >= s.key_min_influence))
-        self.owner = np.asarray(self.person_index.get_indexer(accounts["strategy_owner"]), dtype=np.int64)
+        self.owner = pos.owner
 
         conns = self.amap.connections
-        a = np.asarray(self.person_index.get_indexer(conns["from_id"]), dtype=np.int64)
-        b = np.asarray(self.person_index.get_indexer(conns["to_id"]), dtype=np.int64)
+        a, b = pos.from_person, pos.to_person
         days = _days_before(conns["last_contact"], self.as_of)
         sup_a, sup_b = self.is_supplier[a], self.is_supplier[b]
         point = sup_a != sup_b
@@ -80,8 +94,7 @@ class MapArrays:
         self.link_fresh = days[internal] <= s.stale_days  # an unknown date counts as not stale
 
         team = self.amap.team
-        self.team_account = np.asarray(self.account_index.get_indexer(team["account_id"]), dtype=np.int64)
-        self.team_person = np.asarray(self.person_index.get_indexer(team["person_id"]), dtype=np.int64)
+        self.team_account, self.team_person = pos.team_account, pos.team_person
         own_role = people["role"].to_numpy(dtype=object)[self.team_person] if len(team) else np.array([], object)
         team_role = team["team_role"].to_numpy(dtype=object)
         self.team_role = np.where(team_role != "", team_role, own_role) if len(team) else team_role
@@ -131,6 +144,30 @@ class MapArrays:
     def on_team(self, account: np.ndarray, person: np.ndarray) -> np.ndarray:
         """Per pair: the member is on the account's team."""
         return _isin_sorted(self.pair_key(account, person), self.team_keys)
+
+
+def _positions_of(amap: AccountMap) -> IdPositions:
+    """Row positions of the id references of a map that validation did not index (a subset)."""
+    people, accounts = amap.people, amap.accounts
+    person_ids, account_ids = _arrow(people["person_id"]), _arrow(accounts["account_id"])
+    return IdPositions(
+        person_account=_positions(people["account_id"], account_ids),
+        owner=_positions(accounts["strategy_owner"], person_ids),
+        team_account=_positions(amap.team["account_id"], account_ids),
+        team_person=_positions(amap.team["person_id"], person_ids),
+        from_person=_positions(amap.connections["from_id"], person_ids),
+        to_person=_positions(amap.connections["to_id"], person_ids),
+    )
+
+
+def _arrow(values: pd.Series) -> pa.Array:
+    return pa.array(values.array, type=pa.string())
+
+
+def _positions(values: pd.Series, ids: pa.Array) -> np.ndarray:
+    """Position of each value among `ids`, -1 where absent (hashing in Arrow, not in Python objects)."""
+    found = pc.index_in(_arrow(values), value_set=ids)
+    return found.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
 
 
 def _isin_sorted(values: np.ndarray, sorted_keys: np.ndarray) -> np.ndarray:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from graphmap.analysis.arrays import MapArrays
+from graphmap.analysis.arrays import MapArrays, split_records
 from graphmap.analysis.findings import Coverage, SingleThread, UncoveredStakeholder
 
-__all__ = ["account_coverage", "uncovered_stakeholders", "single_threaded_stakeholders", "uncovered_reason"]
+__all__ = ["account_coverage", "uncovered_stakeholders", "single_threaded_stakeholders", "uncovered_reason",
+           "uncovered_key_people"]
 
 
 def uncovered_reason(arrays: MapArrays) -> np.ndarray:
@@ -23,21 +24,24 @@ def uncovered_reason(arrays: MapArrays) -> np.ndarray:
     return reason
 
 
+def uncovered_key_people(arrays: MapArrays) -> list[list[int]]:
+    """Per account: the positions of its key stakeholders who are not covered."""
+    people = np.flatnonzero(arrays.is_key & ~arrays.covered)
+    return [list(found) for found in split_records(arrays.person_account[people], people.tolist(),
+                                                   arrays.n_accounts)]
+
+
 def uncovered_stakeholders(arrays: MapArrays) -> list[tuple[UncoveredStakeholder, ...]]:
     """Per account: stakeholders with no healthy connection point, key first, then by influence."""
     reason = uncovered_reason(arrays)
     rows = np.flatnonzero(reason != "")
-    # Ranking within an account: key first, influence high to low, then name.
+    # Ranking within an account: key first, influence high to low, then the map's order.
     names = arrays.names
-    rows = rows[np.lexsort((names[rows].astype(str), -arrays.influence[rows], ~arrays.is_key[rows],
-                            arrays.person_account[rows]))]
-    out: list[list[UncoveredStakeholder]] = [[] for _ in range(arrays.n_accounts)]
-    ids, titles, roles, infl, key, acc = (arrays.person_ids, arrays.titles, arrays.role, arrays.influence,
-                                           arrays.is_key, arrays.person_account)
-    for p in rows.tolist():
-        out[acc[p]].append(UncoveredStakeholder(ids[p], names[p], titles[p], roles[p], int(infl[p]), bool(key[p]),
-                                                reason[p]))
-    return [tuple(found) for found in out]
+    rows = rows[np.lexsort((rows, -arrays.influence[rows], ~arrays.is_key[rows], arrays.person_account[rows]))]
+    records = list(map(UncoveredStakeholder, arrays.person_ids[rows].tolist(), names[rows].tolist(),
+                       arrays.titles[rows].tolist(), arrays.role[rows].tolist(), arrays.influence[rows].tolist(),
+                       arrays.is_key[rows].tolist(), reason[rows].tolist()))
+    return split_records(arrays.person_account[rows], records, arrays.n_accounts)
 
 
 def single_threaded_stakeholders(arrays: MapArrays) -> list[tuple[SingleThread, ...]]:
@@ -45,12 +49,12 @@ def single_threaded_stakeholders(arrays: MapArrays) -> list[tuple[SingleThread, 
     sole = arrays.cp_sole & arrays.is_key[arrays.cp_customer]
     cust, sup = arrays.cp_customer[sole], arrays.cp_supplier[sole]
     order = np.lexsort((-arrays.influence[cust], arrays.person_account[cust]))
-    out: list[list[SingleThread]] = [[] for _ in range(arrays.n_accounts)]
-    ids, names, titles, roles = arrays.person_ids, arrays.names, arrays.titles, arrays.role
-    for c, s in zip(cust[order].tolist(), sup[order].tolist()):
-        out[arrays.person_account[c]].append(
-            SingleThread(ids[c], names[c], titles[c], roles[c], int(arrays.influence[c]), ids[s], names[s]))
-    return [tuple(found) for found in out]
+    cust, sup = cust[order], sup[order]
+    ids, names = arrays.person_ids, arrays.names
+    records = list(map(SingleThread, ids[cust].tolist(), names[cust].tolist(), arrays.titles[cust].tolist(),
+                       arrays.role[cust].tolist(), arrays.influence[cust].tolist(), ids[sup].tolist(),
+                       names[sup].tolist()))
+    return split_records(arrays.person_account[cust], records, arrays.n_accounts)
 
 
 def account_coverage(arrays: MapArrays) -> list[Coverage]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from graphmap.analysis.arrays import MapArrays
+from graphmap.analysis.arrays import MapArrays, split_records
 from graphmap.analysis.findings import OutsideTeamConnection, PersonRef
 
 __all__ = ["outside_team_connections"]
@@ -17,15 +17,21 @@ def outside_team_connections(arrays: MapArrays) -> list[tuple[OutsideTeamConnect
     """
     outside = ~arrays.on_team(arrays.cp_account, arrays.cp_supplier)
     rows = np.flatnonzero(outside)
-    rows = rows[np.lexsort((arrays.cp_customer[rows], arrays.cp_supplier[rows], arrays.cp_account[rows]))]
+    pair = arrays.pair_key(arrays.cp_account[rows], arrays.cp_supplier[rows])
+    rows = rows[np.lexsort((arrays.cp_customer[rows], pair))]
+    pairs, first, healthy_rows = _group_starts(arrays.pair_key(arrays.cp_account[rows], arrays.cp_supplier[rows]),
+                                               arrays.cp_healthy[rows])
     ids, names = arrays.person_ids, arrays.names
-    grouped: dict[tuple[int, int], list[int]] = {}
-    for r in rows.tolist():
-        grouped.setdefault((int(arrays.cp_account[r]), int(arrays.cp_supplier[r])), []).append(r)
-    out: list[list[OutsideTeamConnection]] = [[] for _ in range(arrays.n_accounts)]
-    for (account, member), points in grouped.items():
-        out[account].append(OutsideTeamConnection(
-            ids[member], names[member],
-            tuple(PersonRef(ids[arrays.cp_customer[r]], names[arrays.cp_customer[r]]) for r in points),
-            int(arrays.cp_healthy[points].sum())))
-    return [tuple(found) for found in out]
+    cust = arrays.cp_customer[rows]
+    stakeholders = list(map(PersonRef, ids[cust].tolist(), names[cust].tolist()))
+    bounds = [*first.tolist(), len(rows)]
+    members = (pairs % max(arrays.n_people, 1)).tolist()
+    records = [OutsideTeamConnection(ids[m], names[m], tuple(stakeholders[bounds[i]:bounds[i + 1]]), h)
+               for i, (m, h) in enumerate(zip(members, healthy_rows.tolist()))]
+    return split_records(pairs // max(arrays.n_people, 1), records, arrays.n_accounts)
+
+
+def _group_starts(keys: np.ndarray, healthy: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For sorted keys: each distinct key, where its run starts, and how many of its rows are healthy."""
+    pairs, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    return pairs, first, np.bincount(inverse, weights=healthy, minlength=len(pairs)).astype(np.int64)

@@ -18,14 +18,14 @@ def portfolio_view(arrays: MapArrays, coverage: list[Coverage], alignment: list[
     """The portfolio: its heroes (over capacity, or a hero on many accounts) and accounts by risk."""
     s = arrays.settings
     load = np.bincount(arrays.cp_supplier[arrays.cp_healthy], minlength=arrays.n_people)
-    account_ids = arrays.account_index
+    account_ids = arrays.amap.accounts["account_id"].to_numpy(dtype=object)
     hero_accounts: dict[str, list[str]] = {}
     for a, found in enumerate(heroes):
         for hero in found:
             hero_accounts.setdefault(hero.person_id, []).append(account_ids[a])
     over = set(np.flatnonzero(load > s.capacity).tolist())
     many = {p for p, accs in hero_accounts.items() if len(accs) >= s.hero_accounts_min}
-    candidates = over | set(arrays.person_index.get_indexer(list(many)).tolist())
+    candidates = over | set(arrays.person_index.get_indexer(sorted(many)).tolist())
     members = []
     for p in sorted(candidates, key=lambda p: (-load[p], arrays.names[p])):
         pid = arrays.person_ids[p]

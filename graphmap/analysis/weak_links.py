@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import numpy as np
 
-from graphmap.analysis.arrays import UNKNOWN_DAYS, MapArrays
+from graphmap.analysis.arrays import UNKNOWN_DAYS, MapArrays, split_records
 from graphmap.analysis.findings import WeakLink
 
 __all__ = ["weak_link_reason", "account_weak_links"]
@@ -24,13 +22,13 @@ def account_weak_links(arrays: MapArrays) -> list[tuple[WeakLink, ...]]:
     rows = np.flatnonzero(reason != "")
     rank = np.select([reason[rows] == "weak", reason[rows] == "stale"], [0, 1], 2)
     rows = rows[np.lexsort((-arrays.cp_days[rows], rank, arrays.cp_account[rows]))]
+    sup, cust, days = arrays.cp_supplier[rows], arrays.cp_customer[rows], arrays.cp_days[rows]
+    known = days != UNKNOWN_DAYS
+    dates = (np.datetime64(arrays.as_of, "D") - np.where(known, days, 0).astype("timedelta64[D]")).astype(object)
+    dates[~known] = None
+    ages = days.astype(object)
+    ages[~known] = None
     ids, names = arrays.person_ids, arrays.names
-    out: list[list[WeakLink]] = [[] for _ in range(arrays.n_accounts)]
-    as_of = arrays.as_of
-    for r in rows.tolist():
-        s, c, days = arrays.cp_supplier[r], arrays.cp_customer[r], int(arrays.cp_days[r])
-        known = days != UNKNOWN_DAYS
-        out[arrays.cp_account[r]].append(WeakLink(
-            ids[s], names[s], ids[c], names[c], int(arrays.cp_strength[r]),
-            as_of - dt.timedelta(days=days) if known else None, days if known else None, reason[r]))
-    return [tuple(found) for found in out]
+    records = list(map(WeakLink, ids[sup].tolist(), names[sup].tolist(), ids[cust].tolist(), names[cust].tolist(),
+                       arrays.cp_strength[rows].tolist(), dates.tolist(), ages.tolist(), reason[rows].tolist()))
+    return split_records(arrays.cp_account[rows], records, arrays.n_accounts)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 
 import click
@@ -22,6 +23,9 @@ from graphmap.sample import write_sample_map
 @settings_options
 def analyze(map_folder: str, as_of: str | None, accounts: tuple[str, ...], fmt: str, **thresholds) -> None:
     """Print the findings of the map in folder MAP."""
+    # A one-shot command over possibly a million acyclic records: the cyclic collector would only
+    # walk them again and again, so it stays off until the process ends.
+    gc.disable()
     settings = settings_from(thresholds)
     date = parse_as_of(as_of)
     amap = read_map(map_folder)

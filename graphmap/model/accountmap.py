@@ -17,15 +17,16 @@ connections is analysed without a Python object per row; the typed records of
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
+import numpy as np
 import pandas as pd
 
 from graphmap.exceptions import UnknownAccountError
 from graphmap.model.records import Account, Connection, Person, TeamMembership
 
-__all__ = ["AccountMap", "CANONICAL_COLUMNS"]
+__all__ = ["AccountMap", "CANONICAL_COLUMNS", "IdPositions"]
 
 #: The columns graphmap interprets, per table, in the order it writes them.
 CANONICAL_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -40,6 +41,28 @@ CANONICAL_COLUMNS: dict[str, tuple[str, ...]] = {
 def _extras(frame: pd.DataFrame, table: str) -> list[str]:
     canonical = set(CANONICAL_COLUMNS[table])
     return [c for c in frame.columns if c not in canonical]
+
+
+@dataclass(frozen=True, eq=False)
+class IdPositions:
+    """Where each id reference points, as row positions (-1 for a blank reference).
+
+    Validation hashes every id once and keeps the result here, so that the analysis of a large
+    portfolio does not hash a million ids a second time.
+    """
+
+    person_account: np.ndarray
+    """Per people row: the accounts row of its account_id."""
+    owner: np.ndarray
+    """Per accounts row: the people row of its strategy owner."""
+    team_account: np.ndarray
+    """Per team row: the accounts row."""
+    team_person: np.ndarray
+    """Per team row: the people row."""
+    from_person: np.ndarray
+    """Per connections row: the people row of from_id."""
+    to_person: np.ndarray
+    """Per connections row: the people row of to_id."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -67,6 +90,9 @@ class AccountMap:
     people: pd.DataFrame
     team: pd.DataFrame
     connections: pd.DataFrame
+    positions: IdPositions | None = field(default=None, repr=False)
+    """Row positions of the id references, when validation computed them for exactly these tables
+    (None for derived maps; the analysis then computes them itself)."""
 
     # -- construction -------------------------------------------------------------------------
 

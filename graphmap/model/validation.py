@@ -12,9 +12,11 @@ from typing import Mapping
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from graphmap.exceptions import Fault, MapValidationError
-from graphmap.model.accountmap import CANONICAL_COLUMNS, AccountMap
+from graphmap.model.accountmap import CANONICAL_COLUMNS, AccountMap, IdPositions
 from graphmap.model.roles import BuyingRole, Side, Stance, StrategyType, SupplierRole, normalize_buying_role, normalize_supplier_role
 
 __all__ = ["validate_tables", "MAX_FAULTS", "REQUIRED_COLUMNS", "parse_level"]
@@ -37,13 +39,66 @@ _STRENGTH_WORDS = {"weak": 1, "medium": 3, "strong": 5}
 def parse_level(values: pd.Series, words: Mapping[str, int], blank: int = 3) -> pd.Series:
     """Parse 1-5 or words into float levels (NaN where unparsable); blank gives `blank`.
 
-    >>> parse_level(pd.Series(["4", "", "High", "9"]), {"high": 5}).tolist()
-    [4.0, 3.0, 5.0, nan]
+    >>> parse_level(pd.Series(["4", "", "High", "9", "4.0"]), {"high": 5}).tolist()
+    [4.0, 3.0, 5.0, nan, 4.0]
     """
-    folded = values.astype(str).str.strip().str.lower()
-    folded = folded.str.replace(r"\.0$", "", regex=True)  # "4.0" as spreadsheets write integers
-    lookup = {**_LEVELS, **words, "": blank}
-    return folded.map(lookup).astype(float)
+    lookup = {**_LEVELS, **{f"{k}.0": v for k, v in _LEVELS.items()}, **words, "": blank}
+    folded = pc.utf8_lower(pc.utf8_trim_whitespace(_arrow(values)))
+    position = pc.index_in(folded, value_set=pa.array(list(lookup), type=pa.string()))
+    levels = pc.take(pa.array(list(lookup.values()), type=pa.float64()), position)
+    return pd.Series(levels.to_numpy(zero_copy_only=False), index=values.index)
+
+
+def _arrow(values: pd.Series) -> pa.Array:
+    """A text column as one Arrow array (no copy when pandas already holds it in Arrow)."""
+    array = pa.array(values.array, type=pa.string())
+    return array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
+
+
+class _Ids:
+    """Every id column encoded against one dictionary, so membership and duplicates are integer work.
+
+    Hashing a million ids once, instead of once per check, is most of the cost of validating a
+    large portfolio.
+    """
+
+    def __init__(self, columns: Mapping[str, pd.Series]) -> None:
+        arrays = [_arrow(col) for col in columns.values()]
+        encoded = pc.dictionary_encode(pa.concat_arrays(arrays) if arrays else pa.array([], pa.string()))
+        codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+        self.size = len(encoded.dictionary)
+        self.codes: dict[str, np.ndarray] = {}
+        start = 0
+        for name, array in zip(columns, arrays):
+            self.codes[name] = codes[start:start + len(array)]
+            start += len(array)
+        self.blank = encoded.dictionary.index("").as_py() if self.size else -1
+
+    def members(self, name: str) -> np.ndarray:
+        """A lookup over the dictionary: True for the codes that appear in column `name`."""
+        found = np.zeros(self.size, dtype=bool)
+        found[self.codes[name]] = True
+        return found
+
+    def rows(self, name: str) -> np.ndarray:
+        """A lookup over the dictionary: the row of column `name` holding each code, -1 where none."""
+        found = np.full(self.size, -1, dtype=np.int64)
+        found[self.codes[name]] = np.arange(len(self.codes[name]))
+        return found
+
+    def given(self, name: str) -> np.ndarray:
+        return self.codes[name] != self.blank
+
+
+def _duplicated(keys: np.ndarray) -> np.ndarray:
+    """True for every occurrence of a key after its first."""
+    return pd.Series(keys).duplicated().to_numpy()
+
+
+def _isin(values: pd.Series, allowed: list[str]) -> np.ndarray:
+    """`Series.isin` for a few allowed labels, through Arrow (pandas' own makes Python objects first)."""
+    found = pc.is_in(_arrow(values), value_set=pa.array(allowed, type=pa.string()))
+    return found.to_numpy(zero_copy_only=False)
 
 
 class _Faults:
@@ -106,13 +161,22 @@ def validate_tables(raw: Mapping[str, pd.DataFrame], source: str = "",
             if col not in frame.columns:
                 frame[col] = ""
         for col in frame.columns:
-            frame[col] = frame[col].fillna("").astype(str).str.strip()
+            frame[col] = frame[col].fillna("").astype(str)
+            if col in CANONICAL_COLUMNS[table] and col != "notes":
+                frame[col] = frame[col].str.strip()  # " s01" is s01; free text keeps its spacing
         tables[table] = frame
     if faults.items:
         raise MapValidationError(faults.items, source, faults.more)
 
     accounts, people, team, conns = tables["accounts"], tables["people"], tables["team"], tables["connections"]
     fa, fp, ft, fc = names["accounts"], names["people"], names["team"], names["connections"]
+    ids = _Ids({
+        "account_id": accounts["account_id"], "person_id": people["person_id"],
+        "strategy_owner": accounts["strategy_owner"], "people.account_id": people["account_id"],
+        "reports_to": people["reports_to"], "team.account_id": team["account_id"],
+        "team.person_id": team["person_id"], "from_id": conns["from_id"], "to_id": conns["to_id"],
+    })
+    is_account, is_person = ids.members("account_id"), ids.members("person_id")
 
     # -- required values and unique ids -------------------------------------------------------
     for table, frame in tables.items():
@@ -120,41 +184,41 @@ def validate_tables(raw: Mapping[str, pd.DataFrame], source: str = "",
             if col == "side":
                 continue  # a blank side is reported with the accepted sides below
             faults.add_rows(names[table], frame, frame[col] == "", col, f"{col} is required and is blank")
-    faults.add_rows(fa, accounts, accounts["account_id"].duplicated() & (accounts["account_id"] != ""),
+    faults.add_rows(fa, accounts, _duplicated(ids.codes["account_id"]) & ids.given("account_id"),
                     "account_id", "duplicate account_id; each account appears once")
-    faults.add_rows(fp, people, people["person_id"].duplicated() & (people["person_id"] != ""),
+    faults.add_rows(fp, people, _duplicated(ids.codes["person_id"]) & ids.given("person_id"),
                     "person_id", "duplicate person_id; each person appears once")
 
-    account_ids = pd.Index(accounts["account_id"])
-    person_ids = pd.Index(people["person_id"])
     side = people["side"].str.lower()
     people["side"] = side
-    faults.add_rows(fp, people, ~side.isin([s.value for s in Side]), "side",
+    faults.add_rows(fp, people, ~_isin(side, [s.value for s in Side]), "side",
                     f"unknown side; accepted: {_accepted(Side)}")
-    side_of = pd.Series(side.values, index=people["person_id"].values)
-    side_of = side_of[~side_of.index.duplicated()]
+    is_customer = (side == "customer").to_numpy()
+    is_supplier = (side == "supplier").to_numpy()
+    # Per dictionary code: is this id a supplier member? (With duplicate ids, any row counts.)
+    supplier_code = np.zeros(ids.size, dtype=bool)
+    supplier_code[ids.codes["person_id"][is_supplier]] = True
 
     # -- accounts ------------------------------------------------------------------------------
     stype = accounts["strategy_type"].str.lower()
     accounts["strategy_type"] = stype
-    faults.add_rows(fa, accounts, ~stype.isin(["", *[s.value for s in StrategyType]]), "strategy_type",
+    faults.add_rows(fa, accounts, ~_isin(stype, ["", *[s.value for s in StrategyType]]), "strategy_type",
                     f"unknown strategy_type; accepted: {_accepted(StrategyType)} or blank")
-    owner = accounts["strategy_owner"]
-    faults.add_rows(fa, accounts, (owner != "") & ~owner.isin(person_ids), "strategy_owner",
+    owner = ids.codes["strategy_owner"]
+    owner_given = ids.given("strategy_owner")
+    faults.add_rows(fa, accounts, owner_given & ~is_person[owner], "strategy_owner",
                     "strategy_owner is not a person_id in people.csv")
-    owner_side = owner.map(side_of)
-    faults.add_rows(fa, accounts, (owner != "") & owner.isin(person_ids) & (owner_side != "supplier"),
-                    "strategy_owner", "strategy_owner must be a supplier member (side supplier)")
+    faults.add_rows(fa, accounts, owner_given & is_person[owner] & ~supplier_code[owner], "strategy_owner",
+                    "strategy_owner must be a supplier member (side supplier)")
 
     # -- people --------------------------------------------------------------------------------
-    is_customer = side == "customer"
-    is_supplier = side == "supplier"
-    acc = people["account_id"]
-    faults.add_rows(fp, people, is_customer & (acc == ""), "account_id",
+    acc = ids.codes["people.account_id"]
+    acc_given = ids.given("people.account_id")
+    faults.add_rows(fp, people, is_customer & ~acc_given, "account_id",
                     "account_id is required for a customer stakeholder")
-    faults.add_rows(fp, people, (acc != "") & ~acc.isin(account_ids), "account_id",
+    faults.add_rows(fp, people, acc_given & ~is_account[acc], "account_id",
                     "account_id is not an account_id in accounts.csv")
-    people["account_id"] = acc.where(is_customer, "")
+    people["account_id"] = people["account_id"].where(is_customer, "")
 
     roles = people["role"]
     buying = _normalize_unique(roles, normalize_buying_role)
@@ -172,23 +236,25 @@ def validate_tables(raw: Mapping[str, pd.DataFrame], source: str = "",
 
     stance = people["stance"].str.lower()
     people["stance"] = stance
-    faults.add_rows(fp, people, ~stance.isin(["", *[s.value for s in Stance]]), "stance",
+    faults.add_rows(fp, people, ~_isin(stance, ["", *[s.value for s in Stance]]), "stance",
                     f"unknown stance; accepted: {_accepted(Stance)} or blank")
-    boss = people["reports_to"]
-    faults.add_rows(fp, people, (boss != "") & ~boss.isin(person_ids), "reports_to",
+    boss = ids.codes["reports_to"]
+    boss_given = ids.given("reports_to")
+    faults.add_rows(fp, people, boss_given & ~is_person[boss], "reports_to",
                     "reports_to is not a person_id in people.csv")
-    faults.add_rows(fp, people, (boss != "") & (boss == people["person_id"]), "reports_to",
+    faults.add_rows(fp, people, boss_given & (boss == ids.codes["person_id"]), "reports_to",
                     "a person cannot report to themselves")
 
     # -- team ----------------------------------------------------------------------------------
-    faults.add_rows(ft, team, (team["account_id"] != "") & ~team["account_id"].isin(account_ids), "account_id",
+    team_acc, member = ids.codes["team.account_id"], ids.codes["team.person_id"]
+    faults.add_rows(ft, team, ids.given("team.account_id") & ~is_account[team_acc], "account_id",
                     "account_id is not an account_id in accounts.csv")
-    member = team["person_id"]
-    faults.add_rows(ft, team, (member != "") & ~member.isin(person_ids), "person_id",
+    member_given = ids.given("team.person_id")
+    faults.add_rows(ft, team, member_given & ~is_person[member], "person_id",
                     "person_id is not a person_id in people.csv")
-    faults.add_rows(ft, team, member.isin(person_ids) & (member.map(side_of) != "supplier"), "person_id",
+    faults.add_rows(ft, team, is_person[member] & ~supplier_code[member], "person_id",
                     "a team member must be a supplier member (side supplier)")
-    faults.add_rows(ft, team, team.duplicated(["account_id", "person_id"]) & (member != ""), "person_id",
+    faults.add_rows(ft, team, _duplicated(team_acc * ids.size + member) & member_given, "person_id",
                     "this person is already on this account's team")
     team_role = _normalize_unique(team["team_role"], normalize_supplier_role)
     faults.add_rows(ft, team, team_role.isna(), "team_role",
@@ -196,15 +262,13 @@ def validate_tables(raw: Mapping[str, pd.DataFrame], source: str = "",
     team["team_role"] = team_role.fillna("")
 
     # -- connections ---------------------------------------------------------------------------
-    for col in ("from_id", "to_id"):
-        faults.add_rows(fc, conns, (conns[col] != "") & ~conns[col].isin(person_ids), col,
+    a, b = ids.codes["from_id"], ids.codes["to_id"]
+    for col, codes in (("from_id", a), ("to_id", b)):
+        faults.add_rows(fc, conns, ids.given(col) & ~is_person[codes], col,
                         f"{col} is not a person_id in people.csv")
-    faults.add_rows(fc, conns, (conns["from_id"] == conns["to_id"]) & (conns["from_id"] != ""), "to_id",
-                    "a connection joins two different people")
-    low = np.minimum(conns["from_id"].to_numpy(dtype=object), conns["to_id"].to_numpy(dtype=object))
-    high = np.maximum(conns["from_id"].to_numpy(dtype=object), conns["to_id"].to_numpy(dtype=object))
-    pair = pd.DataFrame({"a": low, "b": high})
-    faults.add_rows(fc, conns, pair.duplicated().to_numpy() & (conns["from_id"] != "").to_numpy(), "to_id",
+    faults.add_rows(fc, conns, (a == b) & ids.given("from_id"), "to_id", "a connection joins two different people")
+    pair = np.minimum(a, b) * ids.size + np.maximum(a, b)
+    faults.add_rows(fc, conns, _duplicated(pair) & ids.given("from_id"), "to_id",
                     "these two people are already connected by an earlier row; keep one row per pair")
     strength = parse_level(conns["strength"], _STRENGTH_WORDS)
     faults.add_rows(fc, conns, strength.isna(), "strength", "strength must be 1 to 5 or weak/medium/strong (blank = 3)")
@@ -219,8 +283,18 @@ def validate_tables(raw: Mapping[str, pd.DataFrame], source: str = "",
         raise MapValidationError(faults.ordered(list(names.values())), source, faults.more)
     order = {t: list(CANONICAL_COLUMNS[t]) + [c for c in tables[t].columns if c not in CANONICAL_COLUMNS[t]]
              for t in tables}
+    row_of_person = ids.rows("person_id")
+    row_of_account = ids.rows("account_id")
+    positions = IdPositions(
+        person_account=np.where(is_customer, row_of_account[acc], -1),
+        owner=row_of_person[owner],
+        team_account=row_of_account[team_acc],
+        team_person=row_of_person[member],
+        from_person=row_of_person[a],
+        to_person=row_of_person[b],
+    )
     return AccountMap(accounts[order["accounts"]], people[order["people"]], team[order["team"]],
-                      conns[order["connections"]])
+                      conns[order["connections"]], positions)
 
 
 def _normalize_unique(values: pd.Series, normalize) -> pd.Series:

@@ -1,0 +1,81 @@
+"""The canonical map folder: what real CSV files look like, round trips, and atomic writes."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+import graphmap
+from graphmap.mapfolder import MAP_FILES
+
+
+def test_bom_crlf_column_order_and_extra_columns(tmp_path):
+    folder = tmp_path / "m"
+    folder.mkdir()
+    (folder / "accounts.csv").write_bytes(
+        "\ufeffname,account_id,segment\r\nAcme,a1,Enterprise\r\n".encode("utf-8"))
+    (folder / "people.csv").write_bytes(
+        ("side,person_id,name,account_id,role,influence,linkedin\r\n"
+         "supplier,s1,Dana,,AE,,\r\n"
+         'customer,c1,"Lee\r\nPark",a1,Economic Decision Maker,high,https://example.com/lee\r\n').encode("utf-8"))
+    (folder / "connections.csv").write_text("to_id,from_id,strength\nc1,s1,strong\n")
+    amap = graphmap.read_map(folder)
+    lee = amap.person("c1")
+    assert (lee.name, lee.role, lee.influence) == ("Lee\r\nPark", "economic_buyer", 5)
+    assert lee.extra == {"linkedin": "https://example.com/lee"}
+    assert amap.person("s1").role == "account_executive"
+    assert next(amap.iter_accounts()).extra == {"segment": "Enterprise"}
+    assert next(amap.iter_connections()).strength == 5
+    assert amap.team.empty  # team.csv is optional
+
+
+def test_write_then_read_gives_the_same_map(sample_map, tmp_path):
+    folder = graphmap.write_map(sample_map, tmp_path / "copy")
+    again = graphmap.read_map(folder)
+    for table in ("accounts", "people", "team", "connections"):
+        assert getattr(again, table).equals(getattr(sample_map, table)), table
+    assert sorted(p.name for p in folder.iterdir()) == sorted(MAP_FILES.values())
+
+
+def test_write_replaces_a_map_atomically_and_keeps_other_files(sample_map, tmp_path):
+    folder = graphmap.write_map(sample_map, tmp_path / "m")
+    (folder / "import-errors.csv").write_text("kept")
+    graphmap.write_map(sample_map.subset(["acc-vela"]), folder)
+    assert graphmap.read_map(folder).account_ids == ["acc-vela"]
+    assert (folder / "import-errors.csv").read_text() == "kept"
+    assert [p.name for p in tmp_path.iterdir()] == ["m"]  # no staging folders left behind
+
+
+def test_an_interrupted_write_leaves_the_old_map_whole(sample_map, tmp_path, monkeypatch):
+    folder = graphmap.write_map(sample_map, tmp_path / "m")
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    real_rename = os.rename
+
+    def failing_rename(src, dst):
+        if Path(dst) == folder and ".new-" in str(src):
+            raise OSError("disk full")
+        return real_rename(src, dst)
+
+    monkeypatch.setattr(os, "rename", failing_rename)
+    with pytest.raises(OSError, match="disk full"):
+        graphmap.write_map(sample_map.subset(["acc-vela"]), folder)
+    monkeypatch.undo()
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+    assert [p.name for p in tmp_path.iterdir()] == ["m"]
+
+
+def test_subset_keeps_the_account_its_people_and_their_connections(sample_map):
+    part = sample_map.subset(["acc-orion"])
+    assert part.account_ids == ["acc-orion"]
+    assert set(part.people["person_id"]) == {"ob1", "ob2", "ob3", "ob4", "ob5", "ob6", "s01", "s02", "s09"}
+    assert len(part.connections) == 9  # eight connection points and the s01-s02 internal link
+
+
+def test_account_graph_has_people_and_edge_kinds(sample_map):
+    graph = graphmap.account_graph(sample_map, "acc-cobalt")
+    assert graph.number_of_nodes() == 10
+    kinds = {graph.edges[e]["kind"] for e in graph.edges}
+    assert kinds == {"connection_point", "internal_link", "customer_link", "reports_to"}
+    assert graph.nodes["s01"]["on_team"] and graph.nodes["s01"]["team_role"] == "strategy_owner"
