@@ -35,6 +35,7 @@ def cli() -> None:
 def _register() -> None:
     # One line per command module, so that each capability stays in its own file.
     from graphmap.cli import analyze  # noqa: F401
+    from graphmap.cli import neo4j  # noqa: F401
 
 
 _register()

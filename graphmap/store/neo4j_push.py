@@ -150,11 +150,17 @@ def push_map(store: "Neo4jStore", amap: AccountMap, *, batch_size: int,
         account_ids = amap.accounts["account_id"].tolist()
         person_ids = amap.people["person_id"].tolist()
         step = max(batch_size // 10, 100)
-        for query in _CLEAN_BY_ACCOUNT:
-            _id_batches(store, "clean-up", query, account_ids, step, push, progress)
-        for query in _CLEAN_BY_PERSON:
-            _id_batches(store, "clean-up", query, person_ids, batch_size, push, progress)
+        work = ([(query, account_ids[i:i + step]) for query in _CLEAN_BY_ACCOUNT
+                 for i in range(0, len(account_ids), step)]
+                + [(query, person_ids[i:i + batch_size]) for query in _CLEAN_BY_PERSON
+                   for i in range(0, len(person_ids), batch_size)])
+        for done, (query, ids) in enumerate(work):
+            if progress:
+                progress("clean-up", done, len(work) + 1)
+            store.run(query, {"ids": ids, "push": push}, write=True)
         store.run(_CLEAN_ORPHANS, {"push": push}, write=True)
+        if progress:
+            progress("clean-up", len(work) + 1, len(work) + 1)
     return {"accounts": len(rows["accounts"]), "people": len(rows["people"]), "team": len(rows["team"]),
             "connections": len(rows["connections"])}
 
@@ -168,14 +174,6 @@ def _write_batches(store: "Neo4jStore", stage: str, query: str, rows: list[dict[
         store.run(query, {"rows": rows[start:start + batch_size], "push": push}, write=True)
         if progress:
             progress(stage, min(start + batch_size, total), total)
-
-
-def _id_batches(store: "Neo4jStore", stage: str, query: str, ids: list[str], batch_size: int, push: str,
-                progress: Callable[[str, int, int], None] | None) -> None:
-    for start in range(0, len(ids), batch_size):
-        store.run(query, {"ids": ids[start:start + batch_size], "push": push}, write=True)
-    if progress:
-        progress(stage, len(ids), len(ids))
 
 
 def _extras(frame: pd.DataFrame, table: str) -> dict[str, str]:

@@ -29,6 +29,9 @@ DEFAULT_BATCH_SIZE = 5000
 #: The driver's own default: how long a failed transaction is retried before the error is raised.
 DEFAULT_RETRY_SECONDS = 30.0
 
+#: The URI schemes of the Bolt protocol (direct or routed; +s and +ssc for TLS).
+URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
 Progress = Callable[[str, int, int], None]
 """A progress callback: (stage, rows done, rows in the stage)."""
 
@@ -79,6 +82,10 @@ class Neo4jStore(MapStore):
         self.settings = settings
         self.location = settings.describe()
         self.batch_size = batch_size
+        scheme = settings.uri.split("://", 1)[0].lower() if "://" in settings.uri else ""
+        if scheme not in URI_SCHEMES:
+            raise StoreError(f"Neo4j at {self.location}: not a Neo4j URI; it must start with one of "
+                             + ", ".join(f"{s}://" for s in URI_SCHEMES))
         neo4j = load_driver_module()
         auth = (settings.user, settings.password) if settings.password is not None else None
         with self._translated():
