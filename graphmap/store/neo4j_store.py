@@ -118,6 +118,15 @@ class Neo4jStore(MapStore):
                                                 database_=self.settings.database, **extra)
         return result if transform is not None else result.records
 
+    def run_autocommit(self, query: str, parameters: dict[str, Any] | None = None) -> None:
+        """Run one query in an auto-commit transaction, as ``CALL { ... } IN TRANSACTIONS`` requires.
+
+        Not retried: use it for statements that are safe to run again by hand (bulk deletes, LOAD CSV).
+        """
+        with self._translated():
+            with self._driver.session(database=self.settings.database) as session:
+                session.run(query, parameters or {}).consume()
+
     @contextlib.contextmanager
     def _translated(self) -> Iterator[None]:
         """Turn the driver's exceptions into one-line `StoreError`s naming the URI."""
