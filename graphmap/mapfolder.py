@@ -19,7 +19,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from graphmap.exceptions import Fault, MapError, MapValidationError
-from graphmap.model.accountmap import CANONICAL_COLUMNS, AccountMap
+from graphmap.model.accountmap import CANONICAL_COLUMNS, AccountMap, frame_as_text
 from graphmap.model.validation import validate_tables
 
 __all__ = ["read_map", "write_map", "read_text_table", "tables_as_text", "MAP_FILES"]
@@ -101,21 +101,15 @@ def read_map(folder: str | os.PathLike) -> AccountMap:
             raise MapError(f"{path}: missing; a map folder needs {', '.join(MAP_FILES.values())} "
                            f"({', '.join(MAP_FILES[t] for t in sorted(_OPTIONAL))} may be absent)")
         raw[table] = read_text_table(path)
-    return validate_tables(raw, source=str(folder))
+    amap = validate_tables(raw, source=str(folder))
+    # Validation's intermediate columns are gone; hand their pages back instead of keeping them pooled.
+    pa.default_memory_pool().release_unused()
+    return amap
 
 
 def tables_as_text(amap: AccountMap) -> dict[str, pd.DataFrame]:
     """The map's tables with every cell as text, as they are written to the folder."""
-    out = {}
-    for table in CANONICAL_COLUMNS:
-        frame = getattr(amap, table).copy()
-        for col in frame.columns:
-            if pd.api.types.is_datetime64_any_dtype(frame[col]):
-                frame[col] = frame[col].dt.strftime("%Y-%m-%d").fillna("")
-            else:
-                frame[col] = frame[col].astype(str)
-        out[table] = frame
-    return out
+    return {table: frame_as_text(getattr(amap, table)) for table in CANONICAL_COLUMNS}
 
 
 def write_map(amap: AccountMap, folder: str | os.PathLike) -> Path:

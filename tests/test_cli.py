@@ -118,3 +118,11 @@ def test_console_script_runs():
     script = Path(sys.executable).parent / "graphmap"  # installed beside the interpreter that runs the tests
     result = subprocess.run([str(script), "--version"], capture_output=True, text=True)
     assert result.returncode == 0 and result.stdout.startswith("graphmap, version")
+
+
+def test_streamed_json_is_the_same_document_as_the_library_gives(as_of, sample_findings):
+    from graphmap.report.jsonfmt import findings_dict
+
+    result = run("analyze", SAMPLE, "--as-of", str(as_of), "--format", "json")
+    assert json.loads(result.stdout) == findings_dict(sample_findings)
+    assert len(result.stdout.splitlines()) == len(sample_findings.accounts) + 4  # one account per line

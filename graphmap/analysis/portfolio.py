@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from graphmap.analysis.arrays import MapArrays
 from graphmap.analysis.findings import AccountRisk, Alignment, Coverage, Hero, Portfolio, PortfolioHero
@@ -25,7 +27,8 @@ def portfolio_view(arrays: MapArrays, coverage: list[Coverage], alignment: list[
             hero_accounts.setdefault(hero.person_id, []).append(account_ids[a])
     over = set(np.flatnonzero(load > s.capacity).tolist())
     many = {p for p, accs in hero_accounts.items() if len(accs) >= s.hero_accounts_min}
-    candidates = over | set(arrays.person_index.get_indexer(sorted(many)).tolist())
+    many_rows = pc.index_in(pa.array(sorted(many), pa.string()), value_set=pa.array(arrays.person_ids, pa.string()))
+    candidates = over | set(many_rows.to_pylist())
     members = []
     for p in sorted(candidates, key=lambda p: (-load[p], arrays.names[p])):
         pid = arrays.person_ids[p]

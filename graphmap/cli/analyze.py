@@ -12,7 +12,7 @@ from graphmap.cli import cli
 from graphmap.cli.options import as_of_option, parse_as_of, settings_from, settings_options
 from graphmap.cli.store_options import neo4j_options, open_neo4j_from_options
 from graphmap.mapfolder import read_map
-from graphmap.report.jsonfmt import findings_json
+from graphmap.report.jsonfmt import write_findings_json
 from graphmap.sample import write_sample_map
 
 
@@ -46,7 +46,7 @@ def analyze(map_folder: str | None, as_of: str | None, accounts: tuple[str, ...]
             raise click.UsageError("missing the MAP folder (or use --store neo4j)")
         findings = analyze_map(read_map(map_folder), settings, date, list(accounts) or None)
     if fmt == "json":
-        sys.stdout.buffer.write(findings_json(findings))
+        write_findings_json(findings, sys.stdout.buffer)
         sys.stdout.flush()
     else:
         from graphmap.report.table import print_findings_table

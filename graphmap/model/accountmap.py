@@ -26,7 +26,7 @@ import pandas as pd
 from graphmap.exceptions import UnknownAccountError
 from graphmap.model.records import Account, Connection, Person, TeamMembership
 
-__all__ = ["AccountMap", "CANONICAL_COLUMNS", "IdPositions"]
+__all__ = ["AccountMap", "CANONICAL_COLUMNS", "IdPositions", "frame_as_text"]
 
 #: The columns graphmap interprets, per table, in the order it writes them.
 CANONICAL_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -217,7 +217,7 @@ class AccountMap:
         from graphmap.mapfolder import tables_as_text
 
         current = tables_as_text(self)
-        current.update({name: _as_text(frame) for name, frame in tables.items()})
+        current.update({name: frame_as_text(frame) for name, frame in tables.items()})
         return validate_tables(current, source="edited map")
 
     def __len__(self) -> int:
@@ -228,11 +228,14 @@ class AccountMap:
                 f"{len(self.team)} team memberships, {len(self.connections)} connections)")
 
 
-def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
+def frame_as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of a table with every cell as text: dates as ISO, blanks as ""."""
     out = frame.copy()
     for col in out.columns:
         if pd.api.types.is_datetime64_any_dtype(out[col]):
             out[col] = out[col].dt.strftime("%Y-%m-%d").fillna("")
+        elif pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].fillna("").astype(str)
         else:
             out[col] = out[col].astype(object).where(out[col].notna(), "").astype(str)
     return out

@@ -298,6 +298,12 @@ def validate_tables(raw: Mapping[str, pd.DataFrame], source: str = "",
 
 
 def _normalize_unique(values: pd.Series, normalize) -> pd.Series:
-    """Apply a per-label normaliser once per distinct label (a role column has a handful)."""
-    lookup = {v: normalize(v) for v in values.unique()}
-    return values.map(lookup)
+    """Apply a per-label normaliser once per distinct label (a role column has a handful).
+
+    Unrecognised labels come back as NaN.
+    """
+    column = _arrow(values)
+    labels = pc.unique(column)
+    normalized = pa.array([normalize(label) for label in labels.to_pylist()], type=pa.string())
+    mapped = pc.take(normalized, pc.index_in(column, value_set=labels))
+    return pd.Series(mapped.to_numpy(zero_copy_only=False), index=values.index, dtype=object)
