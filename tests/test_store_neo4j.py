@@ -11,7 +11,6 @@ import graphmap
 from graphmap.cli import cli
 from graphmap.exceptions import StoreError, UnknownAccountError
 from graphmap.generate import write_generated_map
-from graphmap.model import Connection
 from graphmap.store import merge_maps, open_neo4j_store
 from graphmap.store.neo4j_config import Neo4jSettings
 from graphmap.store.neo4j_push import ensure_schema

@@ -15,9 +15,8 @@ from graphmap import Settings, analyze
 from graphmap.cli import cli
 from graphmap.exceptions import UnknownAccountError
 from graphmap.generate import write_generated_map
-from graphmap.model import Connection
 from graphmap.store.neo4j_findings import analyze_store, database_findings
-from store_helpers import AS_OF, neo4j_env, store, wipe  # noqa: F401
+from store_helpers import AS_OF, neo4j_env, store  # noqa: F401
 
 pytestmark = pytest.mark.neo4j
 

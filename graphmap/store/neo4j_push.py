@@ -11,7 +11,7 @@ again leaves exactly the graph an uninterrupted push leaves.
 from __future__ import annotations
 
 import hashlib
-from typing import TYPE_CHECKING, Any, Callable, Iterable
+from typing import TYPE_CHECKING, Callable
 
 import pandas as pd
 
@@ -33,39 +33,46 @@ SCHEMA = (
     "CREATE CONSTRAINT graphmap_person_id IF NOT EXISTS FOR (p:Person) REQUIRE p.person_id IS UNIQUE",
 )
 
+# Rows travel as positional lists (a map per row costs the driver five times as much to send); the
+# last item of each row is the map of its extra columns, ``x_``-prefixed, merged in with ``+=``.
 _WRITE = {
     "accounts": """
         UNWIND $rows AS row
-        MERGE (a:Account {account_id: row.account_id})
-        SET a = row, a.graphmap_push = $push""",
+        MERGE (a:Account {account_id: row[0]})
+        SET a = {account_id: row[0], name: row[1], strategy_owner: row[2], strategy_type: row[3],
+                 strategy: row[4], graphmap_push: $push},
+            a += row[5]""",
     "people": """
         UNWIND $rows AS row
-        MERGE (p:Person {person_id: row.person_id})
-        SET p = row, p.graphmap_push = $push""",
+        MERGE (p:Person {person_id: row[0]})
+        SET p = {person_id: row[0], name: row[1], side: row[2], account_id: row[3], role: row[4], title: row[5],
+                 email: row[6], influence: row[7], stance: row[8], graphmap_push: $push},
+            p += row[9]""",
     "works_at": """
         UNWIND $rows AS row
-        MATCH (p:Person {person_id: row.person_id})
-        MATCH (a:Account {account_id: row.account_id})
+        MATCH (p:Person {person_id: row[0]})
+        MATCH (a:Account {account_id: row[1]})
         MERGE (p)-[w:WORKS_AT]->(a)
         SET w.graphmap_push = $push""",
     "reports_to": """
         UNWIND $rows AS row
-        MATCH (p:Person {person_id: row.person_id})
-        MATCH (boss:Person {person_id: row.reports_to})
+        MATCH (p:Person {person_id: row[0]})
+        MATCH (boss:Person {person_id: row[1]})
         MERGE (p)-[r:REPORTS_TO]->(boss)
         SET r.graphmap_push = $push""",
     "team": """
         UNWIND $rows AS row
-        MATCH (p:Person {person_id: row.person_id})
-        MATCH (a:Account {account_id: row.account_id})
+        MATCH (p:Person {person_id: row[1]})
+        MATCH (a:Account {account_id: row[0]})
         MERGE (p)-[t:ON_TEAM]->(a)
-        SET t = row.props, t.graphmap_push = $push""",
+        SET t = {team_role: row[2], responsibilities: row[3], graphmap_push: $push}, t += row[4]""",
     "connections": """
         UNWIND $rows AS row
-        MATCH (a:Person {person_id: row.from_id})
-        MATCH (b:Person {person_id: row.to_id})
+        MATCH (a:Person {person_id: row[0]})
+        MATCH (b:Person {person_id: row[1]})
         MERGE (a)-[c:CONNECTED]->(b)
-        SET c = row.props, c.last_contact = date(row.props.last_contact), c.graphmap_push = $push""",
+        SET c = {strength: row[2], last_contact: date(row[3]), notes: row[4], graphmap_push: $push},
+            c += row[5]""",
 }
 
 # Clean-up, per batch of pushed account ids ($ids) or pushed person ids: remove what lacks the stamp.
@@ -73,17 +80,17 @@ _CLEAN_BY_ACCOUNT = (
     # Stakeholders of the pushed accounts that the map no longer has.
     """UNWIND $ids AS id
        MATCH (:Account {account_id: id})<-[:WORKS_AT]-(p:Person)
-       WHERE coalesce(p.graphmap_push, '') <> $push
+       WHERE coalesce(p.graphmap_push, -1) <> $push
        DETACH DELETE p""",
     # Team memberships the map no longer has.
     """UNWIND $ids AS id
        MATCH (:Account {account_id: id})<-[t:ON_TEAM]-(:Person)
-       WHERE coalesce(t.graphmap_push, '') <> $push
+       WHERE coalesce(t.graphmap_push, -1) <> $push
        DELETE t""",
     # Connections touching a stakeholder of a pushed account that the map no longer has.
     """UNWIND $ids AS id
        MATCH (:Account {account_id: id})<-[:WORKS_AT]-(:Person)-[c:CONNECTED]-(:Person)
-       WHERE coalesce(c.graphmap_push, '') <> $push
+       WHERE coalesce(c.graphmap_push, -1) <> $push
        WITH DISTINCT c
        DELETE c""",
 )
@@ -91,18 +98,18 @@ _CLEAN_BY_PERSON = (
     # A pushed person's old employer or manager.
     """UNWIND $ids AS id
        MATCH (:Person {person_id: id})-[r:WORKS_AT|REPORTS_TO]->()
-       WHERE coalesce(r.graphmap_push, '') <> $push
+       WHERE coalesce(r.graphmap_push, -1) <> $push
        DELETE r""",
     # Connections between two people of the map that the map no longer has.
     """UNWIND $ids AS id
        MATCH (:Person {person_id: id})-[c:CONNECTED]->(q:Person)
-       WHERE q.graphmap_push = $push AND coalesce(c.graphmap_push, '') <> $push
+       WHERE q.graphmap_push = $push AND coalesce(c.graphmap_push, -1) <> $push
        DELETE c""",
 )
 # Supplier members not in the map who are left with nothing: no team, connection or account they own.
 _CLEAN_ORPHANS = """
     MATCH (p:Person {side: 'supplier'})
-    WHERE coalesce(p.graphmap_push, '') <> $push AND NOT (p)--()
+    WHERE coalesce(p.graphmap_push, -1) <> $push AND NOT (p)--()
     WITH p
     WHERE NOT EXISTS { MATCH (a:Account) WHERE a.strategy_owner = p.person_id }
     DELETE p"""
@@ -114,13 +121,14 @@ def ensure_schema(store: "Neo4jStore") -> None:
         store.run(statement, write=True)
 
 
-def map_digest(amap: AccountMap) -> str:
-    """A digest of the map's content: the same map gives the same digest, in any process.
+def map_digest(amap: AccountMap) -> int:
+    """A digest of the map's content, as a positive 60-bit integer (stored inline by Neo4j, unlike a
+    long string): the same map gives the same digest, in any process.
 
     >>> import graphmap
     >>> amap = graphmap.read_map(graphmap.sample.sample_map_path())
-    >>> map_digest(amap) == map_digest(amap.with_tables()) and len(map_digest(amap))
-    24
+    >>> map_digest(amap) == map_digest(amap.with_tables()) and 0 < map_digest(amap) < 2 ** 60
+    True
     """
     digest = hashlib.sha256()
     for name, frame in tables_as_text(amap).items():
@@ -128,7 +136,7 @@ def map_digest(amap: AccountMap) -> str:
         digest.update(f"{name}:{','.join(frame.columns)}:{len(frame)};".encode())
         if len(frame):
             digest.update(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
-    return digest.hexdigest()[:24]
+    return int(digest.hexdigest()[:15], 16)
 
 
 def push_map(store: "Neo4jStore", amap: AccountMap, *, batch_size: int,
@@ -165,8 +173,8 @@ def push_map(store: "Neo4jStore", amap: AccountMap, *, batch_size: int,
             "connections": len(rows["connections"])}
 
 
-def _write_batches(store: "Neo4jStore", stage: str, query: str, rows: list[dict[str, Any]], batch_size: int,
-                   push: str, progress: Callable[[str, int, int], None] | None) -> None:
+def _write_batches(store: "Neo4jStore", stage: str, query: str, rows: list[tuple], batch_size: int,
+                   push: int, progress: Callable[[str, int, int], None] | None) -> None:
     total = len(rows)
     if progress:
         progress(stage, 0, total)
@@ -176,38 +184,37 @@ def _write_batches(store: "Neo4jStore", stage: str, query: str, rows: list[dict[
             progress(stage, min(start + batch_size, total), total)
 
 
-def _extras(frame: pd.DataFrame, table: str) -> dict[str, str]:
-    canonical = set(CANONICAL_COLUMNS[table])
-    return {c: EXTRA_PREFIX + c for c in frame.columns if c not in canonical}
+def _columns(frame: pd.DataFrame, table: str, typed: dict[str, list] | None = None,
+             skip: tuple[str, ...] = ()) -> list[tuple]:
+    """The table's rows as tuples: its canonical columns in order (`typed` overrides some), then a map
+    of its extra columns with the ``x_`` prefix (one shared empty map when it has none)."""
+    typed = typed or {}
+    canonical = [c for c in CANONICAL_COLUMNS[table] if c not in skip]
+    columns = [typed[c] if c in typed else frame[c].tolist() for c in canonical]
+    extra = [c for c in frame.columns if c not in CANONICAL_COLUMNS[table]]
+    if extra:
+        named = frame[extra].rename(columns={c: EXTRA_PREFIX + c for c in extra})
+        columns.append(named.to_dict("records"))
+    else:
+        columns.append([{}] * len(frame))
+    return list(zip(*columns))
 
 
-def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    return frame.to_dict("records") if len(frame) else []
-
-
-def _rows(amap: AccountMap) -> dict[str, list[dict[str, Any]]]:
-    """The map as parameter rows, one list per write stage; extra columns get the ``x_`` prefix."""
+def _rows(amap: AccountMap) -> dict[str, list[tuple]]:
+    """The map as parameter rows, one list per write stage (the column order of `_WRITE`)."""
     text = tables_as_text(amap)
-    accounts = text["accounts"].rename(columns=_extras(text["accounts"], "accounts"))
-
-    people = text["people"].rename(columns=_extras(text["people"], "people"))
-    people["influence"] = amap.people["influence"].astype(int).to_numpy()
-    person_rows = _records(people.drop(columns=["reports_to"]))
+    people = text["people"]
+    influence = amap.people["influence"].astype(int).tolist()
     customers = people[people["side"] == "customer"]
-    works_at = _records(customers[["person_id", "account_id"]])
     bosses = people[people["reports_to"] != ""]
-    reports_to = _records(bosses[["person_id", "reports_to"]])
-
-    team = text["team"].rename(columns=_extras(text["team"], "team"))
-    team_props = _records(team.drop(columns=["account_id", "person_id"]))
-    team_rows = [{"account_id": a, "person_id": p, "props": props}
-                 for a, p, props in zip(team["account_id"], team["person_id"], team_props)]
-
-    conns = text["connections"].rename(columns=_extras(text["connections"], "connections"))
-    conns["strength"] = amap.connections["strength"].astype(int).to_numpy()
-    conns["last_contact"] = conns["last_contact"].astype(object).where(conns["last_contact"] != "", None)
-    conn_props = _records(conns.drop(columns=["from_id", "to_id"]))
-    conn_rows = [{"from_id": a, "to_id": b, "props": props}
-                 for a, b, props in zip(conns["from_id"], conns["to_id"], conn_props)]
-    return {"accounts": _records(accounts), "people": person_rows, "works_at": works_at, "reports_to": reports_to,
-            "team": team_rows, "connections": conn_rows}
+    conns = text["connections"]
+    last = [day or None for day in conns["last_contact"].tolist()]
+    return {
+        "accounts": _columns(text["accounts"], "accounts"),
+        "people": _columns(people, "people", {"influence": influence}, skip=("reports_to",)),
+        "works_at": list(zip(customers["person_id"].tolist(), customers["account_id"].tolist())),
+        "reports_to": list(zip(bosses["person_id"].tolist(), bosses["reports_to"].tolist())),
+        "team": _columns(text["team"], "team"),
+        "connections": _columns(conns, "connections",
+                                {"strength": amap.connections["strength"].astype(int).tolist(), "last_contact": last}),
+    }
