@@ -14,9 +14,10 @@ from graphmap.generate import write_generated_map
 from graphmap.store import merge_maps, open_neo4j_store
 from graphmap.store.neo4j_config import Neo4jSettings
 from graphmap.store.neo4j_push import ensure_schema
-from store_helpers import AS_OF, assert_same_map, graph_dump, neo4j_env, settings_of, store, wipe  # noqa: F401
+from tests.store_helpers import AS_OF, assert_same_map, graph_dump, neo4j_env, settings_of, store, wipe  # noqa: F401
 
 pytestmark = pytest.mark.neo4j
+pytest_plugins = ["tests.conftest_neo4j"]
 
 
 @pytest.fixture(scope="module")
@@ -165,29 +166,27 @@ def test_the_password_is_never_printed_or_logged(neo4j_env, sample_folder, tmp_p
 
 # -- a push interrupted by the server dying ------------------------------------------------------
 
-def test_a_push_cut_by_a_dying_server_completes_on_the_rerun(neo4j_server, generated, tmp_path):
-    settings = settings_of(neo4j_server)
-    with open_neo4j_store(settings) as opened:
-        wipe(opened)
+def test_a_push_cut_by_a_dying_server_completes_on_the_rerun(neo4j_server_factory, generated):
+    server = neo4j_server_factory()  # a server of this test's own: it is killed on purpose
+    settings = settings_of(server)
 
     def kill_midway(stage: str, done: int, total: int) -> None:
         if stage == "connections" and done >= total // 3 and done > 0:
-            neo4j_server.kill()
+            server.kill()
 
     opened = open_neo4j_store(settings, retry_seconds=2)
     try:
-        with pytest.raises(StoreError, match=f"Neo4j at {neo4j_server.uri}: "):
+        with pytest.raises(StoreError, match=f"Neo4j at {server.uri}: "):
             opened.push(generated, batch_size=500, progress=kill_midway)
     finally:
         opened.close()
     # While the server is down: one clear line, no traceback.
-    down = CliRunner().invoke(cli, ["neo4j", "status", "--neo4j-uri", neo4j_server.uri])
+    down = CliRunner().invoke(cli, ["neo4j", "status", "--neo4j-uri", server.uri])
     assert down.exit_code == 2
-    assert down.stderr == (f"graphmap: Neo4j at {neo4j_server.uri}: cannot connect: the server is down or "
-                           "unreachable\n")
+    assert down.stderr == f"graphmap: Neo4j at {server.uri}: cannot connect: the server is down or unreachable\n"
 
-    neo4j_server.restart()
-    with open_neo4j_store(settings_of(neo4j_server)) as opened:
+    server.restart()  # same data directory, same port
+    with open_neo4j_store(settings_of(server)) as opened:
         partial = opened.status()
         assert 0 < partial.connections < len(generated.connections)  # the first push was cut midway
         opened.push(generated, batch_size=500)

@@ -10,15 +10,16 @@ import pytest
 from click.testing import CliRunner
 
 import graphmap
-from builders import build_map, days_ago
+from tests.builders import build_map, days_ago
 from graphmap import Settings, analyze
 from graphmap.cli import cli
 from graphmap.exceptions import UnknownAccountError
 from graphmap.generate import write_generated_map
 from graphmap.store.neo4j_findings import analyze_store, database_findings
-from store_helpers import AS_OF, neo4j_env, store  # noqa: F401
+from tests.store_helpers import AS_OF, neo4j_env, store  # noqa: F401
 
 pytestmark = pytest.mark.neo4j
+pytest_plugins = ["tests.conftest_neo4j"]
 
 FAMILIES = ("coverage", "uncovered", "single_threaded", "heroes", "weak_links")
 
