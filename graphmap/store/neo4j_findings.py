@@ -28,7 +28,8 @@ if TYPE_CHECKING:
 
 __all__ = ["DatabaseFindings", "database_findings", "analyze_store"]
 
-# The pieces every query shares: the accounts asked for, their stakeholders, and the rules of §4.
+# The pieces every query shares: the accounts asked for and the rules of §4. They are constant Cypher
+# text assembled once at import; every value (date, thresholds, ids) is a $parameter.
 _ACCOUNTS = "MATCH (a:Account) WHERE $ids IS NULL OR a.account_id IN $ids"
 _KEY = "(c.role IN $key_roles OR c.influence >= $key_min_influence)"
 _WEAK = "r.strength <= $weak_max_strength"

@@ -88,9 +88,11 @@ class Neo4jStore(MapStore):
                              + ", ".join(f"{s}://" for s in URI_SCHEMES))
         neo4j = load_driver_module()
         auth = (settings.user, settings.password) if settings.password is not None else None
-        with self._translated():
+        try:
             self._driver = neo4j.GraphDatabase.driver(settings.uri, auth=auth,
                                                       max_transaction_retry_time=retry_seconds)
+        except (ValueError, neo4j.exceptions.ConfigurationError) as err:
+            raise StoreError(f"Neo4j at {self.location}: not a usable Neo4j URI: {_one_line(str(err))}") from None
         try:
             with self._translated():
                 self._driver.verify_connectivity()
@@ -150,8 +152,6 @@ class Neo4jStore(MapStore):
             raise StoreError(f"{where}: {err.code}: {_one_line(err.message)}") from None
         except errors.DriverError as err:
             raise StoreError(f"{where}: {type(err).__name__}: {_one_line(str(err))}") from None
-        except (ValueError, errors.ConfigurationError) as err:
-            raise StoreError(f"{where}: not a usable Neo4j URI: {_one_line(str(err))}") from None
 
     # -- the MapStore interface -----------------------------------------------------------------
 
