@@ -6,10 +6,12 @@ The tree, one base class so that callers catch one thing::
     ├── MapError                 a map folder cannot be used
     │   └── MapValidationError   the map's files hold faults (each one listed)
     ├── ImportFileError          an export file cannot be read at all
+    ├── ReportError              a report cannot be written where it was asked for
     ├── SettingsError            a threshold or date given by the user is out of range
     ├── StoreError               a store (folder or Neo4j) cannot be reached or used
     │   └── MissingDependencyError  an optional extra is not installed
-    └── UnknownAccountError      an account id that the map does not have
+    ├── UnknownAccountError      an account id that the map does not have
+    └── UnknownPersonError       a person id that the map does not have (or on the wrong side)
 
 The CLI and the app catch `GraphmapError` and show its message; anything else is a bug.
 """
@@ -25,9 +27,11 @@ __all__ = [
     "MapError",
     "MapValidationError",
     "MissingDependencyError",
+    "ReportError",
     "SettingsError",
     "StoreError",
     "UnknownAccountError",
+    "UnknownPersonError",
 ]
 
 
@@ -83,6 +87,10 @@ class ImportFileError(GraphmapError):
     """An export file cannot be read at all (encoding, no header, not CSV)."""
 
 
+class ReportError(GraphmapError):
+    """A report cannot be written: an unknown format, or an output path that is not ours to replace."""
+
+
 class SettingsError(GraphmapError):
     """A setting or an as-of date is out of its accepted range."""
 
@@ -97,3 +105,7 @@ class MissingDependencyError(StoreError):
 
 class UnknownAccountError(GraphmapError):
     """An account id that the map does not hold."""
+
+
+class UnknownPersonError(GraphmapError):
+    """A person id that the map does not hold, or a person on the wrong side for what was asked."""

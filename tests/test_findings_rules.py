@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from builders import AS_OF, build_map, days_ago
+from tests.builders import AS_OF, build_map, days_ago
 from graphmap import Settings, analyze
 
 

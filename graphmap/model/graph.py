@@ -6,10 +6,14 @@ the portfolio-wide findings work on columns instead.
 
 from __future__ import annotations
 
-import networkx as nx
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
 from graphmap.model.accountmap import AccountMap
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = ["account_graph", "edge_kind"]
 
@@ -45,6 +49,9 @@ def account_graph(amap: AccountMap, account_id: str) -> nx.Graph:
     >>> sorted({d["kind"] for _, _, d in g.edges(data=True)})  # doctest: +ELLIPSIS
     ['connection_point', ...]
     """
+    # Imported here: every command loads the model, few need graphs, and networkx takes 0.1 s to import.
+    import networkx as nx
+
     part = amap.subset([account_id])
     team = part.team.set_index("person_id")
     graph = nx.Graph(account_id=account_id)

@@ -4,8 +4,14 @@
  * Runs an embedded Neo4j (community edition, jars from scripts/neo4j/lib, see
  * pom.xml) that accepts Bolt connections on 127.0.0.1 with authentication on.
  *
- *   java -Xmx1g -cp 'scripts/neo4j/lib/*' scripts/neo4j/Launcher.java \
+ *   scripts/neo4j-fetch      # jars into lib/, this file compiled into lib/classes
+ *   java @scripts/neo4j/jvm.options -Xmx1g \
+ *        -cp 'scripts/neo4j/lib/classes:scripts/neo4j/lib/*' Launcher \
  *        [--port N] [--data DIR] [--pagecache SIZE] [--ignore-stdin]
+ *
+ * (java -cp 'scripts/neo4j/lib/*' scripts/neo4j/Launcher.java ... works too,
+ * at the cost of compiling this file on each start, ~3 s of CPU.) Normally
+ * run through scripts/neo4j-dev or tests/neo4j_server.py.
  *
  *   --port N        Bolt port on 127.0.0.1; 0 or absent picks a free one.
  *   --data DIR      Neo4j home (store, transaction logs, logs/debug.log).

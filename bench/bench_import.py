@@ -1,0 +1,122 @@
+"""Benchmark: importing a 1-million-row HubSpot contacts export vs. pandas.read_csv(engine="pyarrow").
+
+Generates a HubSpot-shaped export (Record ID, First Name, Last Name, Email, Contact owner, Associated
+Company, Job Title, Buying Role, Last Contacted, Last Activity Date) into a temporary folder, then in
+one run measures, each as the median of ``--repeat`` runs in a fresh subprocess:
+
+- the baseline: ``pandas.read_csv(path, engine="pyarrow", dtype=str)``;
+- the import: ``graphmap.imports.import_files([path], new_map_folder)`` (read, stage, merge, validate and
+  write the map folder, error file included).
+
+It prints both times, their ratio (the target is <= 3.0) and each one's peak RSS. Usage::
+
+    python bench/bench_import.py [--rows 1000000] [--repeat 3] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+FIRST = ["Lena", "Ravi", "Sara", "Omar", "Nadia", "Jon", "Eva", "Noah", "Mia", "Karl", "Ines", "Theo", "Ana",
+         "Ben", "Chloé", "Dmitri", "Eli", "Fatima", "Gus", "Hana"]
+LAST = ["Vogt", "Menon", "Lind", "Haddad", "Kerr", "Park", "Lund", "Fry", "Storm", "Berg", "Duarte", "Marsh",
+        "Okafor", "Chen", "Reyes", "Novak", "Silva", "Ito", "Brown", "Müller"]
+TITLES = ["CFO", "VP Finance", "Chief Information Officer", "IT Director", "Enterprise Architect",
+          "Procurement Lead", "Fleet Operations Manager", "Head of Safety", "Data Analyst", "COO",
+          "Executive Assistant", "General Counsel", "Software Engineer", "Director of Operations", ""]
+ROLES = ["", "", "", "", "Decision Maker", "Champion", "Economic Buyer", "End User", "Influencer"]
+
+
+def generate(path: Path, rows: int, seed: int = 0) -> None:
+    """Write a HubSpot-shaped contacts export of `rows` rows (vectorised, seconds for a million)."""
+    rng = np.random.default_rng(seed)
+    first = np.array(FIRST, dtype=object)[rng.integers(0, len(FIRST), rows)]
+    last = np.array(LAST, dtype=object)[rng.integers(0, len(LAST), rows)]
+    ids = np.arange(1, rows + 1)
+    email = np.char.add(np.char.add("c", ids.astype(str)), "@example.com").astype(object)
+    company_n = rng.integers(0, max(rows // 50, 1), rows)
+    company = np.char.add("Company ", company_n.astype(str)).astype(object)
+    company = np.where(company_n % 3 == 0, company + ", Inc.", company)
+    company = np.where(rng.random(rows) < 0.01, "", company)  # 1% with no company: reported, not guessed
+    owner = np.char.add("Owner ", rng.integers(0, 200, rows).astype(str)).astype(object)
+    days = rng.integers(0, 720, rows)
+    dates = (np.datetime64("2026-11-27") - days.astype("timedelta64[D]")).astype(str)
+    contacted = np.where(rng.random(rows) < 0.3, "", np.char.add(dates, " 10:30"))
+    table = pa.table({
+        "Record ID": ids.astype(str), "First Name": first.astype(str), "Last Name": last.astype(str),
+        "Email": email.astype(str), "Contact owner": owner.astype(str), "Associated Company": company.astype(str),
+        "Job Title": np.array(TITLES)[rng.integers(0, len(TITLES), rows)],
+        "Buying Role": np.array(ROLES)[rng.integers(0, len(ROLES), rows)],
+        "Last Contacted": contacted.astype(str), "Last Activity Date": np.char.add(dates, " 10:30")})
+    pacsv.write_csv(table, path, pacsv.WriteOptions(quoting_style="needed"))
+
+
+_CHILD = r"""
+import json, sys, time, psutil
+path, mode, out = sys.argv[1], sys.argv[2], sys.argv[3]
+start = time.perf_counter()
+if mode == "pandas":
+    import pandas as pd
+    frame = pd.read_csv(path, engine="pyarrow", dtype=str)
+    n = len(frame)
+else:
+    from graphmap.imports import import_files
+    report = import_files([path], out)
+    n = report.totals["people"]
+elapsed = time.perf_counter() - start
+rss = psutil.Process().memory_info()
+peak = getattr(rss, "peak_wset", None) or 0
+try:
+    import resource
+    peak = max(peak, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)
+except ImportError:
+    pass
+print(json.dumps({"seconds": elapsed, "peak_rss": peak, "n": n}))
+"""
+
+
+def measure(path: Path, mode: str, work: Path, repeat: int) -> tuple[float, int, int]:
+    times, peaks, n = [], [], 0
+    for i in range(repeat):
+        out = work / f"map-{mode}-{i}"
+        done = subprocess.run([sys.executable, "-c", _CHILD, str(path), mode, str(out)], check=True,
+                              capture_output=True, text=True)
+        result = json.loads(done.stdout.strip().splitlines()[-1])
+        times.append(result["seconds"])
+        peaks.append(result["peak_rss"])
+        n = result["n"]
+    return statistics.median(times), max(peaks), n
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--keep", type=Path, help="Keep the generated export and maps in this folder.")
+    args = parser.parse_args()
+    work = args.keep or Path(tempfile.mkdtemp(prefix="graphmap-bench-import-"))
+    work.mkdir(parents=True, exist_ok=True)
+    path = work / "hubspot-contacts.csv"
+    generate(path, args.rows)
+    size = path.stat().st_size
+    base, base_rss, base_n = measure(path, "pandas", work, args.repeat)
+    imp, imp_rss, people = measure(path, "import", work, args.repeat)
+    print(f"export: {args.rows:,} rows, {size / 1e6:.0f} MB ({path})")
+    print(f"pandas.read_csv(engine='pyarrow'): {base:.2f} s (median of {args.repeat}), peak RSS {base_rss / 1e6:.0f} MB")
+    print(f"graphmap import:                   {imp:.2f} s (median of {args.repeat}), peak RSS {imp_rss / 1e6:.0f} MB, "
+          f"{people:,} people in the map")
+    print(f"ratio: {imp / base:.2f}x (target <= 3.0x)")
+
+
+if __name__ == "__main__":
+    main()

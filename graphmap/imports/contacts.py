@@ -1,0 +1,188 @@
+"""Contacts exports of any CRM, once their columns are named: people, accounts and owner connections.
+
+`stage_contacts` is what the Salesforce, HubSpot and LinkedIn profiles share: it builds the names,
+places each contact at its company (a contact without one is skipped and reported, never guessed),
+takes the buying role from the export or infers it from the title, reads the dates, and makes the
+contact's owner a supplier member with a connection point. All of it is column operations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from graphmap.imports.merge import Staged, empty_staged
+from graphmap.imports.normalize import clean_text, company_keys, name_keys, parse_dates
+from graphmap.imports.records import Issues
+from graphmap.imports.titles import roles_from_titles
+from graphmap.model.roles import normalize_buying_role
+
+__all__ = ["ContactColumns", "ROLE_PRIORITY", "stage_contacts", "export_roles", "emails"]
+
+#: Buying roles from most to least senior: a contact with several takes the first.
+ROLE_PRIORITY = ("economic_buyer", "decision_maker", "technical_buyer", "champion", "coach", "user_buyer",
+                  "influencer", "gatekeeper", "blocker")
+
+
+@dataclass(frozen=True)
+class ContactColumns:
+    """Which column of an export holds what (None when the export has no such column)."""
+
+    first: str | None = None
+    last: str | None = None
+    full_name: str | None = None
+    email: str | None = None
+    companies: tuple[str, ...] = ()
+    """Company columns, the first non-blank one wins (HubSpot: Associated Company, then Company Name)."""
+    title: str | None = None
+    role: str | None = None
+    owner: str | None = None
+    """The contact owner's name (or e-mail)."""
+    last_contact: tuple[str, ...] = ()
+    """Date columns of the last contact with the owner, the first non-blank one wins."""
+    reports_to: str | None = None
+    extras: dict[str, str] = field(default_factory=dict)
+    """Extra people columns to keep: map column -> export column."""
+
+
+def column(frame: pd.DataFrame, name: str | None) -> pd.Series:
+    """A column as clean text, or blanks when the export lacks it."""
+    if name is None or name not in frame.columns:
+        return pd.Series([""] * len(frame), index=frame.index, dtype=object)
+    return clean_text(frame[name])
+
+
+def first_filled(frame: pd.DataFrame, names) -> pd.Series:
+    out = pd.Series([""] * len(frame), index=frame.index, dtype=object)
+    for name in names:
+        out = out.where(out != "", column(frame, name))
+    return out
+
+
+def emails(values: pd.Series, issues: Issues, col: str | None) -> pd.Series:
+    """E-mail addresses; a value that is not one is dropped and reported (the row is still imported)."""
+    bad = (values != "") & ~values.str.match(r"^[^@\s,;]+@[^@\s,;]+\.[^@\s,;]+$")
+    issues.add(bad.to_numpy(), f"column {col!r}: not an e-mail address; imported without it", skipped=False,
+               summary="not an e-mail address")
+    return values.where(~bad, "")
+
+
+def export_roles(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Canonical buying roles of picklist values, and a mask of values that are not recognised.
+
+    A multi-select value ("Decision Maker;Champion") gives its most senior recognised role.
+
+    >>> roles, unknown = export_roles(pd.Series(["Economic Decision Maker", "Champion;Influencer", "", "Astronaut"]))
+    >>> roles.tolist(), unknown.tolist()
+    (['economic_buyer', 'champion', '', ''], [False, False, False, True])
+    """
+    text = values.astype(object).fillna("").astype(str)
+
+    def one(value: str) -> str | None:
+        found = [normalize_buying_role(part) for part in value.replace(",", ";").split(";") if part.strip()]
+        found = [f for f in found if f and f != "unknown"]
+        if not found:
+            return "" if not value.strip() or all(normalize_buying_role(p) == "unknown"
+                                                  for p in value.split(";")) else None
+        return min(found, key=ROLE_PRIORITY.index)
+
+    lookup = {v: one(v) for v in pd.unique(text.to_numpy(dtype=object))}
+    mapped = text.map(lookup)
+    return mapped.fillna("").astype(object), mapped.isna()
+
+
+def stage_contacts(frame: pd.DataFrame, cols: ContactColumns, issues: Issues, source: str,
+                   owner_key: pd.Series | None = None, owner_people: pd.DataFrame | None = None,
+                   link_strength: float = 3.0, link_source: str = "crm", day_first: bool = False,
+                   extra_links: dict[str, pd.Series] | None = None) -> tuple[Staged, list[str]]:
+    """Stage a contacts export.
+
+    Parameters
+    ----------
+    frame
+        The export's cells (text).
+    cols
+        Which column holds what.
+    issues
+        Where skipped rows and unreadable values are recorded.
+    source
+        The profile's name, for messages.
+    owner_key, owner_people
+        When the owner is known by id (Salesforce Data Loader), the owner key per row and the owners
+        as staged people; otherwise owners are built from the ``owner`` column (a name or e-mail).
+    link_strength, link_source
+        The strength and its source for the owner's connection point.
+    extra_links
+        Extra connection columns, per row (LinkedIn's ``connected_on``).
+    """
+    notes: list[str] = []
+    staged = empty_staged()
+    n = len(frame)
+    name = column(frame, cols.full_name)
+    built = (column(frame, cols.first) + " " + column(frame, cols.last)).str.strip()
+    name = name.where(name != "", built)
+    email = emails(column(frame, cols.email), issues, cols.email)
+    company = first_filled(frame, cols.companies)
+    no_name = (name == "").to_numpy()
+    no_company = (company == "").to_numpy() & ~no_name
+    issues.add(no_name, "no name: a contact needs a first or last name")
+    issues.add(no_company, "no company: the contact cannot be placed at an account (not guessed)")
+    keep = ~(no_name | no_company)
+
+    title = column(frame, cols.title)
+    role, unknown_role = export_roles(column(frame, cols.role))
+    issues.add(unknown_role.to_numpy() & keep,
+               "unknown buying role " + column(frame, cols.role).map(repr) + "; role inferred from the title",
+               skipped=False, summary="unknown buying role")
+    inferred = roles_from_titles(title)
+    from_export = role != ""
+    role = role.where(from_export, inferred)
+    role_source = pd.Series(np.where(from_export, "export", np.where(inferred != "unknown", "title", "")),
+                        index=frame.index, dtype=object)
+
+    keys = pd.Series((source + ":" + pd.Series(np.arange(n)).astype(str)).to_numpy(dtype=object),
+                     index=frame.index, dtype=object)
+    account_key = company_keys(company)
+    people = pd.DataFrame({
+        "key": keys, "side": "customer", "account_key": account_key, "name": name, "title": title,
+        "email": email, "role": role, "role_source": role_source,
+        "reports_to_key": column(frame, cols.reports_to),
+    })
+    for target, col in cols.extras.items():
+        people[target] = column(frame, col)
+    people = people[keep]
+    accounts = pd.DataFrame({"key": account_key[keep], "name": company[keep]}).drop_duplicates("key")
+
+    last = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
+    for date_col in cols.last_contact:
+        if date_col is None or date_col not in frame.columns:
+            continue
+        reading = parse_dates(frame[date_col], date_col, day_first)
+        if reading.note:
+            notes.append(reading.note)
+        issues.add(reading.unparsed & keep, f"column {date_col!r}: not a date; imported without the last contact",
+                   skipped=False, summary="not a date")
+        last = last.where(last.notna(), pd.Series(reading.dates.to_numpy(), index=frame.index))
+
+    if owner_key is None:
+        owner = column(frame, cols.owner)
+        owner_is_email = owner.str.contains("@", regex=False)
+        owner_key = ("owner:" + name_keys(owner)).where(~owner_is_email, "owner:" + owner.str.lower())
+        owner_key = owner_key.where(owner != "", "")
+        has = owner != ""
+        owner_people = pd.DataFrame({
+            "key": owner_key[has], "side": "supplier", "name": owner.where(~owner_is_email, "")[has],
+            "email": owner.where(owner_is_email, "")[has]}).drop_duplicates("key")
+        # A member known only by e-mail is named after it until someone types the name.
+        owner_people["name"] = owner_people["name"].where(owner_people["name"] != "", owner_people["email"])
+    linked = keep & (owner_key != "").to_numpy()
+    links = pd.DataFrame({
+        "from_key": owner_key[linked], "to_key": keys[linked], "strength": link_strength,
+        "strength_source": link_source, "last_contact": last[linked]})
+    for target, values in (extra_links or {}).items():
+        links[target] = values[linked]
+    people_all = pd.concat([people, owner_people], ignore_index=True) if owner_people is not None else people
+    return Staged(accounts.reset_index(drop=True), people_all.fillna("").reset_index(drop=True),
+                  links.reset_index(drop=True), staged.team), notes

@@ -1,0 +1,225 @@
+"""`import_files`: exports into a map folder, all or nothing.
+
+The run reads every file, detects its profile, converts it (one module per profile) and merges it
+into the map in memory, in this order: map files, Salesforce lookups (users, accounts, contact roles),
+contacts (Salesforce, HubSpot) in the order given, LinkedIn connections, activity logs (which need the
+people in place). The merged map is validated, then written with `graphmap.mapfolder.write_map`,
+which swaps the folder atomically; rows that were skipped or imported without a value go to
+``MAP/import-errors.csv``. A dry run does all of it but write.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Callable, Sequence
+
+import pandas as pd
+
+from graphmap.exceptions import ImportFileError
+from graphmap.imports.activities import stage_activities
+from graphmap.imports.canonical import read_map_group, stage_map
+from graphmap.imports.detect import PROFILES, detect_profile, profile_kind
+from graphmap.imports.hubspot import stage_hubspot
+from graphmap.imports.linkedin import stage_linkedin
+from graphmap.imports.merge import MergeCounts, empty_staged, merge_staged
+from graphmap.imports.normalize import company_keys
+from graphmap.imports.readers import ExportTable, read_export
+from graphmap.imports.records import ERROR_COLUMNS, ERROR_FILE, FileReport, ImportReport, Issues, ProfileResult
+from graphmap.imports.salesforce import SalesforceLookups, lookups_from, roles_for_map_people, stage_salesforce
+from graphmap.mapfolder import MAP_FILES, read_map, tables_as_text, write_map
+from graphmap.model.accountmap import CANONICAL_COLUMNS
+from graphmap.model.validation import validate_tables
+
+__all__ = ["import_files", "ProgressCallback"]
+
+#: Called as progress(path, bytes_read, bytes_total) while files are read.
+ProgressCallback = Callable[[str, int, int], None]
+_ORDER = {"map": 0, "salesforce-lookup": 1, "salesforce": 2, "hubspot": 2, "linkedin": 3, "activities": 4}
+
+
+def import_files(paths: Sequence[str | os.PathLike], into: str | os.PathLike, profile: str = "auto",
+                 owner: str | None = None, dry_run: bool = False,
+                 progress: ProgressCallback | None = None) -> ImportReport:
+    """Import export files into the map folder `into` (created when missing, merged into when present).
+
+    Parameters
+    ----------
+    paths
+        Export files; a folder stands for the map files in it.
+    into
+        The map folder.
+    profile
+        ``auto`` (detect each file from its header) or one of ``salesforce``, ``hubspot``, ``linkedin``,
+        ``activities``, ``map`` for every file.
+    owner
+        For LinkedIn exports: the supplier member whose network it is (a person_id or an e-mail).
+    dry_run
+        Do everything but write.
+    progress
+        Called while files are read, for a progress bar.
+
+    Raises
+    ------
+    ImportFileError
+        A file cannot be read at all, or its profile cannot be told.
+    MapValidationError
+        The existing map, or map files being imported, hold faults.
+    """
+    if profile != "auto" and profile not in PROFILES:
+        raise ImportFileError(f"unknown profile {profile!r}; accepted: auto, {', '.join(PROFILES)}")
+    folder = Path(into)
+    # An empty folder (made ready for the map) counts as missing.
+    created = not folder.exists() or (folder.is_dir() and not any(folder.iterdir()))
+    if created:
+        tables = {t: pd.DataFrame({c: pd.Series(dtype=object) for c in cols}) for t, cols in CANONICAL_COLUMNS.items()}
+        original = None
+    else:
+        original = read_map(folder)
+        tables = {t: f.astype(object) for t, f in tables_as_text(original).items()}
+    files = _read_all(_expand(paths), profile, progress)
+    reports: list[FileReport] = []
+    issue_frames: list[pd.DataFrame] = []
+
+    def record(entry, result: ProfileResult, counts: MergeCounts, notes: tuple[str, ...] = ()) -> None:
+        table, prof, detected = entry["table"], entry["profile"], entry["detected"]
+        reports.append(FileReport(str(table.path), prof, result.kind, detected,
+                                  len(table.frame) + len(table.bad_rows), counts, dict(result.issues.skipped),
+                                  dict(result.issues.warnings), tuple(result.issues.table.notes) + result.notes + notes))
+        issue_frames.append(result.issues.frame())
+
+    groups: dict[Path, dict[str, ExportTable]] = {}
+    for entry in files:
+        if entry["profile"] == "map":
+            groups.setdefault(entry["table"].path.parent, {})[entry["kind"]] = entry["table"]
+    for group_folder, group in groups.items():
+        source = read_map_group(group, group_folder)
+        tables, counts = merge_staged(tables, stage_map(source))
+        first = next(e for e in files if e["profile"] == "map" and e["table"].path.parent == group_folder)
+        for entry in files:
+            if entry["profile"] == "map" and entry["table"].path.parent == group_folder:
+                result = ProfileResult(empty_staged(), entry["kind"],
+                                       Issues(entry["table"], "map"))
+                record(entry, result, counts if entry is first else MergeCounts())
+
+    lookups = SalesforceLookups()
+    for entry in files:
+        if entry["profile"] == "salesforce-lookup":
+            issues = Issues(entry["table"], "salesforce")
+            lookups_from(entry["table"], entry["kind"], lookups, issues)
+            entry["result"] = ProfileResult(empty_staged(), entry["kind"], issues)
+    for entry in sorted(files, key=lambda e: _ORDER[e["profile"]]):
+        prof, table = entry["profile"], entry["table"]
+        day_first = table.delimiter == ";"
+        if prof == "salesforce-lookup":
+            entry["profile"] = "salesforce"
+            record(entry, entry["result"], MergeCounts())
+            continue
+        if prof == "map":
+            continue
+        if prof == "salesforce":
+            result = stage_salesforce(table, entry["kind"], lookups, day_first)
+        elif prof == "hubspot":
+            result = stage_hubspot(table, day_first)
+        elif prof == "linkedin":
+            known = set(company_keys(tables["accounts"]["name"]))
+            result = stage_linkedin(table, _owner_person(tables, owner, table.path), known)
+        else:
+            result = stage_activities(table, tables["people"], day_first)
+        tables, counts = merge_staged(tables, result.staged)
+        record(entry, result, counts)
+    roles_for_map_people(tables, lookups)
+
+    amap = validate_tables(tables, source=f"{folder} (after the import)")
+    errors = pd.concat(issue_frames, ignore_index=True) if issue_frames else \
+        pd.DataFrame({c: pd.Series(dtype=object) for c in ERROR_COLUMNS})
+    error_path = None
+    if not dry_run:
+        if original is None or not _same(original, amap):
+            write_map(amap, folder)
+        error_path = _write_errors(errors, folder)
+    totals = {t: len(getattr(amap, t)) for t in CANONICAL_COLUMNS}
+    return ImportReport(str(folder), tuple(reports), created, dry_run, error_path, len(errors), totals)
+
+
+def _expand(paths: Sequence[str | os.PathLike]) -> list[Path]:
+    out: list[Path] = []
+    for item in paths:
+        path = Path(item)
+        if path.is_dir():
+            found = [path / name for name in MAP_FILES.values() if (path / name).exists()]
+            if not found:
+                raise ImportFileError(f"{path}: a folder holds no map files ({', '.join(MAP_FILES.values())})")
+            out.extend(found)
+        else:
+            out.append(path)
+    if not out:
+        raise ImportFileError("no files to import")
+    return out
+
+
+def _read_all(paths: list[Path], profile: str, progress: ProgressCallback | None) -> list[dict]:
+    files = []
+    for path in paths:
+        size = path.stat().st_size if path.exists() else 0
+        callback = (lambda done, p=str(path), s=size: progress(p, done, s)) if progress else None
+        table = read_export(path, callback)
+        if progress:
+            progress(str(path), size, size)
+        if profile == "auto":
+            prof, kind = detect_profile(table.header, str(path))
+            detected = True
+        else:
+            prof, kind, detected = profile, profile_kind(profile, table.header), False
+            if kind is None:
+                if profile in ("hubspot", "linkedin", "activities"):
+                    kind = {"hubspot": "contacts", "linkedin": "connections", "activities": "activity log"}[profile]
+                else:
+                    raise ImportFileError(f"{path}: not a {profile} file: its header ({', '.join(table.header)}) "
+                                          f"has none of the {profile} profile's column sets")
+        if prof == "salesforce" and kind in ("users", "accounts", "contact roles"):
+            prof = "salesforce-lookup"
+        files.append({"table": table, "profile": prof, "kind": kind, "detected": detected})
+    return files
+
+
+def _owner_person(tables: dict[str, pd.DataFrame], owner: str | None, path: Path) -> pd.DataFrame | None:
+    """The LinkedIn owner as a staged supplier person keyed ``owner`` (None when no --owner is given)."""
+    if not owner:
+        return None
+    people = tables["people"]
+    owner = owner.strip()
+    hit = people[people["person_id"] == owner]
+    if hit.empty and "@" in owner:
+        hit = people[people["email"].str.lower() == owner.lower()]
+    if not hit.empty:
+        row = hit.iloc[0]
+        if row["side"] != "supplier":
+            raise ImportFileError(f"--owner {owner}: {row['person_id']} is a customer stakeholder; the owner of a "
+                                  "LinkedIn network must be a supplier member")
+        return pd.DataFrame([{"key": "owner", "side": "supplier", "name": row["name"], "email": row["email"],
+                              "person_id": row["person_id"]}])
+    if "@" not in owner:
+        raise ImportFileError(f"{path}: --owner {owner!r} is neither a person_id of the map nor an e-mail; "
+                              "give a member's person_id, or an e-mail to create the member")
+    return pd.DataFrame([{"key": "owner", "side": "supplier", "name": owner, "email": owner}])
+
+
+def _same(old, new) -> bool:
+    a, b = tables_as_text(old), tables_as_text(new)
+    return all(a[t].shape == b[t].shape and list(a[t].columns) == list(b[t].columns) and a[t].equals(b[t])
+               for t in a)
+
+
+def _write_errors(errors: pd.DataFrame, folder: Path) -> str | None:
+    """Write (or, when there are none, remove) the error file of this import, atomically."""
+    path = folder / ERROR_FILE
+    if errors.empty:
+        if path.exists():
+            path.unlink()
+        return None
+    staging = folder / f".{ERROR_FILE}.tmp"
+    errors = errors.sort_values(["file", "row"], kind="stable")
+    errors.to_csv(staging, index=False, encoding="utf-8", lineterminator="\n")
+    os.replace(staging, path)
+    return str(path)

@@ -1,0 +1,414 @@
+"""Merging what an export holds into a map's tables, without duplicating or blanking anything.
+
+Every profile turns its file into a `Staged` batch: accounts, people, connections and team rows that
+refer to one another by the batch's own keys. `merge_staged` matches them to the map (DESIGN §3
+tables, as text) and returns the new tables and what changed. The rules (docs/imports.md, "Merge"):
+
+- accounts match by a CRM id when both sides have it, else by normalised name; new ones get an id;
+- people match by e-mail (case-insensitive), else by a CRM id or LinkedIn URL, else by normalised
+  name within the same account (supplier members: among supplier members);
+- a value the map already has is never replaced by a blank, and the map's own values win over an
+  export's, except where an import wrote them: an inferred role (``role_source = title``) gives way to
+  an export's role, and a derived strength gives way to a better-founded one (activities over CRM
+  ownership over a LinkedIn tie); a strength or role typed by hand always stays;
+- a connection's last contact only moves forward.
+
+Everything is a column operation, so that merging a million contacts takes seconds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from graphmap.imports.normalize import company_keys, lookup, name_keys, slugs
+
+__all__ = ["Staged", "MergeCounts", "merge_staged", "empty_staged", "STRENGTH_SOURCES", "ID_COLUMNS"]
+
+#: How well founded a strength is, by the import that derived it; a blank source means typed by hand.
+STRENGTH_SOURCES = {"linkedin": 1, "crm": 2, "activities": 3}
+_MANUAL = 9
+
+#: Extra columns that identify a person or account in a source system; they match like e-mails.
+ID_COLUMNS = ("salesforce_id", "hubspot_id", "linkedin_url")
+
+_PEOPLE_CORE = ("key", "side", "account_key", "name", "title", "email", "role", "role_source", "reports_to_key")
+_LINK_CORE = ("from_key", "to_key", "strength", "strength_source", "last_contact")
+
+
+@dataclass(frozen=True)
+class Staged:
+    """One export, converted: rows that refer to one another by keys of the batch.
+
+    ``accounts``: key, name, and any extra columns (``salesforce_id``, strategy fields).
+    ``people``: key, side, account_key (customers), name, title, email, role, role_source,
+    reports_to_key (a key, CRM id, e-mail or name of the manager), and extra columns.
+    ``links``: from_key, to_key (batch keys or person_ids of the map), strength (float, NaN = none),
+    strength_source, last_contact (datetime64), and extra columns (the factors of a derived strength).
+    ``team``: account_key, person_key, team_role, responsibilities, and extra columns.
+    """
+
+    accounts: pd.DataFrame
+    people: pd.DataFrame
+    links: pd.DataFrame
+    team: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class MergeCounts:
+    """What one merge changed in the map."""
+
+    accounts_added: int = 0
+    people_added: int = 0
+    people_updated: int = 0
+    people_unchanged: int = 0
+    connections_added: int = 0
+    connections_updated: int = 0
+    connections_unchanged: int = 0
+    team_added: int = 0
+
+
+def empty_staged() -> Staged:
+    """A batch with nothing in it (every column present)."""
+    def frame(cols):
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in cols})
+
+    links = frame(_LINK_CORE)
+    links["strength"] = links["strength"].astype(float)
+    links["last_contact"] = pd.Series(dtype="datetime64[ns]")
+    return Staged(frame(("key", "name")), frame(_PEOPLE_CORE), links,
+                  frame(("account_key", "person_key", "team_role", "responsibilities")))
+
+
+def _text(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every cell text, "" when blank (text columns are kept as they are: no copy into Python objects)."""
+    out = frame.reset_index(drop=True)
+    columns = {}
+    for col in out.columns:
+        values = out[col]
+        if isinstance(values.dtype, pd.StringDtype) or values.dtype == object:
+            columns[col] = values.fillna("") if values.hasnans else values
+        else:
+            columns[col] = values.astype(object).where(values.notna(), "").astype(str)
+    return pd.DataFrame(columns, index=out.index) if columns else out
+
+
+def _unique_ids(candidates: pd.Series, taken: set[str]) -> pd.Series:
+    """Make ids unique among themselves and against `taken` by adding -2, -3, ..."""
+    cand = candidates.reset_index(drop=True).astype(object)
+    n = cand.groupby(cand).cumcount()
+    clash = cand.isin(taken)
+    ids = cand.where((n == 0) & ~clash, cand + "-" + (n + 1 + clash.astype(int)).astype(str))
+    while True:
+        bad = ids.duplicated() | (ids.isin(taken) & ((n > 0) | clash))
+        if not bad.any():
+            return ids
+        ids[bad] = ids[bad] + "-" + pd.Series(np.arange(len(ids)), index=ids.index)[bad].astype(str)
+
+
+def _fill_blanks(table: pd.DataFrame, positions: np.ndarray, incoming: pd.DataFrame, columns) -> None:
+    """Write incoming values into `table` at `positions` where the table has a blank."""
+    for col in columns:
+        if col not in incoming.columns:
+            continue
+        if col not in table.columns:
+            table[col] = ""
+        current = table[col].to_numpy(dtype=object)[positions]
+        new = incoming[col].to_numpy(dtype=object)
+        fill = (current == "") & (new != "")
+        if fill.any():
+            column = table[col].to_numpy(dtype=object).copy()
+            column[positions[fill]] = new[fill]
+            table[col] = column
+
+
+def _first_non_blank(frame: pd.DataFrame, ident: pd.Series) -> tuple[pd.DataFrame, pd.Series]:
+    """Collapse rows sharing an ident into one, keeping each column's first non-blank value."""
+    dup = ident.duplicated(keep=False).to_numpy()
+    if not dup.any():
+        return frame.assign(_ident=ident.to_numpy()), ident
+    single = frame[~dup].assign(_ident=ident[~dup].to_numpy())
+    multi = frame[dup].replace("", np.nan).assign(_ident=ident[dup].to_numpy())
+    grouped = multi.groupby("_ident", sort=False).first().reset_index()
+    combined = pd.concat([single, grouped], ignore_index=True)
+    return combined.fillna(""), ident
+
+
+def merge_staged(tables: dict[str, pd.DataFrame], staged: Staged) -> tuple[dict[str, pd.DataFrame], MergeCounts]:
+    """Merge one staged export into text tables of a map; returns the new tables and the counts."""
+    accounts, people = _text(tables["accounts"]), _text(tables["people"])
+    team, conns = _text(tables["team"]), _text(tables["connections"])
+    account_of, accounts, accounts_added = _merge_accounts(accounts, _text(staged.accounts))
+    person_of, people, people_counts = _merge_people(people, _text(staged.people.drop(columns=["_row"], errors="ignore")),
+                                                     account_of)
+    conns, conn_counts = _merge_links(conns, people, staged.links, person_of)
+    team, team_added = _merge_team(team, _text(staged.team), account_of, person_of)
+    if "strategy_owner_key" in staged.accounts.columns:
+        owners = _text(staged.accounts)
+        owners = owners.assign(account_id=owners["key"].map(account_of), owner=owners["strategy_owner_key"].map(person_of))
+        owners = owners.dropna(subset=["account_id", "owner"])
+        positions = pd.Index(accounts["account_id"]).get_indexer(owners["account_id"])
+        _fill_blanks(accounts, positions, pd.DataFrame({"strategy_owner": owners["owner"].to_numpy()}),
+                     ["strategy_owner"])
+    counts = MergeCounts(accounts_added, *people_counts, *conn_counts, team_added)
+    return {"accounts": accounts, "people": people, "team": team, "connections": conns}, counts
+
+
+# -- accounts ----------------------------------------------------------------------------------
+
+def _merge_accounts(accounts: pd.DataFrame, incoming: pd.DataFrame) -> tuple[pd.Series, pd.DataFrame, int]:
+    if incoming.empty:
+        return pd.Series(dtype=object), accounts, 0
+    incoming = incoming.drop_duplicates("key").reset_index(drop=True)
+    norm = company_keys(incoming["name"])
+    target = pd.Series([""] * len(incoming), dtype=object)
+    if "salesforce_id" in incoming.columns and "salesforce_id" in accounts.columns:
+        by_id = accounts[accounts["salesforce_id"] != ""].drop_duplicates("salesforce_id")
+        target = lookup(incoming["salesforce_id"], dict(zip(by_id["salesforce_id"], by_id["account_id"])), "")
+        target = target.where(incoming["salesforce_id"] != "", "")
+    by_name = pd.Series(accounts["account_id"].to_numpy(), index=company_keys(accounts["name"]).to_numpy())
+    by_name = by_name[~by_name.index.duplicated()]
+    if "account_id" in incoming.columns:  # the same id counts only with the same name
+        by_id = pd.Series(company_keys(accounts["name"]).to_numpy(), index=accounts["account_id"].to_numpy())
+        same = lookup(incoming["account_id"], by_id, "#") == norm
+        target = target.where((target != "") | ~same, incoming["account_id"])
+    target = target.where(target != "", lookup(norm, by_name, ""))
+    # Two spellings of one new company in the same batch become one account.
+    new = target == ""
+    first_of_norm = incoming[new].groupby(norm[new], sort=False)["key"].transform("first")
+    added = incoming[new & (incoming["key"] == first_of_norm.reindex(incoming.index))]
+    new_ids = _unique_ids("acc-" + slugs(added["name"]), set(accounts["account_id"]))
+    id_of_norm = dict(zip(norm[added.index], new_ids))
+    target = target.where(~new, norm.map(id_of_norm))
+    matched = ~new
+    positions = pd.Index(accounts["account_id"]).get_indexer(target[matched])
+    extra = [c for c in incoming.columns if c not in ("key", "name", "account_id", "strategy_owner_key")]
+    _fill_blanks(accounts, positions, incoming[matched], extra)
+    rows = added.drop(columns=["key", "strategy_owner_key"], errors="ignore").assign(account_id=new_ids.to_numpy())
+    accounts = pd.concat([accounts, rows], ignore_index=True).fillna("")
+    return pd.Series(target.to_numpy(), index=incoming["key"].to_numpy()), accounts, len(rows)
+
+
+# -- people ------------------------------------------------------------------------------------
+
+def _merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Series
+                  ) -> tuple[pd.Series, pd.DataFrame, tuple[int, int, int]]:
+    if incoming.empty:
+        return pd.Series(dtype=object), people, (0, 0, 0)
+    for col in _PEOPLE_CORE:
+        if col not in incoming.columns:
+            incoming[col] = ""
+    for col in ("role_source", *[c for c in incoming.columns if c not in _PEOPLE_CORE]):
+        if col not in people.columns:
+            people[col] = ""
+    customer = incoming["side"] == "customer"
+    incoming["account_id"] = lookup(incoming["account_key"], account_of, "").where(customer, "")
+    email = incoming["email"].str.lower()
+    names = name_keys(incoming["name"])
+    place = incoming["side"] + "|" + incoming["account_id"] + "|" + names
+    # A row without e-mail joins a row of the batch with the same name and account that has one.
+    with_email = pd.Series(email[email != ""].to_numpy(), index=place[email != ""].to_numpy())
+    with_email = with_email[~with_email.index.duplicated()]
+    ident = email.where(email != "", "n|" + place)
+    ident = ident.where(email != "", lookup(place, with_email, ident))
+    key_ident = pd.Series(ident.to_numpy(), index=incoming["key"].to_numpy())
+    groups, _ = _first_non_blank(incoming, ident)
+    groups = groups.reset_index(drop=True)
+
+    pid = _match_people(people, groups)
+    # Two rows of the batch that match one person of the map merge into that person.
+    taken_twice = (pid != "") & pid.duplicated()
+    keep = ~taken_twice
+    ident_pid = dict(zip(groups["_ident"], pid))
+    matched = keep & (pid != "")
+    positions = pd.Index(people["person_id"]).get_indexer(pid[matched])
+    before = people.iloc[positions].copy()
+    inc = groups[matched].reset_index(drop=True)
+    _merge_roles(people, positions, inc)
+    fill_cols = [c for c in inc.columns if c not in ("key", "side", "account_key", "account_id", "role", "role_source",
+                                                     "reports_to_key", "_ident")]
+    _fill_blanks(people, positions, inc, fill_cols)
+    after = people.iloc[positions]
+    changed = ~(before.reindex(columns=after.columns).fillna("").to_numpy() == after.to_numpy()).all(axis=1)
+
+    new = groups[keep & (pid == "")].reset_index(drop=True)
+    prefix = np.where(new["side"] == "supplier", "s-", "c-")
+    new_ids = _unique_ids(prefix + slugs(new["name"]), set(people["person_id"]))
+    ident_pid.update(zip(new["_ident"], new_ids))
+    rows = new.drop(columns=["key", "account_key", "reports_to_key", "_ident"]).assign(person_id=new_ids.to_numpy())
+    rows["role"] = rows["role"].where(rows["side"] == "customer", "")
+    people = pd.concat([people, rows], ignore_index=True).fillna("")
+    person_of = key_ident.map(ident_pid)
+    _resolve_reports_to(people, groups.assign(_pid=groups["_ident"].map(ident_pid)), person_of)
+    n_changed = int(changed.sum())
+    return person_of, people, (len(rows), n_changed, int(matched.sum()) - n_changed)
+
+
+def _match_people(people: pd.DataFrame, groups: pd.DataFrame) -> pd.Series:
+    pid = pd.Series([""] * len(groups), dtype=object)
+    if people.empty:
+        return pid
+    emails = people["email"].str.lower()
+    by_email = pd.Series(people["person_id"].to_numpy(), index=emails.to_numpy())
+    by_email = by_email[(by_email.index != "") & ~by_email.index.duplicated()]
+    incoming_email = groups["email"].str.lower()
+    pid = pid.where(pid != "", lookup(incoming_email, by_email, "").where(incoming_email != "", ""))
+    for col in ID_COLUMNS:
+        if col in groups.columns and col in people.columns:
+            by_id = pd.Series(people["person_id"].to_numpy(), index=people[col].to_numpy())
+            by_id = by_id[(by_id.index != "") & ~by_id.index.duplicated()]
+            found = lookup(groups[col], by_id, "").where(groups[col] != "", "")
+            pid = pid.where(pid != "", found)
+    place = people["side"] + "|" + people["account_id"].where(people["side"] == "customer", "") + "|" + \
+        name_keys(people["name"])
+    by_place = pd.Series(people["person_id"].to_numpy(), index=place.to_numpy())
+    by_place = by_place[~by_place.index.duplicated()]
+    if "person_id" in groups.columns:  # the same id counts only with the same name
+        names_of = pd.Series(name_keys(people["name"]).to_numpy(), index=people["person_id"].to_numpy())
+        same = lookup(groups["person_id"], names_of, "#") == name_keys(groups["name"])
+        pid = pid.where((pid != "") | ~same, groups["person_id"])
+    incoming_place = groups["side"] + "|" + groups["account_id"] + "|" + name_keys(groups["name"])
+    found = lookup(incoming_place, by_place, "")
+    # A name matches only where the e-mails do not contradict it.
+    found_email = found.map(dict(zip(people["person_id"], emails))).fillna("")
+    agree = (found_email == "") | (groups["email"].str.lower() == "") | (found_email == groups["email"].str.lower())
+    return pid.where(pid != "", found.where(agree, ""))
+
+
+def _merge_roles(people: pd.DataFrame, positions: np.ndarray, inc: pd.DataFrame) -> None:
+    role = people["role"].to_numpy(dtype=object).copy()
+    source = people["role_source"].to_numpy(dtype=object).copy()
+    ex_role, ex_src = role[positions], source[positions]
+    in_role, in_src = inc["role"].to_numpy(dtype=object), inc["role_source"].to_numpy(dtype=object)
+    customer = inc["side"].to_numpy(dtype=object) == "customer"
+    blank_role = np.isin(ex_role, ["", "unknown"])
+    from graphmap.imports.titles import roles_from_titles
+
+    # A role still marked "title" that no longer follows the title was edited by hand.
+    ex_title = people["title"].to_numpy(dtype=object)[positions] if "title" in people.columns else np.full(len(positions), "")
+    edited = (ex_src == "title") & (roles_from_titles(pd.Series(ex_title, dtype=object)).to_numpy(dtype=object) != ex_role)
+    manual = (ex_src == "manual") | ((ex_src == "") & ~blank_role) | edited
+    known = ~np.isin(in_role, ["", "unknown"])
+    take = customer & ~manual & known & (
+        ((in_src == "export") & ((in_role != ex_role) | (ex_src != "export")))
+        | ((in_src == "title") & (blank_role | (ex_src == "title"))))
+    role[positions[take]] = in_role[take]
+    source[positions[take]] = in_src[take]
+    people["role"] = role
+    people["role_source"] = source
+
+
+def _resolve_reports_to(people: pd.DataFrame, groups: pd.DataFrame, person_of: pd.Series) -> None:
+    wanted = groups[(groups["reports_to_key"] != "") & groups["_pid"].notna()]
+    if wanted.empty:
+        return
+    ref = wanted["reports_to_key"]
+    found = lookup(ref, person_of, "")
+    lookups = [("email", ref.str.lower())] + [(c, ref) for c in ID_COLUMNS] + [("person_id", ref)]
+    for col, values in lookups:
+        if col not in people.columns:
+            continue
+        index = people["email"].str.lower() if col == "email" else people[col]
+        table = pd.Series(people["person_id"].to_numpy(), index=index.to_numpy())
+        table = table[(table.index != "") & ~table.index.duplicated()]
+        found = found.where(found != "", lookup(values, table, ""))
+    place = people["account_id"] + "|" + name_keys(people["name"])
+    by_place = pd.Series(people["person_id"].to_numpy(), index=place.to_numpy())
+    by_place = by_place[~by_place.index.duplicated()]
+    found = found.where(found != "", (wanted["account_id"] + "|" + name_keys(ref)).map(by_place).fillna(""))
+    positions = pd.Index(people["person_id"]).get_indexer(wanted["_pid"])
+    ok = (found != "").to_numpy() & (found.to_numpy() != wanted["_pid"].to_numpy())
+    _fill_blanks(people, positions[ok], pd.DataFrame({"reports_to": found.to_numpy()[ok]}), ["reports_to"])
+
+
+# -- connections -------------------------------------------------------------------------------
+
+def _rank(sources: np.ndarray) -> np.ndarray:
+    """How well founded each strength is (`STRENGTH_SOURCES`; anything else was typed by hand)."""
+    codes, uniques = pd.factorize(pd.Series(sources, dtype=object))
+    ranks = np.array([STRENGTH_SOURCES.get(u, _MANUAL) for u in uniques] + [_MANUAL], dtype=np.int64)
+    return ranks[codes]
+
+
+def _merge_links(conns: pd.DataFrame, people: pd.DataFrame, links: pd.DataFrame, person_of: pd.Series
+                 ) -> tuple[pd.DataFrame, tuple[int, int, int]]:
+    if links.empty:
+        return conns, (0, 0, 0)
+    links = links.reset_index(drop=True)
+    known = pd.Index(people["person_id"])
+    a = lookup(links["from_key"], person_of, links["from_key"])
+    b = lookup(links["to_key"], person_of, links["to_key"])
+    ok = a.isin(known) & b.isin(known) & (a != b)
+    links, a, b = links[ok].reset_index(drop=True), a[ok].reset_index(drop=True), b[ok].reset_index(drop=True)
+    side = pd.Series(people["side"].to_numpy(dtype=object), index=people["person_id"].to_numpy(dtype=object))
+    # A connection point is written supplier first, as people read it.
+    swap = (lookup(a, side) == "customer") & (lookup(b, side) == "supplier")
+    src, dst = a.where(~swap, b), b.where(~swap, a)
+    days = pd.to_datetime(links["last_contact"]).to_numpy(dtype="datetime64[D]")
+    date = pd.Series(np.where(np.isnat(days), "", np.datetime_as_string(days, unit="D")).astype(object))
+    strength = links["strength"].astype(float)
+    extra_cols = [c for c in links.columns if c not in _LINK_CORE and c != "_row"]
+    inc = _text(links[extra_cols]).assign(
+        from_id=src.to_numpy(), to_id=dst.to_numpy(), last_contact=date.to_numpy(),
+        strength=np.where(strength.isna(), "", strength.fillna(0).astype(int).astype(str)),
+        strength_source=links["strength_source"].fillna("").astype(str).to_numpy(),
+        _pair=np.where(src < dst, src + "|" + dst, dst + "|" + src))
+    inc["_rank"] = _rank(inc["strength_source"].to_numpy())
+    # Within a batch, the best-founded strength and the latest contact of each pair.
+    latest = inc.groupby("_pair")["last_contact"].transform("max")
+    inc = inc.sort_values("_rank", ascending=False, kind="stable").drop_duplicates("_pair")
+    inc["last_contact"] = latest.loc[inc.index]
+    inc = inc.reset_index(drop=True)
+    for col in ("strength_source", *extra_cols):
+        if col not in conns.columns:
+            conns[col] = ""
+    ex_pair = np.where(conns["from_id"] < conns["to_id"], conns["from_id"] + "|" + conns["to_id"],
+                       conns["to_id"] + "|" + conns["from_id"])
+    positions = pd.Index(ex_pair).get_indexer(inc["_pair"]) if len(conns) else np.full(len(inc), -1)
+    matched = positions >= 0
+    pos = positions[matched]
+    m = inc[matched].reset_index(drop=True)
+    before = conns.iloc[pos].copy()
+    ex_rank = _rank(conns["strength_source"].to_numpy(dtype=object)[pos])
+    take = (m["_rank"].to_numpy() >= ex_rank) & (ex_rank != _MANUAL) & (m["strength"].to_numpy() != "")
+    for col in ("strength", "strength_source", *extra_cols):
+        column = conns[col].to_numpy(dtype=object).copy()
+        values = m[col].to_numpy(dtype=object)
+        if col in extra_cols:  # factors of a strength follow it; other extras only fill blanks
+            write = take | ((column[pos] == "") & (values != ""))
+        else:
+            write = take
+        column[pos[write]] = values[write]
+        conns[col] = column
+    last = conns["last_contact"].to_numpy(dtype=object).copy()
+    newer = m["last_contact"].to_numpy(dtype=object) > last[pos]
+    last[pos[newer]] = m["last_contact"].to_numpy(dtype=object)[newer]
+    conns["last_contact"] = last
+    after = conns.iloc[pos]
+    changed = ~(before.reindex(columns=after.columns).fillna("").to_numpy() == after.to_numpy()).all(axis=1)
+    added = inc[~matched].drop(columns=["_pair", "_rank"])
+    conns = pd.concat([conns, added], ignore_index=True).fillna("")
+    n_changed = int(changed.sum())
+    return conns, (len(added), n_changed, int(matched.sum()) - n_changed)
+
+
+# -- team --------------------------------------------------------------------------------------
+
+def _merge_team(team: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Series, person_of: pd.Series
+                ) -> tuple[pd.DataFrame, int]:
+    if incoming.empty:
+        return team, 0
+    rows = incoming.assign(account_id=lookup(incoming["account_key"], account_of, ""),
+                           person_id=lookup(incoming["person_key"], person_of, ""))
+    rows = rows[(rows["account_id"] != "") & (rows["person_id"] != "")].drop(columns=["account_key", "person_key"])
+    rows = rows.drop_duplicates(["account_id", "person_id"])
+    pair = team["account_id"] + "|" + team["person_id"]
+    incoming_pair = rows["account_id"] + "|" + rows["person_id"]
+    positions = pd.Index(pair).get_indexer(incoming_pair) if len(team) else np.full(len(rows), -1)
+    matched = positions >= 0
+    _fill_blanks(team, positions[matched], rows[matched].reset_index(drop=True),
+                 [c for c in rows.columns if c not in ("account_id", "person_id")])
+    added = rows[~matched]
+    return pd.concat([team, added], ignore_index=True).fillna(""), len(added)

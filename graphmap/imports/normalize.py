@@ -1,0 +1,249 @@
+"""Column operations every profile shares: names, companies, e-mails, dates and header lookup.
+
+Each function takes and returns pandas Series, and works once per distinct value where the work is
+not a plain string operation, so that a million-row export costs a few column passes.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+__all__ = [
+    "normalize_company",
+    "normalize_person_name",
+    "company_keys",
+    "name_keys",
+    "slugs",
+    "clean_text",
+    "parse_dates",
+    "find_column",
+    "DateReading",
+    "lookup",
+    "positions_in",
+    "arrow_text",
+]
+
+
+def arrow_text(values) -> pa.Array:
+    """A text column (pandas, numpy or list) as one Arrow large_string array."""
+    if isinstance(values, (pd.Series, pd.Index)):
+        values = values.array if isinstance(values.dtype, pd.StringDtype) else values.to_numpy(dtype=object)
+    arr = pa.array(values, type=pa.large_string(), from_pandas=True)
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    return arr.cast(pa.large_string())
+
+
+def positions_in(values, keys) -> np.ndarray:
+    """Where each value first occurs in `keys` (-1 where it does not), by one Arrow hash join.
+
+    >>> positions_in(pd.Series(["b", "z", "a"]), ["a", "b", "a"]).tolist()
+    [1, -1, 0]
+    """
+    found = pc.index_in(arrow_text(values), value_set=arrow_text(keys)).fill_null(-1)
+    return np.asarray(found.to_numpy(zero_copy_only=False), dtype=np.int64)
+
+
+def lookup(values: pd.Series, mapping, default=None) -> pd.Series:
+    """Each value looked up in `mapping` (a dict, or a Series indexed by key); `default` where it is
+    missing ("" when None; the value itself where `default` is that Series). Always object dtype.
+
+    >>> lookup(pd.Series(["a", "b", "a"]), {"a": "x"}, "").tolist()
+    ['x', '', 'x']
+    """
+    if isinstance(mapping, pd.Series):
+        keys, targets = mapping.index, mapping.to_numpy(dtype=object)
+    else:
+        keys, targets = list(mapping.keys()), np.array(list(mapping.values()) + [None], dtype=object)[:-1]
+    if not len(values):
+        return pd.Series([], index=values.index, dtype=object)
+    pos = positions_in(values, keys) if len(keys) else np.full(len(values), -1, dtype=np.int64)
+    hit = pos >= 0
+    out = np.empty(len(values), dtype=object)
+    out[hit] = targets[pos[hit]]
+    hole = ~hit | pd.isna(out)
+    if isinstance(default, pd.Series):
+        out[hole] = default.to_numpy(dtype=object)[hole]
+    else:
+        out[hole] = "" if default is None else default
+    return pd.Series(out, index=values.index, dtype=object)
+
+
+_LEGAL_SUFFIXES = {
+    "inc", "incorporated", "llc", "llp", "lp", "ltd", "limited", "corp", "corporation", "co", "company",
+    "gmbh", "ag", "sa", "sas", "sarl", "srl", "spa", "bv", "nv", "plc", "pty", "oy", "ab", "as", "kk", "kg",
+}
+
+
+def normalize_company(name: str) -> str:
+    """Fold a company name for matching: case, accents, punctuation, ``&`` and legal suffixes.
+
+    >>> normalize_company("Cobalt Mining, Inc.") == normalize_company("Cobalt Mining Inc")
+    True
+    >>> normalize_company("  Müller & Söhne GmbH ")
+    'muller and sohne'
+    """
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
+    text = text.replace("&", " and ")
+    words = re.sub(r"[^a-z0-9]+", " ", text).split()
+    while len(words) > 1 and words[-1] in _LEGAL_SUFFIXES:
+        words.pop()
+    return " ".join(words)
+
+
+def normalize_person_name(name: str) -> str:
+    """Fold a person's name for matching within one account: case, accents, punctuation.
+
+    >>> normalize_person_name("José  O'Neil-Smith")
+    'jose oneil smith'
+    """
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
+    text = text.replace("'", "").replace("\u2019", "")
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+
+
+def per_unique(values: pd.Series, func) -> pd.Series:
+    """`func` of each value, computed once per distinct value (names, companies, titles repeat)."""
+    codes, uniques = pd.factorize(values)
+    results = np.array([func(u) for u in uniques] + [""], dtype=object)
+    return pd.Series(results[codes], index=values.index, dtype=object)
+
+
+def company_keys(values: pd.Series) -> pd.Series:
+    """`normalize_company` of each value ("" stays "")."""
+    return per_unique(values, normalize_company)
+
+
+def name_keys(values: pd.Series) -> pd.Series:
+    """`normalize_person_name` of each value ("" stays "")."""
+    return per_unique(values, normalize_person_name)
+
+
+def slugs(values: pd.Series) -> pd.Series:
+    """Id-friendly forms of names: ascii, lower case, words joined by ``-`` (``x`` when nothing is left).
+
+    >>> slugs(pd.Series(["Dana Reyes", "Ørsted A/S", "!!"])).tolist()
+    ['dana-reyes', 'rsted-a-s', 'x']
+    """
+    def slug(name: str) -> str:
+        text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
+        return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:40].strip("-") or "x"
+
+    return per_unique(values.astype(str), slug)
+
+
+def clean_text(values: pd.Series) -> pd.Series:
+    """Cells with surrounding and repeated white space removed; every value text.
+
+    >>> clean_text(pd.Series([" Ana  Silva ", "Ben\\tIto", None])).tolist()
+    ['Ana Silva', 'Ben Ito', '']
+    """
+    text = values.fillna("").astype(str).str.strip()
+    # The regular expression is the slow part: run it only on cells that need it.
+    messy = np.zeros(len(text), dtype=bool)
+    for space in ("  ", "\t", "\n", "\r", "\xa0"):
+        messy |= text.str.contains(space, regex=False).to_numpy(dtype=bool)
+    if messy.any():
+        text = text.copy()
+        text[messy] = text[messy].str.replace(r"\s+", " ", regex=True)
+    return text
+
+
+def find_column(columns, *names: str) -> str | None:
+    """The first of `columns` whose folded name is one of `names` (case, spaces, ``_`` ignored).
+
+    >>> find_column(["Record ID", "first name"], "First Name")
+    'first name'
+    """
+    wanted = [_fold(n) for n in names]
+    folded = {}
+    for col in columns:
+        folded.setdefault(_fold(col), col)
+    for name in wanted:
+        if name in folded:
+            return folded[name]
+    return None
+
+
+def _fold(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", str(name).lower())
+
+
+# -- dates ---------------------------------------------------------------------------------------
+
+_DATE_PART = re.compile(
+    r"^\s*(\d{4}-\d{1,2}-\d{1,2}|\d{4}/\d{1,2}/\d{1,2}|\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}"
+    r"|\d{1,2}[ \-][A-Za-z]{3,9}[ \-,]+\d{4}|[A-Za-z]{3,9} \d{1,2},? \d{4})")
+_ISO = ("%Y-%m-%d", "%Y/%m/%d")
+_NAMED = ("%d %b %Y", "%d %B %Y", "%d-%b-%Y", "%b %d %Y", "%B %d %Y")
+
+
+class DateReading:
+    """Dates parsed from one column, with what was assumed about their order."""
+
+    def __init__(self, dates: pd.Series, unparsed: np.ndarray, note: str | None) -> None:
+        self.dates = dates
+        """datetime64 per row (NaT where blank or unparsable)."""
+        self.unparsed = unparsed
+        """Boolean mask: a value was written but is not a date."""
+        self.note = note
+        """What was assumed (day-first or month-first), or None."""
+
+
+def parse_dates(values: pd.Series, column: str = "", day_first_hint: bool = False) -> DateReading:
+    """Parse a column of dates in whatever single style it is written.
+
+    ISO dates, ``12 Mar 2024``, ``Mar 12, 2024`` and numeric dates with ``/``, ``.`` or ``-`` are read;
+    a time after the date is ignored. Numeric dates are month-first unless a value proves them
+    day-first (a first part above 12), the separator is ``.``, or `day_first_hint` (a European file)
+    says so; the assumption is returned as a note.
+
+    >>> r = parse_dates(pd.Series(["13/03/2024", "01/02/2024", ""]))
+    >>> [str(d.date()) if not pd.isna(d) else "" for d in r.dates]
+    ['2024-03-13', '2024-02-01', '']
+    >>> r.note
+    "column '': numeric dates read day-first (a value has a first part above 12)"
+    """
+    text = values.astype(object).fillna("").astype(str).str.strip()
+    uniques = pd.Series(pd.unique(text.to_numpy(dtype=object)), dtype=object)
+    uniques = uniques[uniques != ""]
+    part = uniques.str.extract(_DATE_PART, expand=False).fillna("").str.replace(",", "", regex=False)
+    part = part.str.replace(r"\s+", " ", regex=True)
+    parsed = pd.Series(pd.NaT, index=uniques.index, dtype="datetime64[ns]")
+    note = None
+    for fmt in _ISO + _NAMED:
+        todo = parsed.isna() & (part != "")
+        if todo.any():
+            parsed[todo] = pd.to_datetime(part[todo], format=fmt, errors="coerce")
+    numeric = parsed.isna() & part.str.match(r"^\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}$")
+    if numeric.any():
+        pieces = part[numeric].str.split(r"[/.\-]", regex=True, expand=True).astype(int)
+        first_big = bool((pieces[0] > 12).any())
+        second_big = bool((pieces[1] > 12).any())
+        dotted = bool(part[numeric].str.contains(".", regex=False).any())
+        day_first = first_big or ((dotted or day_first_hint) and not second_big)
+        if first_big:
+            why = "a value has a first part above 12"
+        elif second_big:
+            why = "a value has a second part above 12"
+        elif dotted:
+            why = "dates written with dots are day-first"
+        elif day_first_hint:
+            why = "assumed: the file uses European separators"
+        else:
+            why = "assumed: no value proves the order"
+        note = f"column {column!r}: numeric dates read {'day-first' if day_first else 'month-first'} ({why})"
+        day, month = (pieces[0], pieces[1]) if day_first else (pieces[1], pieces[0])
+        year = pieces[2].where(pieces[2] >= 100, pieces[2] + 2000)
+        built = pd.to_datetime(pd.DataFrame({"year": year, "month": month, "day": day}), errors="coerce")
+        parsed[numeric] = built
+    lookup = dict(zip(uniques.tolist(), parsed.tolist()))
+    dates = pd.to_datetime(text.map(lookup), errors="coerce").astype("datetime64[ns]")
+    unparsed = (text != "").to_numpy() & dates.isna().to_numpy()
+    return DateReading(dates.reset_index(drop=True), unparsed, note)

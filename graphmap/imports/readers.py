@@ -1,0 +1,341 @@
+"""Reading export files as they really come: any common encoding, delimiter and preamble.
+
+`read_export` turns one file into an `ExportTable`: every cell text ("" when blank), the header
+cleaned (empty and duplicate cells named), the spreadsheet row of every record, the rows that could
+not be parsed (with the reason), and a list of what was detected or assumed, for the user to read.
+
+Clean UTF-8 files take pyarrow's multi-threaded parser; a file with ragged rows is parsed again with
+Python's `csv` module, so that each bad row is named by its exact row number.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import re
+import io
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+
+from graphmap.exceptions import ImportFileError
+
+__all__ = ["ExportTable", "BadRow", "read_export", "detect_encoding"]
+
+_SNIFF_BYTES = 1 << 16
+_DELIMITERS = (",", ";", "\t", "|")
+#: Records looked at before the header; LinkedIn's "Notes:" preamble takes three.
+_MAX_PREAMBLE = 20
+
+
+@dataclass(frozen=True)
+class BadRow:
+    """A record of an export that could not be read or used."""
+
+    row: int
+    """The row as a spreadsheet shows it (the header is row 1 of the table; preamble rows count)."""
+    reason: str
+    """What is wrong with it."""
+    original: str
+    """The record as it was in the file (cells joined by the file's delimiter)."""
+
+
+@dataclass(frozen=True)
+class ExportTable:
+    """One export file, read: text cells, row numbers and what was assumed."""
+
+    path: Path
+    """The file."""
+    frame: pd.DataFrame
+    """Every cell as text ("" when blank), columns named by the cleaned header."""
+    rows: np.ndarray
+    """The spreadsheet row of each record of `frame` (int64)."""
+    header: tuple[str, ...]
+    """The cleaned column names, in file order."""
+    encoding: str
+    """The encoding the file was decoded with."""
+    delimiter: str
+    """The cell delimiter."""
+    bad_rows: tuple[BadRow, ...] = ()
+    """Records that could not be parsed (a wrong number of cells)."""
+    notes: tuple[str, ...] = field(default_factory=tuple)
+    """What was detected or assumed, in words."""
+
+    def original_rows(self, positions: np.ndarray) -> pd.Series:
+        """The records at these positions of `frame`, written back as delimited text (for the error file)."""
+        part = self.frame.iloc[positions]
+        if part.empty:
+            return pd.Series([], dtype=object)
+        cells = [_quoted(part[col], self.delimiter) for col in part.columns]
+        joined = cells[0]
+        for more in cells[1:]:
+            joined = joined + self.delimiter + more
+        return joined.reset_index(drop=True)
+
+
+def _quoted(values: pd.Series, delimiter: str) -> pd.Series:
+    text = values.astype(object).astype(str)
+    needs = text.str.contains("[\"\r\n" + re.escape(delimiter) + "]", regex=True)
+    return text.where(~needs, '"' + text.str.replace('"', '""', regex=False) + '"')
+
+
+def detect_encoding(head: bytes, whole: bool = True) -> tuple[str, str | None]:
+    """The encoding of a file from its first bytes, and a note when it was assumed rather than marked.
+
+    `whole` says whether `head` is the whole file (else its last character may be cut).
+
+    >>> detect_encoding("é".encode("utf-8-sig"))
+    ('utf-8-sig', None)
+    >>> detect_encoding("caf\\xe9".encode("cp1252"))[0]
+    'cp1252'
+    """
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig", None
+    if head.startswith(codecs.BOM_UTF16_LE) or head.startswith(codecs.BOM_UTF16_BE):
+        return "utf-16", None
+    if len(head) >= 4 and head[1:4:2] == b"\x00\x00" and head[0:1] != b"\x00":
+        return "utf-16-le", "no byte-order mark; assumed UTF-16 little-endian (every other byte is zero)"
+    if len(head) >= 4 and head[0:3:2] == b"\x00\x00" and head[1:2] != b"\x00":
+        return "utf-16-be", "no byte-order mark; assumed UTF-16 big-endian (every other byte is zero)"
+    try:
+        head.decode("utf-8")
+        return "utf-8", None
+    except UnicodeDecodeError as err:
+        if not whole and err.start >= len(head) - 3 and err.reason.startswith("unexpected end"):
+            return "utf-8", None  # a character cut by the sniffing window, not a foreign encoding
+    try:
+        head.decode("cp1252")
+        return "cp1252", "not UTF-8; assumed Windows-1252 (as Excel saves CSV on Windows)"
+    except UnicodeDecodeError:
+        return "latin-1", "neither UTF-8 nor Windows-1252; assumed Latin-1"
+
+
+def read_export(path: str | os.PathLike, on_bytes: Callable[[int], None] | None = None) -> ExportTable:
+    """Read one export file (raises `ImportFileError` when it cannot be read at all).
+
+    Parameters
+    ----------
+    path
+        The CSV file.
+    on_bytes
+        Called with the number of bytes read so far, for a progress bar.
+    """
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as handle:
+            head = handle.read(_SNIFF_BYTES)
+    except OSError as err:
+        raise ImportFileError(f"{path}: cannot be read: {err.strerror or err}") from None
+    if not head.strip(b"\x00\r\n\t \xef\xbb\xbf\xff\xfe"):
+        raise ImportFileError(f"{path}: the file is empty; an export needs a header row")
+    encoding, note = detect_encoding(head, whole=len(head) < _SNIFF_BYTES)
+    notes = [note] if note else []
+    if encoding == "utf-8-sig":
+        notes.append("UTF-8 with a byte-order mark")
+    elif encoding == "utf-16":
+        notes.append("UTF-16 with a byte-order mark (as Excel's 'Unicode Text' saves)")
+    if encoding in ("utf-8", "utf-8-sig"):
+        raw = None
+        text_head = head.decode(encoding, errors="ignore")
+    else:
+        try:
+            raw = path.read_bytes().decode(encoding)
+        except UnicodeDecodeError as err:
+            raise ImportFileError(f"{path}: not readable as {encoding} (byte {err.start}); "
+                                  "save it as UTF-8 CSV") from None
+        text_head = raw[:_SNIFF_BYTES]
+    if "\x00" in text_head:
+        raise ImportFileError(f"{path}: holds NUL bytes; it is not a text (CSV) file")
+    header_row, header_chars, cells, delimiter = _find_header(path, text_head)
+    if header_row > 1:
+        notes.append(f"skipped {header_row - 1} line(s) above the header (a preamble such as LinkedIn's 'Notes:')")
+    if delimiter != ",":
+        notes.append(f"delimiter {_delimiter_name(delimiter)} detected")
+    header = _clean_header(cells, notes)
+    if encoding in ("utf-8", "utf-8-sig"):
+        skip = len(text_head[:header_chars].encode("utf-8")) + (3 if encoding == "utf-8-sig" else 0)
+        with open(path, "rb") as handle:
+            handle.seek(skip)
+            body = handle.read()
+    else:
+        body = raw[header_chars:].encode("utf-8")
+    frame, rows, bad = _parse_body(path, body, header, delimiter, header_row, on_bytes, size)
+    if bad:
+        notes.append(f"{len(bad)} row(s) could not be parsed (wrong number of cells); see the error file")
+    return ExportTable(path, frame, rows, tuple(header), encoding, delimiter, tuple(bad), tuple(notes))
+
+
+def _delimiter_name(delimiter: str) -> str:
+    return {";": "semicolon ';'", "\t": "tab", "|": "pipe '|'"}.get(delimiter, repr(delimiter))
+
+
+def _records(text: str, delimiter: str) -> Iterator[tuple[list[str], int, int]]:
+    """Each record of `text` with its first physical line (1-based) and the characters consumed after it."""
+    lines = io.StringIO(text, newline="")
+    position = {"n": 0, "chars": 0}
+
+    def feed() -> Iterator[str]:
+        for line in lines:
+            position["n"] += 1
+            position["chars"] += len(line)
+            yield line
+
+    reader = csv.reader(feed(), delimiter=delimiter, strict=False)
+    while True:
+        start = position["n"] + 1
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as err:
+            raise ImportFileError(f"line {start}: not CSV: {err}") from None
+        consumed = position["chars"]
+        yield record, start, consumed
+
+
+def _find_header(path: Path, text: str) -> tuple[int, int, list[str], str]:
+    """The header's row number, the characters up to its end, its cells and the delimiter.
+
+    The header is the first record with two or more named cells; each delimiter is tried and the one
+    that finds a header earliest (then with the most cells) wins, so a comma wins a tie.
+    """
+    found = []
+    for rank, delimiter in enumerate(_DELIMITERS):
+        row = 0
+        try:
+            for record, _, consumed in _records(text, delimiter):
+                row += 1
+                if row > _MAX_PREAMBLE:
+                    break
+                filled = [c for c in record if c.strip()]
+                if len(filled) >= 2 and not record[0].strip().lower().startswith("notes"):
+                    found.append(((row, -len(record), rank), row, consumed, record, delimiter))
+                    break
+        except ImportFileError as err:
+            raise ImportFileError(f"{path}: {err}") from None
+    if not found:
+        raise ImportFileError(f"{path}: no header row found in the first {_MAX_PREAMBLE} rows "
+                              "(a header needs at least two named columns)")
+    _, row, consumed, record, delimiter = min(found, key=lambda f: f[0])
+    return row, consumed, record, delimiter
+
+
+def _clean_header(cells: list[str], notes: list[str]) -> list[str]:
+    header: list[str] = []
+    seen: set[str] = set()
+    for position, cell in enumerate(cells, start=1):
+        name = " ".join(cell.replace("\ufeff", "").split())
+        if not name:
+            name = f"column {position}"
+            notes.append(f"header cell {position} is empty; named it {name!r}")
+        base, n = name, 1
+        while name.lower() in seen:
+            n += 1
+            name = f"{base} ({n})"
+        if n > 1:
+            notes.append(f"header {base!r} appears more than once; the copy in column {position} is named {name!r}")
+        seen.add(name.lower())
+        header.append(name)
+    return header
+
+
+def _parse_body(path: Path, body: bytes, header: list[str], delimiter: str, header_row: int,
+                on_bytes: Callable[[int], None] | None, size: int
+                ) -> tuple[pd.DataFrame, np.ndarray, list[BadRow]]:
+    ragged = []
+
+    def invalid(row) -> str:
+        ragged.append(row)
+        return "skip"
+
+    if not body.strip():
+        empty = pd.DataFrame({h: pd.Series(dtype=object) for h in header})
+        return empty, np.zeros(0, dtype=np.int64), []
+    try:
+        reader = pacsv.open_csv(
+            io.BytesIO(body) if on_bytes is None else _Counting(body, on_bytes, size),
+            read_options=pacsv.ReadOptions(column_names=header, block_size=1 << 23),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True,
+                                              invalid_row_handler=invalid),
+            convert_options=pacsv.ConvertOptions(column_types={h: pa.string() for h in header},
+                                                 strings_can_be_null=False, quoted_strings_can_be_null=False),
+        )
+        table = reader.read_all()
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        ragged.append(None)
+    if not ragged:
+        blank = None
+        for name in table.column_names:
+            empty = pc.equal(table[name], "")
+            blank = empty if blank is None else pc.and_(blank, empty)
+        if blank is not None and pc.any(blank).as_py():
+            table = table.filter(pc.invert(blank))
+            kept = ~np.asarray(blank.to_numpy(zero_copy_only=False), dtype=bool)
+        else:
+            kept = None
+        frame = table.to_pandas()
+        # Records follow the header one per row; quoted line breaks do not add rows in a spreadsheet.
+        rows = np.arange(header_row + 1, header_row + 1 + (len(kept) if kept is not None else len(frame)),
+                         dtype=np.int64)
+        return frame, (rows[kept] if kept is not None else rows), []
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = header_row + body[: err.start].count(b"\n") + 1
+        raise ImportFileError(f"{path}, line {line}: not UTF-8 although the start of the file is "
+                              f"(byte {err.start}); save the whole file as UTF-8 CSV") from None
+    return _parse_slowly(path, text, header, delimiter, header_row)
+
+
+class _Counting(io.RawIOBase):
+    """A byte stream that reports how far it has been read (drives the progress bar)."""
+
+    def __init__(self, data: bytes, report: Callable[[int], None], size: int) -> None:
+        self._inner = io.BytesIO(data)
+        self._report = report
+        self._offset = max(size - len(data), 0)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        n = self._inner.readinto(buffer)
+        self._report(self._offset + self._inner.tell())
+        return n
+
+
+def _parse_slowly(path: Path, text: str, header: list[str], delimiter: str, header_row: int
+                  ) -> tuple[pd.DataFrame, np.ndarray, list[BadRow]]:
+    good: list[list[str]] = []
+    rows: list[int] = []
+    bad: list[BadRow] = []
+    width = len(header)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    number = header_row
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as err:
+            raise ImportFileError(f"{path}, row {number + 1}: not CSV: {err}") from None
+        number += 1
+        if not any(c.strip() for c in record):
+            continue
+        if len(record) == width:
+            good.append(record)
+            rows.append(number)
+        else:
+            bad.append(BadRow(number, f"the row has {len(record)} cells; the header has {width}",
+                              delimiter.join(record)))
+    frame = pd.DataFrame(good, columns=header, dtype=object) if good else \
+        pd.DataFrame({h: pd.Series(dtype=object) for h in header})
+    return frame, np.asarray(rows, dtype=np.int64), bad

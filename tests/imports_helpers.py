@@ -1,0 +1,26 @@
+"""Helpers shared by the import tests: fixture paths, folder snapshots, the CLI runner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from graphmap.cli import cli
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "imports"
+
+
+def fixture(name: str) -> Path:
+    return FIXTURES / name
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` with its bytes (empty when the folder does not exist)."""
+    if not folder.exists():
+        return {}
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)

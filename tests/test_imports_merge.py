@@ -1,0 +1,152 @@
+"""Merging into an existing map: no duplicates, no blanks over data, hand-typed values win, idempotence."""
+
+from __future__ import annotations
+
+import pytest
+
+import graphmap
+from graphmap.imports import import_files
+from graphmap.imports.normalize import normalize_company
+from tests.imports_helpers import fixture, snapshot
+
+ALL = ["salesforce_report.csv", "sf_contacts.csv", "sf_users.csv", "sf_accounts.csv", "sf_contact_roles.csv",
+       "hubspot_contacts.csv", "linkedin_connections.csv", "activities.csv"]
+
+
+def _write(path, text):
+    path.write_text(text)
+    return path
+
+
+def test_company_names_match_when_normalised():
+    assert normalize_company("Cobalt Mining, Inc.") == normalize_company("Cobalt Mining Inc")
+    assert normalize_company("COBALT MINING INC.") == normalize_company("cobalt mining")
+    assert normalize_company("Harbor Health") != normalize_company("Harbor Health Systems")
+
+
+def test_reimporting_the_same_files_changes_nothing(tmp_path):
+    folder = tmp_path / "map"
+    files = [fixture(n) for n in ALL]
+    import_files(files, folder, owner="dana.reyes@northwind.example")
+    first = snapshot(folder)
+    report = import_files(files, folder, owner="dana.reyes@northwind.example")
+    assert snapshot(folder) == first
+    assert all(f.counts.people_added == f.counts.people_updated == 0 for f in report.files)
+    assert all(f.counts.connections_added == f.counts.connections_updated == 0 for f in report.files)
+
+
+def test_people_merge_by_email_case_insensitively(tmp_path):
+    folder = tmp_path / "map"
+    import_files([fixture("salesforce_report.csv"), fixture("hubspot_contacts.csv")], folder)
+    people = graphmap.read_map(folder).people
+    lena = people[people["name"] == "Lena Vogt"]
+    assert len(lena) == 1  # LENA.VOGT@cobalt.example in HubSpot, lena.vogt@ in Salesforce
+    # Each export filled what the other lacked; the map's first title stays.
+    assert lena[["title", "hubspot_id", "email"]].iloc[0].tolist() == \
+        ["Chief Financial Officer", "501", "lena.vogt@cobalt.example"]
+
+
+def test_people_without_email_merge_by_name_within_the_account(tmp_path, sample_folder):
+    csv = _write(tmp_path / "hs.csv", "Record ID,First Name,Last Name,Email,Associated Company,Job Title\n"
+                 "9,Karen,Liu,,Cobalt Mining Inc.,Procurement Lead\n"
+                 "10,Karen,Liu,,Harbor Health Systems,Nurse\n")
+    before = graphmap.read_map(sample_folder).people
+    assert (before["name"] == "Karen Liu").sum() == 1
+    report = import_files([csv], sample_folder)
+    people = graphmap.read_map(sample_folder).people
+    helens = people[people["name"] == "Karen Liu"]
+    # The Cobalt one is the sample's stakeholder; the Harbor one is a different person.
+    assert sorted(helens["account_id"]) == ["acc-cobalt", "acc-harbor"]
+    assert helens[helens["account_id"] == "acc-cobalt"]["person_id"].tolist() == ["cm5"]
+    assert report.files[0].counts.people_added == 1
+
+
+def test_merging_never_blanks_or_overwrites_map_values(tmp_path, sample_folder):
+    before = graphmap.read_map(sample_folder).people.set_index("person_id")
+    cm1 = before.loc["cm1"]
+    csv = _write(tmp_path / "hs.csv", "Record ID,First Name,Last Name,Email,Associated Company,Job Title,Buying Role\n"
+                 f"1,{cm1['name'].split()[0]},{cm1['name'].split()[1]},{cm1['email'].upper()},Cobalt Mining Inc,,\n")
+    import_files([csv], sample_folder)
+    after = graphmap.read_map(sample_folder).people.set_index("person_id")
+    for col in ("name", "title", "email", "role", "influence", "stance", "reports_to"):
+        assert after.loc["cm1", col] == cm1[col], col
+    assert after.loc["cm1", "hubspot_id"] == "1"
+
+
+def test_a_role_typed_in_the_map_wins_and_an_inferred_one_gives_way(tmp_path, sample_folder):
+    people = graphmap.read_map(sample_folder).people.set_index("person_id")
+    cm1 = people.loc["cm1"]  # typed by hand in the sample: role without role_source
+    first, last = cm1["name"].split()[0], cm1["name"].split()[1]
+    export = _write(tmp_path / "hs.csv", "Record ID,First Name,Last Name,Email,Associated Company,Job Title,Buying Role\n"
+                    f"1,{first},{last},{cm1['email']},Cobalt Mining Inc,,Blocker\n"
+                    "2,Zed,Quinn,zed@cobalt.example,Cobalt Mining Inc,IT Director,\n")
+    import_files([export], sample_folder)
+    people = graphmap.read_map(sample_folder).people.set_index("email")
+    assert people.loc[cm1["email"], "role"] == cm1["role"]
+    assert people.loc["zed@cobalt.example", ["role", "role_source"]].tolist() == ["technical_buyer", "title"]
+    # A later export with the role replaces the inferred one, and says where it came from.
+    again = _write(tmp_path / "hs2.csv", "Record ID,First Name,Last Name,Email,Associated Company,Buying Role\n"
+                   "2,Zed,Quinn,zed@cobalt.example,Cobalt Mining Inc,Champion\n")
+    import_files([again], sample_folder)
+    people = graphmap.read_map(sample_folder).people.set_index("email")
+    assert people.loc["zed@cobalt.example", ["role", "role_source"]].tolist() == ["champion", "export"]
+
+
+def _set_role(folder, email, role, source):
+    import pandas as pd
+
+    people = pd.read_csv(folder / "people.csv", dtype=str, keep_default_na=False)
+    people.loc[people["email"] == email, ["role", "role_source"]] = [role, source]
+    people.to_csv(folder / "people.csv", index=False)
+
+
+@pytest.mark.parametrize("source", ["manual", "", "title"])
+def test_a_role_edited_in_the_map_is_kept(tmp_path, sample_folder, source):
+    export = _write(tmp_path / "hs.csv", "Record ID,First Name,Last Name,Email,Associated Company,Job Title\n"
+                    "2,Zed,Quinn,zed@cobalt.example,Cobalt Mining Inc,IT Director\n")
+    import_files([export], sample_folder)
+    # Marked manual, blanked, or left as "title" while the role no longer follows the title: all edits.
+    _set_role(sample_folder, "zed@cobalt.example", "coach", source)
+    import_files([export], sample_folder)
+    people = graphmap.read_map(sample_folder).people.set_index("email")
+    assert people.loc["zed@cobalt.example", "role"] == "coach"
+
+
+def test_dry_run_writes_nothing(tmp_path, sample_folder):
+    before = snapshot(sample_folder)
+    report = import_files([fixture("hubspot_contacts.csv")], sample_folder, dry_run=True)
+    assert snapshot(sample_folder) == before
+    assert report.dry_run and report.error_file is None and report.error_rows == 2
+    assert report.files[0].counts.people_added > 0
+    assert not import_files([fixture("hubspot_contacts.csv")], tmp_path / "new", dry_run=True).error_file
+    assert not (tmp_path / "new").exists()
+
+
+def test_other_files_in_the_map_folder_survive(tmp_path, sample_folder):
+    (sample_folder / "notes.txt").write_text("keep me")
+    import_files([fixture("hubspot_contacts.csv")], sample_folder)
+    assert (sample_folder / "notes.txt").read_text() == "keep me"
+
+
+def test_a_clean_import_removes_a_stale_error_file(tmp_path):
+    folder = tmp_path / "map"
+    import_files([fixture("hubspot_contacts.csv")], folder)
+    assert (folder / "import-errors.csv").exists()
+    clean = _write(tmp_path / "clean.csv", "Record ID,First Name,Last Name,Email,Associated Company\n"
+                   "1,Ana,Silva,ana@x.example,Cobalt\n")
+    report = import_files([clean], folder)
+    assert report.error_file is None and not (folder / "import-errors.csv").exists()
+
+
+def test_an_empty_folder_counts_as_a_new_map(tmp_path):
+    folder = tmp_path / "map"
+    folder.mkdir()
+    report = import_files([fixture("hubspot_contacts.csv")], folder)
+    assert report.created and len(graphmap.read_map(folder).people) == 6
+
+
+def test_progress_is_reported_while_reading(tmp_path):
+    calls = []
+    import_files([fixture("hubspot_contacts.csv")], tmp_path / "map",
+                 progress=lambda path, done, total: calls.append((path, done, total)))
+    assert calls and calls[-1][1] == calls[-1][2] == fixture("hubspot_contacts.csv").stat().st_size

@@ -1,0 +1,221 @@
+"""Each profile imports its real-shaped exports, detected from the headers."""
+
+from __future__ import annotations
+
+import pytest
+
+import graphmap
+from graphmap.exceptions import ImportFileError
+from graphmap.imports import import_files
+from graphmap.imports.detect import detect_profile
+from tests.imports_helpers import fixture
+
+SALESFORCE_DATALOADER = ["sf_contacts.csv", "sf_users.csv", "sf_accounts.csv", "sf_contact_roles.csv"]
+
+
+@pytest.mark.parametrize("name, profile, kind", [
+    ("salesforce_report.csv", "salesforce", "report"),
+    ("sf_contacts.csv", "salesforce", "contacts"),
+    ("sf_users.csv", "salesforce", "users"),
+    ("sf_accounts.csv", "salesforce", "accounts"),
+    ("sf_contact_roles.csv", "salesforce", "contact roles"),
+    ("hubspot_contacts.csv", "hubspot", "contacts"),
+    ("linkedin_connections.csv", "linkedin", "connections"),
+    ("activities.csv", "activities", "activity log"),
+])
+def test_profiles_are_detected_from_headers(name, profile, kind):
+    from graphmap.imports.readers import read_export
+
+    assert detect_profile(read_export(fixture(name)).header) == (profile, kind)
+
+
+@pytest.mark.parametrize("header", [
+    ["Record ID", "First Name", "Last Name", "Email", "Contact owner", "Associated Company"],
+    ["RECORD ID", "FIRST NAME", "LAST NAME", "EMAIL", "CONTACT OWNER", "COMPANY NAME"],
+    ["record id", "first name", "last name", "email", "Contact Owner", "Job Title"],
+])
+def test_hubspot_detection_ignores_capitalisation(header):
+    assert detect_profile(header) == ("hubspot", "contacts")
+
+
+def test_an_unknown_header_names_the_file_and_the_profiles(tmp_path):
+    with pytest.raises(ImportFileError, match="cannot tell which export"):
+        detect_profile(["Foo", "Bar"], "x.csv")
+
+
+def test_salesforce_report(tmp_path):
+    report = import_files([fixture("salesforce_report.csv")], tmp_path / "map")
+    amap = graphmap.read_map(tmp_path / "map")
+    people = amap.people.set_index("name")
+    assert set(amap.accounts["name"]) == {"Cobalt Mining, Inc.", "Harbor Health Systems"}
+    assert people.loc["Lena Vogt", "role"] == "economic_buyer"
+    assert people.loc["Lena Vogt", "role_source"] == "title"
+    assert people.loc["Sara Lind", "role"] == "technical_buyer"
+    # "Reports To" is a name, found within the account.
+    assert people.loc["Ravi Menon", "reports_to"] == people.loc["Lena Vogt", "person_id"]
+    # The owner is a supplier member with a connection point carrying the last activity.
+    dana = people.loc["Dana Reyes"]
+    assert dana["side"] == "supplier"
+    conns = amap.connections
+    lena = conns[(conns["from_id"] == dana["person_id"]) & (conns["to_id"] == people.loc["Lena Vogt", "person_id"])]
+    assert lena["last_contact"].dt.strftime("%Y-%m-%d").tolist() == ["2026-11-10"]
+    assert lena["strength_source"].tolist() == ["crm"]
+    # A contact with no account is reported, and the report footer is not.
+    (file_report,) = report.files
+    assert file_report.skipped == {"no company: the contact cannot be placed at an account (not guessed)": 1}
+    assert "Nadia Kerr" not in set(amap.people["name"])
+
+
+def test_salesforce_data_loader_with_users_accounts_and_contact_roles(tmp_path):
+    import_files([fixture(n) for n in SALESFORCE_DATALOADER], tmp_path / "map")
+    amap = graphmap.read_map(tmp_path / "map")
+    people = amap.people.set_index("name")
+    assert amap.accounts["name"].tolist() == ["Orion Bank"]
+    assert amap.accounts["salesforce_id"].tolist() == ["0015g00000ZZZZ1AAA"]
+    assert "Old Contact" not in people.index  # IsDeleted
+    assert people.loc["Mia Storm", ["role", "role_source"]].tolist() == ["economic_buyer", "export"]
+    assert people.loc["Ines Duarte", ["role", "role_source"]].tolist() == ["technical_buyer", "export"]
+    assert people.loc["Karl Berg", "reports_to"] == people.loc["Ines Duarte", "person_id"]
+    assert people.loc["Dana Reyes", ["side", "email"]].tolist() == ["supplier", "dana.reyes@northwind.example"]
+    assert "Nobody Here" not in people.index  # a user who owns nothing is not a member
+
+
+def test_salesforce_accounts_without_an_account_export_are_named_by_id_and_said(tmp_path):
+    report = import_files([fixture("sf_contacts.csv"), fixture("sf_users.csv")], tmp_path / "map")
+    amap = graphmap.read_map(tmp_path / "map")
+    assert amap.accounts["name"].tolist() == ["0015g00000ZZZZ1AAA"]
+    assert any("named by the id" in n for n in report.files[-1].notes)
+
+
+def test_salesforce_owner_missing_from_users_is_reported(tmp_path):
+    report = import_files([fixture("sf_contacts.csv")], tmp_path / "map")
+    assert report.files[0].warnings == {"owner not in a User export": 3}
+    assert (graphmap.read_map(tmp_path / "map").people["side"] == "supplier").sum() == 0
+
+
+def test_hubspot_contacts(tmp_path):
+    report = import_files([fixture("hubspot_contacts.csv")], tmp_path / "map")
+    amap = graphmap.read_map(tmp_path / "map")
+    people = amap.people.set_index("name")
+    assert set(amap.accounts["name"]) == {"Cobalt Mining Inc", "Harbor Health Systems"}
+    assert people.loc["Jon Park", "account_id"] == people.loc["Lena Vogt", "account_id"]  # Company Name fallback
+    assert people.loc["Lena Vogt", ["role", "role_source", "hubspot_id"]].tolist() == ["economic_buyer", "export", "501"]
+    assert people.loc["Eva Lund", "role"] == "decision_maker"  # the most senior of a multi-select
+    skipped = report.files[0].skipped
+    assert skipped["no name: a contact needs a first or last name"] == 1
+    assert skipped["no company: the contact cannot be placed at an account (not guessed)"] == 1
+    conns = amap.connections
+    eva = people.loc["Eva Lund", "person_id"]
+    assert conns.loc[conns["to_id"] == eva, "last_contact"].dt.strftime("%Y-%m-%d").tolist() == ["2026-08-05"]
+
+
+def test_linkedin_needs_an_owner(tmp_path):
+    with pytest.raises(ImportFileError, match="--owner"):
+        import_files([fixture("linkedin_connections.csv")], tmp_path / "map")
+    assert not (tmp_path / "map").exists()
+
+
+def test_linkedin_ties_are_weak_and_connected_on_is_not_a_contact(tmp_path, sample_folder):
+    report = import_files([fixture("linkedin_connections.csv")], sample_folder, owner="s03")
+    amap = graphmap.read_map(sample_folder)
+    people = amap.people.set_index("name")
+    theo = people.loc["Theo Marsh"]
+    assert theo["account_id"] == "acc-cobalt"  # "Cobalt Mining" matches "Cobalt Mining Inc."
+    assert theo["role_source"] == "title"
+    conns = amap.connections
+    tie = conns[(conns["from_id"] == "s03") & (conns["to_id"] == theo["person_id"])].iloc[0]
+    assert tie["strength"] == 1 and tie["strength_source"] == "linkedin"
+    assert tie["last_contact"] is __import__("pandas").NaT or str(tie["last_contact"]) == "NaT"
+    assert tie["connected_on"] == "2025-01-03"
+    assert report.files[0].skipped == {"company is not an account of the map": 1}
+
+
+def test_linkedin_owner_by_new_email_creates_the_member(tmp_path, sample_folder):
+    import_files([fixture("linkedin_connections.csv")], sample_folder, owner="new.rep@northwind.example")
+    people = graphmap.read_map(sample_folder).people
+    member = people[people["email"] == "new.rep@northwind.example"]
+    assert member["side"].tolist() == ["supplier"]
+
+
+def test_linkedin_does_not_weaken_a_stronger_connection(sample_folder):
+    # s01 - cm1 is 4 in the sample, typed by hand; Lena Vogt is a new person, so use a CFO already there.
+    before = graphmap.read_map(sample_folder).connections.copy()
+    import_files([fixture("linkedin_connections.csv")], sample_folder, owner="s01")
+    after = graphmap.read_map(sample_folder).connections
+    merged = before.merge(after, on=["from_id", "to_id"], suffixes=("_before", "_after"))
+    assert (merged["strength_before"] == merged["strength_after"]).all()
+
+
+def test_activities_score_recency_frequency_and_reciprocity(tmp_path):
+    folder = tmp_path / "map"
+    report = import_files([fixture("salesforce_report.csv"), fixture("activities.csv")], folder)
+    amap = graphmap.read_map(folder)
+    ids = amap.people.set_index("email")["person_id"]
+    conns = amap.connections.set_index(["from_id", "to_id"])
+    dana, lena = ids["dana.reyes@northwind.example"] if "dana.reyes@northwind.example" in ids else None, \
+        ids["lena.vogt@cobalt.example"]
+    assert dana is None  # the report names owners without e-mail; activities need the person in the map
+    activity = report.files[-1]
+    assert activity.skipped["person not in the map"] >= 1
+
+
+def test_activities_scoring_in_a_map_with_emails(sample_folder):
+    log = sample_folder.parent / "log.csv"
+    log.write_text(
+        "Date,Type,Direction,From,To\n"
+        "2026-11-20,Meeting,,s02,marcus.chen@northwind.example\n"  # same person at both ends
+        "2026-11-20,Meeting,,tom.okafor@northwind.example,s02\n"
+        "2026-11-10,Call,,s04,s02\n"
+        "2026-11-01,Email,outbound,s04,s02\n"
+        "2026-11-02,Email,outbound,s07,s08\n"  # one-way: not a relationship
+    )
+    report = import_files([log], sample_folder)
+    (file_report,) = report.files
+    assert file_report.skipped["both ends are the same person"] == 1
+    assert file_report.skipped["one-way outreach with no reply (not a relationship)"] == 1
+    conns = graphmap.read_map(sample_folder).connections
+    pair = conns[((conns["from_id"] == "s04") & (conns["to_id"] == "s02")) |
+                 ((conns["from_id"] == "s02") & (conns["to_id"] == "s04"))].iloc[0]
+    # 3 interactions in 90 days (+1), a meeting or call (+1), last one 0 days before the reference (+1).
+    assert pair["strength"] == 4
+    assert pair[["activities", "activities_90d", "meetings_90d", "reciprocal", "days_since_last"]].tolist() == \
+        ["3", "3", "2", "yes", "0"]
+    assert pair["last_contact"].date().isoformat() == "2026-11-20"
+    one_way = conns[((conns["from_id"] == "s07") & (conns["to_id"] == "s08"))]
+    assert one_way.empty
+
+
+def test_a_strength_typed_by_hand_wins_over_a_derived_one(sample_folder):
+    # s01 - cm1 has strength 4 typed by hand in the sample map.
+    log = sample_folder.parent / "log.csv"
+    log.write_text("Date,Type,From,To\n2026-01-05,Email,s01,cm1\n2026-01-06,Email,cm1,s01\n")
+    import_files([log], sample_folder)
+    conns = graphmap.read_map(sample_folder).connections
+    row = conns[(conns["from_id"] == "s01") & (conns["to_id"] == "cm1")].iloc[0]
+    assert row["strength"] == 4
+    assert row["last_contact"].date().isoformat() == "2026-11-10"  # an older contact does not move it back
+
+
+def test_map_profile_merges_another_map(tmp_path, sample_folder):
+    target = tmp_path / "target"
+    import_files([fixture("hubspot_contacts.csv")], target)
+    report = import_files([sample_folder], target)
+    amap = graphmap.read_map(target)
+    assert report.files[0].profile == "map"
+    names = set(amap.accounts["name"])
+    assert "Harbor Health Systems" in names and "Cobalt Mining Inc" in names
+    assert len([n for n in names if "cobalt" in n.lower()]) == 1  # "Cobalt Mining Inc." matched
+    # Dana Reyes is a HubSpot owner (no e-mail) and a sample member: one person, the sample's e-mail filled in.
+    dana = amap.people[amap.people["name"] == "Dana Reyes"]
+    assert len(dana) == 1 and dana["email"].tolist() == ["dana.reyes@northwind.example"]
+    assert len(amap.team) == len(graphmap.read_map(sample_folder).team)
+
+
+def test_map_profile_needs_accounts_and_people(tmp_path, sample_folder):
+    with pytest.raises(ImportFileError, match="accounts.csv"):
+        import_files([sample_folder / "people.csv"], tmp_path / "map")
+
+
+def test_profile_override_refuses_a_file_of_another_kind(tmp_path):
+    with pytest.raises(ImportFileError, match="not a salesforce file"):
+        import_files([fixture("hubspot_contacts.csv")], tmp_path / "map", profile="salesforce")

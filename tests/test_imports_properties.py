@@ -1,0 +1,146 @@
+"""Property-based tests: random and malformed CSV thrown at every reader and profile.
+
+Whatever the bytes, an import either succeeds with a map that reads back, or raises a
+`GraphmapError` naming the file; it never writes part of a map (the folder's bytes are compared).
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import graphmap
+from graphmap.exceptions import GraphmapError
+from graphmap.imports import import_files
+from tests.imports_helpers import snapshot
+
+HEADERS = {
+    "salesforce": ["First Name", "Last Name", "Title", "Email", "Account Name", "Contact Owner", "Last Activity",
+                   "Reports To"],
+    "dataloader": ["Id", "AccountId", "FirstName", "LastName", "Title", "Email", "OwnerId", "ReportsToId",
+                   "LastActivityDate", "IsDeleted"],
+    "hubspot": ["Record ID", "First Name", "Last Name", "Email", "Contact owner", "Associated Company",
+                "Job Title", "Buying Role", "Last Contacted", "Last Activity Date"],
+    "linkedin": ["First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"],
+    "activities": ["Date", "Type", "Direction", "From", "To"],
+    "people": ["person_id", "name", "side", "account_id", "role"],
+}
+CELLS = st.one_of(
+    st.sampled_from(["", "Lena", "Vogt", "CFO", "Cobalt Mining, Inc.", "lena@cobalt.example", "s01", "cm1",
+                     "Dana Reyes", "12 Mar 2024", "13/03/2024", "2026-11-02", "Meeting", "Email", "inbound",
+                     "true", "Champion", "dana.reyes@northwind.example", "IT Director", "customer"]),
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=12),
+)
+SETTINGS = settings(max_examples=12, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
+
+
+def _csv_text(header: list[str], rows: list[list[str]], delimiter: str, newline: str) -> str:
+    def cell(value: str) -> str:
+        if any(c in value for c in (delimiter, '"', "\n", "\r")) or value != value.strip():
+            return '"' + value.replace('"', '""') + '"'
+        return value
+
+    return newline.join(delimiter.join(cell(v) for v in row) for row in [header, *rows]) + newline
+
+
+@st.composite
+def exports(draw):
+    profile = draw(st.sampled_from(sorted(HEADERS)))
+    header = list(HEADERS[profile])
+    if draw(st.booleans()):
+        header = draw(st.permutations(header))
+    if draw(st.integers(0, 4)) == 0:
+        header = header + [draw(st.sampled_from(["", header[0], "Extra"]))]  # empty or duplicate cell
+    rows = []
+    for _ in range(draw(st.integers(0, 6))):
+        width = len(header) if draw(st.integers(0, 5)) else draw(st.integers(1, len(header) + 2))
+        rows.append([draw(CELLS) for _ in range(width)])
+    delimiter = draw(st.sampled_from([",", ";", "\t"]))
+    text = _csv_text(header, rows, delimiter, draw(st.sampled_from(["\n", "\r\n"])))
+    if profile == "linkedin" and draw(st.booleans()):
+        text = 'Notes:\n"Some, addresses are missing."\n\n' + text
+    encoding = draw(st.sampled_from(["utf-8", "utf-8-sig", "cp1252", "utf-16"]))
+    data = text.encode(encoding, errors="replace")
+    if draw(st.integers(0, 5)) == 0:  # damage: truncate, or splice random bytes in
+        cut = draw(st.integers(0, len(data)))
+        data = data[:cut] + draw(st.binary(max_size=20))
+    return profile, data
+
+
+def _attempt(data: bytes, folder: Path, **options) -> None:
+    export = folder.parent / "export.csv"
+    export.write_bytes(data)
+    before = snapshot(folder)
+    try:
+        import_files([export], folder, **options)
+    except GraphmapError as err:
+        assert "export.csv" in str(err) or "row" in str(err), str(err)
+        assert snapshot(folder) == before, "a failed import changed the map folder"
+        return
+    graphmap.read_map(folder)  # whatever was written is a valid map
+
+
+@SETTINGS
+@given(exports())
+def test_random_exports_into_an_existing_map(export):
+    _, data = export
+    work = Path(tempfile.mkdtemp())
+    try:
+        folder = work / "map"
+        shutil.copytree(SAMPLE, folder)
+        _attempt(data, folder, owner="s01")
+    finally:
+        shutil.rmtree(work)
+
+
+@SETTINGS
+@given(exports())
+def test_random_exports_into_a_new_map(export):
+    _, data = export
+    work = Path(tempfile.mkdtemp())
+    try:
+        _attempt(data, work / "map", owner="new.member@northwind.example")
+    finally:
+        shutil.rmtree(work)
+
+
+@SETTINGS
+@given(st.binary(max_size=300))
+def test_random_bytes_never_half_write_a_map(data):
+    work = Path(tempfile.mkdtemp())
+    try:
+        folder = work / "map"
+        shutil.copytree(SAMPLE, folder)
+        _attempt(data, folder)
+    finally:
+        shutil.rmtree(work)
+
+
+@given(st.lists(st.tuples(st.sampled_from(["Ana", "Ben", "Cy", "Léa"]), st.sampled_from(["Silva", "Ito", "Øst"]),
+                          st.sampled_from(["", "ana@x.example", "BEN@x.example", "cy@y.example"]),
+                          st.sampled_from(["", "Cobalt Mining, Inc.", "cobalt mining inc", "Harbor"]),
+                          st.sampled_from(["", "CFO", "IT Director", "Nurse"]),
+                          st.sampled_from(["", "Champion", "End User", "Astronaut"])), max_size=8))
+@SETTINGS
+def test_importing_any_contacts_twice_changes_nothing(rows):
+    text = _csv_text(["Record ID", "First Name", "Last Name", "Email", "Associated Company", "Job Title",
+                      "Buying Role", "Contact owner"],
+                     [[str(i), *row, "Dana Reyes"] for i, row in enumerate(rows)], ",", "\n")
+    work = Path(tempfile.mkdtemp())
+    try:
+        export = work / "export.csv"
+        export.write_text(text, encoding="utf-8")
+        folder = work / "map"
+        shutil.copytree(SAMPLE, folder)
+        import_files([export], folder)
+        first = snapshot(folder)
+        import_files([export], folder)
+        assert snapshot(folder) == first
+    finally:
+        shutil.rmtree(work)

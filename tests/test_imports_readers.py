@@ -1,0 +1,144 @@
+"""Reading messy export files: encodings, delimiters, preambles, broken headers and rows."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from graphmap.exceptions import ImportFileError
+from graphmap.imports.normalize import parse_dates
+from graphmap.imports.readers import read_export
+
+HEADER = "First Name,Last Name,Email,Associated Company,Record ID\n"
+ROWS = "Léna,Vögt,lena@cobalt.example,Cobalt Mining,1\nJon,Park,jon@cobalt.example,Cobalt Mining,2\n"
+
+
+def _names(table):
+    return (table.frame["First Name"] + " " + table.frame["Last Name"]).tolist()
+
+
+@pytest.mark.parametrize("encoding, data, expected", [
+    ("utf-8", (HEADER + ROWS).encode("utf-8"), "utf-8"),
+    ("utf-8 with BOM", (HEADER + ROWS).encode("utf-8-sig"), "utf-8-sig"),
+    ("cp1252", (HEADER + ROWS).encode("cp1252"), "cp1252"),
+    ("utf-16 as Excel writes it", (HEADER + ROWS).replace(",", "\t").encode("utf-16"), "utf-16"),
+    ("utf-16-le without BOM", (HEADER + ROWS).encode("utf-16-le"), "utf-16-le"),
+])
+def test_every_common_encoding_reads_the_same_names(tmp_path, encoding, data, expected):
+    path = tmp_path / "export.csv"
+    path.write_bytes(data)
+    table = read_export(path)
+    assert table.encoding == expected
+    assert _names(table) == ["Léna Vögt", "Jon Park"]
+    assert table.rows.tolist() == [2, 3]
+
+
+def test_a_guessed_encoding_is_said(tmp_path):
+    path = tmp_path / "export.csv"
+    path.write_bytes((HEADER + ROWS).encode("cp1252"))
+    assert any("Windows-1252" in note for note in read_export(path).notes)
+
+
+def test_semicolons_and_crlf_as_excel_writes_in_europe(tmp_path):
+    path = tmp_path / "export.csv"
+    path.write_bytes((HEADER + ROWS).replace(",", ";").replace("\n", "\r\n").encode("cp1252"))
+    table = read_export(path)
+    assert table.delimiter == ";"
+    assert _names(table) == ["Léna Vögt", "Jon Park"]
+    assert table.frame["Record ID"].tolist() == ["1", "2"]  # no stray carriage return
+    assert any("semicolon" in note for note in table.notes)
+
+
+def test_quoted_line_breaks_stay_in_the_cell_and_rows_count_records(tmp_path):
+    path = tmp_path / "export.csv"
+    path.write_text(HEADER + 'Ana,Silva,ana@x.example,"Cobalt\nMining",1\nBen,Ito,ben@x.example,Harbor,2\n')
+    table = read_export(path)
+    assert table.frame["Associated Company"].tolist() == ["Cobalt\nMining", "Harbor"]
+    assert table.rows.tolist() == [2, 3]
+
+
+def test_duplicate_and_empty_header_cells_are_named_and_said(tmp_path):
+    path = tmp_path / "export.csv"
+    path.write_text("First Name,Email,,email\nAna,a@x.example,z,b@x.example\n")
+    table = read_export(path)
+    assert table.header == ("First Name", "Email", "column 3", "email (2)")
+    assert table.frame.iloc[0].tolist() == ["Ana", "a@x.example", "z", "b@x.example"]
+    assert any("empty" in n for n in table.notes) and any("more than once" in n for n in table.notes)
+
+
+def test_linkedin_preamble_is_skipped(tmp_path):
+    path = tmp_path / "Connections.csv"
+    path.write_text('Notes:\n"When exporting your connection data, you may notice that some of the email '
+                    'addresses are missing, see https://www.linkedin.com/help, thanks"\n\n'
+                    "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+                    "Ana,Silva,https://www.linkedin.com/in/ana,,Cobalt,CFO,12 Mar 2024\n")
+    table = read_export(path)
+    assert table.header[0] == "First Name"
+    assert table.rows.tolist() == [5]  # Notes, its text, a blank line, the header
+    assert table.frame["Connected On"].tolist() == ["12 Mar 2024"]
+
+
+def test_ragged_rows_are_kept_aside_with_their_row_number(tmp_path):
+    path = tmp_path / "export.csv"
+    path.write_text(HEADER + "Ana,Silva,a@x.example,Cobalt,1\nBroken,row\nBen,Ito,b@x.example,Harbor,2\n")
+    table = read_export(path)
+    assert _names(table) == ["Ana Silva", "Ben Ito"]
+    assert table.rows.tolist() == [2, 4]
+    assert [(b.row, b.original) for b in table.bad_rows] == [(3, "Broken,row")]
+    assert "2 cells" in table.bad_rows[0].reason
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "empty"),
+    (b"\n\n  \n", "empty"),
+    (b"just one column\nvalue\n", "no header"),
+    (b"a,b\x00c\n1,2\n", "NUL"),
+])
+def test_unreadable_files_raise_import_file_error_naming_the_file(tmp_path, content, message):
+    path = tmp_path / "bad.csv"
+    path.write_bytes(content)
+    with pytest.raises(ImportFileError, match=message) as err:
+        read_export(path)
+    assert "bad.csv" in str(err.value)
+
+
+def test_a_missing_file_is_an_import_file_error(tmp_path):
+    with pytest.raises(ImportFileError, match="cannot be read"):
+        read_export(tmp_path / "nope.csv")
+
+
+@pytest.mark.parametrize("values, expected, order", [
+    (["13/03/2024", "01/02/2024"], ["2024-03-13", "2024-02-01"], "day-first"),
+    (["03/13/2024", "01/02/2024"], ["2024-03-13", "2024-01-02"], "month-first"),
+    (["13.03.2024", "01.02.2024"], ["2024-03-13", "2024-02-01"], "day-first"),
+    (["12 Mar 2024", "Mar 5, 2024"], ["2024-03-12", "2024-03-05"], None),
+    (["2024-03-12 09:30", "2024-03-05T10:00:00Z"], ["2024-03-12", "2024-03-05"], None),
+])
+def test_dates_in_each_style(values, expected, order):
+    reading = parse_dates(__import__("pandas").Series(values), "Last Contacted")
+    assert [d.date().isoformat() for d in reading.dates] == expected
+    assert (order is None and reading.note is None) or order in reading.note
+
+
+def test_ambiguous_numeric_dates_follow_the_european_hint_and_say_so():
+    import pandas as pd
+
+    reading = parse_dates(pd.Series(["01/02/2024"]), "Date", day_first_hint=True)
+    assert reading.dates[0].date().isoformat() == "2024-02-01"
+    assert "assumed" in reading.note
+
+
+def test_a_value_that_is_not_a_date_is_flagged():
+    import pandas as pd
+
+    reading = parse_dates(pd.Series(["2024-03-12", "soon", ""]))
+    assert reading.unparsed.tolist() == [False, True, False]
+
+
+def test_blank_rows_are_dropped_and_row_numbers_stay_true(tmp_path):
+    path = tmp_path / "export.csv"
+    path.write_text(HEADER + "Ana,Silva,a@x.example,Cobalt,1\n,,,,\nBen,Ito,b@x.example,Harbor,2\n")
+    table = read_export(path)
+    assert _names(table) == ["Ana Silva", "Ben Ito"]
+    assert table.rows.tolist() == [2, 4]
