@@ -36,6 +36,7 @@ def _register() -> None:
     # One line per command module, so that each capability stays in its own file.
     from graphmap.cli import analyze  # noqa: F401
     from graphmap.cli import imports  # noqa: F401
+    from graphmap.cli import neo4j  # noqa: F401
     from graphmap.cli import plan  # noqa: F401
     from graphmap.cli import report  # noqa: F401
 
