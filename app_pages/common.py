@@ -32,6 +32,8 @@ from graphmap.viz.figures import account_map_figure, account_people
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_FOLDER = ROOT / "data" / "sample"
 ENV_MAP = "GRAPHMAP_MAP"
+ENV_NEO4J_URI, ENV_NEO4J_USER = "GRAPHMAP_NEO4J_URI", "GRAPHMAP_NEO4J_USER"
+ENV_NEO4J_PASSWORD, ENV_NEO4J_DATABASE = "GRAPHMAP_NEO4J_PASSWORD", "GRAPHMAP_NEO4J_DATABASE"
 UPLOAD_KEY = "uploaded_map"
 
 SETTING_LABELS = {
@@ -140,14 +142,43 @@ def upload_digest(files: dict[str, bytes]) -> str:
     return "upload:" + digest.hexdigest()
 
 
-def map_source_sidebar() -> tuple[Path | None, str]:
-    """The sidebar's map chooser; returns the folder to read (None when an upload is in use) and its name."""
+@dataclass(frozen=True)
+class Neo4jSource:
+    """Where the sidebar says to open the map from Neo4j (the password is held apart, never shown)."""
+
+    uri: str
+    user: str
+    database: str | None
+
+
+def _password_for(typed: str) -> str | None:
+    """The password typed in the sidebar, else $GRAPHMAP_NEO4J_PASSWORD, else None (no authentication)."""
+    return typed or os.environ.get(ENV_NEO4J_PASSWORD) or None
+
+
+@st.cache_resource(show_spinner="Connecting to Neo4j…", max_entries=4)
+def neo4j_store(uri: str, user: str, database: str | None, password_digest: str, _password: str | None):
+    """An open Neo4j store (its driver is shared by every session and rerun; cached on where and who).
+
+    The password itself is not part of the cache key (`_password` is not hashed by Streamlit); its digest is,
+    so that a corrected password opens a new connection. A failed connection raises and is not cached.
+    """
+    from graphmap.store import Neo4jSettings, open_store
+
+    return open_store("neo4j", neo4j=Neo4jSettings(uri=uri, user=user, database=database, password=_password))
+
+
+@st.cache_resource(show_spinner="Reading the map from Neo4j…", max_entries=4)
+def load_neo4j(key: str, _store) -> graphmap.AccountMap:
+    """The map pulled from the store (cached on `key`, which the sidebar's Reload button renews)."""
+    return _store.load()
+
+
+def map_source_sidebar() -> tuple[Path | Neo4jSource | None, str]:
+    """The sidebar's map chooser: the folder to read, or where in Neo4j (None when an upload is in use), and
+    the map's name as the user sees it."""
     env = os.environ.get(ENV_MAP, "").strip()
     st.sidebar.subheader("Map")
-    typed = st.sidebar.text_input("Map folder", value=env, key="map_folder",
-                                  placeholder="empty: the sample portfolio",
-                                  help="A folder of accounts.csv, people.csv, team.csv and connections.csv. "
-                                       f"Starts from ${ENV_MAP} when set.").strip()
     upload = st.session_state.get(UPLOAD_KEY)
     if upload is not None:
         st.sidebar.info(f"Using the upload applied in this session ({upload['label']}).")
@@ -155,6 +186,29 @@ def map_source_sidebar() -> tuple[Path | None, str]:
             del st.session_state[UPLOAD_KEY]
             st.rerun()
         return None, upload["label"]
+    kind = st.sidebar.radio("Open the map from", ["folder", "neo4j"], horizontal=True, key="map_source",
+                            format_func=lambda k: "a folder" if k == "folder" else "Neo4j")
+    if kind == "neo4j":
+        uri = st.sidebar.text_input("Neo4j URI", value=os.environ.get(ENV_NEO4J_URI, ""), key="neo4j_uri",
+                                    placeholder="bolt://localhost:7687").strip()
+        user = st.sidebar.text_input("User", value=os.environ.get(ENV_NEO4J_USER, "") or "neo4j",
+                                     key="neo4j_user").strip() or "neo4j"
+        database = st.sidebar.text_input("Database", value=os.environ.get(ENV_NEO4J_DATABASE, ""),
+                                         key="neo4j_database", placeholder="the server's default").strip() or None
+        has_env = bool(os.environ.get(ENV_NEO4J_PASSWORD))
+        st.sidebar.text_input("Password", type="password", key="neo4j_password",
+                              placeholder=f"from ${ENV_NEO4J_PASSWORD}" if has_env else "none",
+                              help=f"Left empty: ${ENV_NEO4J_PASSWORD} when set, else no authentication. "
+                                   "Never shown, logged or written.")
+        if st.sidebar.button("Reload from Neo4j", key="neo4j_reload"):
+            st.session_state["_neo4j_generation"] = st.session_state.get("_neo4j_generation", 0) + 1
+        if not uri:
+            return Neo4jSource("", user, database), "Neo4j"
+        return Neo4jSource(uri, user, database), f"Neo4j {uri}" + (f" (database {database!r})" if database else "")
+    typed = st.sidebar.text_input("Map folder", value=env, key="map_folder",
+                                  placeholder="empty: the sample portfolio",
+                                  help="A folder of accounts.csv, people.csv, team.csv and connections.csv. "
+                                       f"Starts from ${ENV_MAP} when set.").strip()
     if typed:
         return Path(typed).expanduser(), typed
     return SAMPLE_FOLDER, "Sample portfolio (Northwind Analytics)"
@@ -192,12 +246,22 @@ def settings_sidebar(is_sample: bool) -> tuple[Settings, dt.date]:
 def build_context() -> Context | None:
     """Draw the sidebar, load the map in use and analyse it; None (with an error shown) when it cannot."""
     folder, source = map_source_sidebar()
-    is_sample = folder is not None and folder.resolve() == SAMPLE_FOLDER.resolve()
+    is_sample = isinstance(folder, Path) and folder.resolve() == SAMPLE_FOLDER.resolve()
     settings, as_of = settings_sidebar(is_sample)
     try:
         if folder is None:
             upload = st.session_state[UPLOAD_KEY]
             amap, key = upload["map"], upload["key"]
+        elif isinstance(folder, Neo4jSource):
+            if not folder.uri:
+                st.info("Type the Neo4j URI in the sidebar (or set $GRAPHMAP_NEO4J_URI) to open its map.")
+                return None
+            password = _password_for(st.session_state.get("neo4j_password", ""))
+            digest = hashlib.sha256((password or "").encode()).hexdigest()
+            store = neo4j_store(folder.uri, folder.user, folder.database, digest, password)
+            key = (f"neo4j:{folder.uri}|{folder.user}|{folder.database or ''}"
+                   f"|{st.session_state.get('_neo4j_generation', 0)}")
+            amap = load_neo4j(key, store)
         else:
             if not folder.is_dir():
                 raise graphmap.MapError(f"{folder}: no such map folder")
@@ -206,7 +270,8 @@ def build_context() -> Context | None:
         findings = cached_findings(key, amap, asdict(settings), as_of)
     except GraphmapError as err:
         show_error(err, f"The map {source!r} cannot be used")
-        st.info("Fix the files, type another folder in the sidebar, or clear the folder to see the sample.")
+        st.info("Fix the files or the connection, choose another map in the sidebar, or clear the folder to see "
+                "the sample.")
         return None
     return Context(amap, findings, settings, as_of, source, key, is_sample)
 
