@@ -48,14 +48,16 @@ else:
 
 st.subheader("Reports")
 for fmt, (label, icon, help_text) in REPORTS.items():
-    # Built when clicked (on its own thread), then cached: a portfolio's HTML or XLSX takes seconds.
+    # Built when clicked (on its own thread), then cached: a portfolio's HTML or XLSX takes seconds. A click does
+    # not rerun the page: a rerun would replace every deferred file while the next click may still name the old one.
     st.download_button(label, lambda fmt=fmt: report_download(key, asdict(ctx.settings), ctx.as_of, fmt, amap, findings),
                        file_name=report_file_name(findings, fmt), mime=MEDIA_TYPES[fmt], key=f"download_{fmt}",
-                       icon=icon, help=help_text)
+                       icon=icon, help=help_text, on_click="ignore")
 
 st.subheader("One table at a time")
 files, rows = table_files(ctx.map_key, asdict(ctx.settings), ctx.as_of, ctx.findings)
 stamp = ctx.as_of.isoformat()
 for name in TABLES:
     label = f"{name}.csv ({rows[name]} row{'' if rows[name] == 1 else 's'})"
-    st.download_button(label, files[name], file_name=f"{name}-{stamp}.csv", mime="text/csv", key=f"download_{name}")
+    st.download_button(label, files[name], file_name=f"{name}-{stamp}.csv", mime="text/csv", key=f"download_{name}",
+                       on_click="ignore")
