@@ -50,7 +50,8 @@ st.subheader("Reports")
 for fmt, (label, icon, help_text) in REPORTS.items():
     # Built when clicked (on its own thread), then cached: a portfolio's HTML or XLSX takes seconds. A click does
     # not rerun the page: a rerun would replace every deferred file while the next click may still name the old one.
-    st.download_button(label, lambda fmt=fmt: report_download(key, asdict(ctx.settings), ctx.as_of, fmt, amap, findings),
+    build = lambda fmt=fmt: report_download(key, asdict(ctx.settings), ctx.as_of, fmt, amap, findings)  # noqa: E731
+    st.download_button(label, build,
                        file_name=report_file_name(findings, fmt), mime=MEDIA_TYPES[fmt], key=f"download_{fmt}",
                        icon=icon, help=help_text, on_click="ignore")
 

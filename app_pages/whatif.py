@@ -77,7 +77,8 @@ def delta(after: float | None, before: float | None) -> str | None:
 
 cols[0].metric("Coverage", pct(change.coverage_weighted.after),
                delta(change.coverage_weighted.after, change.coverage_weighted.before))
-cols[1].metric("Key coverage", pct(change.coverage_key.after), delta(change.coverage_key.after, change.coverage_key.before))
+cols[1].metric("Key coverage", pct(change.coverage_key.after),
+               delta(change.coverage_key.after, change.coverage_key.before))
 cols[2].metric("Alignment", pct(change.alignment.after), delta(change.alignment.after, change.alignment.before))
 cols[3].metric("Uncovered", len(result.after.account(account_id).uncovered),
                len(result.after.account(account_id).uncovered) - len(result.before.account(account_id).uncovered),

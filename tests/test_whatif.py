@@ -99,7 +99,8 @@ def test_the_map_given_is_not_changed(sample_map, as_of):
     (dict(remove_members=["nobody"]), UnknownPersonError, "'nobody' is not a person_id of the map"),
     (dict(remove_members=["cm1"]), UnknownPersonError, "is a customer person .*; a supplier person is needed"),
     (dict(add_connections=[NewConnection("cm1", "cm2")]), UnknownPersonError, "'cm1' is a customer person"),
-    (dict(add_connections=[NewConnection("s01", "s02")]), UnknownPersonError, "'s02' is a supplier person .*; a customer person is needed"),
+    (dict(add_connections=[NewConnection("s01", "s02")]), UnknownPersonError,
+     "'s02' is a supplier person .*; a customer person is needed"),
     (dict(add_connections=[NewConnection("s01", "vl2", strength=9)]), SettingsError, "strength 9"),
     (dict(remove_members=["s01"], account_id="acc-none"), UnknownAccountError, "acc-none"),
 ])
