@@ -124,13 +124,14 @@ def choose(page, widget: str, index: int, option: str) -> None:
     _settle(page)
 
 
-def table_text(page, expect_text: str | None = None) -> str:
-    """The text of every table shown, once `expect_text` appears in one of them."""
-    # Streamlit's data grid draws on a canvas and keeps an accessible table of the cells beside it.
+def table_text(page, *expect_texts: str) -> str:
+    """The text of every table shown, once each of `expect_texts` appears in one of them."""
+    # Streamlit's data grid draws on a canvas and keeps an accessible table of the cells beside it; the
+    # grid fills it in as it renders, so wait for every text the test reads, not just the first.
     from playwright.sync_api import expect
 
-    if expect_text:
-        expect(page.locator("[data-testid='stDataFrame'] table", has_text=expect_text).first).to_be_attached(
+    for text in expect_texts:
+        expect(page.locator("[data-testid='stDataFrame'] table", has_text=text).first).to_be_attached(
             timeout=30_000)
     return " ".join(t.text_content() for t in page.locator("[data-testid='stDataFrame'] table").all())
 
@@ -148,7 +149,7 @@ def test_portfolio_page_ranks_accounts(page, server):
     open_page(page, server, "", "Accounts by risk")
     body = page.inner_text("body")
     assert "as of 27 Nov 2026" in body
-    tables = table_text(page, "Kestrel Energy")
+    tables = table_text(page, "Kestrel Energy", "Vela Logistics", "Fatima Zahra", "Dana Reyes")
     assert tables.index("Vela Logistics") < tables.index("Kestrel Energy")  # riskiest first
     assert "Fatima Zahra" in tables and "Dana Reyes" in tables
     page.locator(".js-plotly-plot").first.wait_for()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from graphmap.analysis.graphs import account_graphs
+from graphmap.model.graph import account_graphs
 from graphmap.exceptions import UnknownAccountError
 from graphmap.model import Account, Person, TeamMembership, account_graph
 from tests.builders import build_map, days_ago

@@ -13,10 +13,21 @@ from graphmap.analysis.arrays import MapArrays, group_rows
 from graphmap.analysis.findings import Alignment, AlignmentCheck
 from graphmap.model.roles import ROLE_FIT
 
-__all__ = ["CHECK_IDS", "account_alignment"]
+__all__ = ["CHECK_IDS", "CHECK_TITLES", "account_alignment"]
 
 CHECK_IDS = ("quarterback_named", "roles_defined", "members_connected", "strategy_set", "quarterback_in_touch",
              "key_stakeholders_covered", "role_fit")
+
+#: Each check in the words of the article's coaching checklist, for tables and reports.
+CHECK_TITLES = {
+    "quarterback_named": "A quarterback is named and on the team",
+    "roles_defined": "Every member has a role and responsibilities",
+    "members_connected": "Every member has a healthy connection point",
+    "strategy_set": "A strategy type and text are set",
+    "quarterback_in_touch": "The quarterback is in touch with every member",
+    "key_stakeholders_covered": "Every key stakeholder is covered",
+    "role_fit": "Buyers are reached by fitting roles",
+}
 
 _FIT_WORDS = {"economic_buyer": "an executive sponsor, the strategy owner or an account executive",
               "decision_maker": "an executive sponsor, the strategy owner or an account executive",

@@ -232,7 +232,7 @@ def account_paths(amap: AccountMap, found: AccountFindings, settings: Settings =
 
 def graph_paths(graph: nx.Graph, found: AccountFindings, settings: Settings, as_of: dt.date, to: str | None = None,
                 max_hops: int = DEFAULT_MAX_HOPS) -> AccountPaths:
-    """`account_paths` on the account's graph when it is already built (`graphmap.analysis.graphs`)."""
+    """`account_paths` on the account's graph when it is already built (`graphmap.model.account_graphs`)."""
     if not 1 <= max_hops <= 6:
         raise SettingsError(f"max_hops: {max_hops!r} is out of range; accepted: 1 to 6")
     warm = warm_graph(graph, settings, as_of)

@@ -43,7 +43,7 @@ from graphmap.analysis.findings import AccountFindings, Findings
 from graphmap.analysis.paths import WarmPath, graph_paths
 from graphmap.exceptions import SettingsError, UnknownAccountError
 from graphmap.model.accountmap import AccountMap
-from graphmap.analysis.graphs import account_graphs
+from graphmap.model.graph import account_graphs
 from graphmap.model.roles import KEY_ROLES, ROLE_FIT
 from graphmap.settings import Settings
 

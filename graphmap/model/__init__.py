@@ -1,7 +1,7 @@
 """Records, roles, the columnar map and the per-account graph. No I/O here."""
 
 from graphmap.model.accountmap import CANONICAL_COLUMNS, AccountMap
-from graphmap.model.graph import account_graph, edge_kind
+from graphmap.model.graph import account_graph, account_graphs, edge_kind
 from graphmap.model.records import Account, Connection, Person, TeamMembership
 from graphmap.model.roles import (
     KEY_ROLES,
@@ -18,6 +18,6 @@ from graphmap.model.validation import validate_tables
 
 __all__ = [
     "Account", "AccountMap", "BuyingRole", "CANONICAL_COLUMNS", "Connection", "KEY_ROLES", "Person", "ROLE_FIT",
-    "Side", "Stance", "StrategyType", "SupplierRole", "TeamMembership", "account_graph", "edge_kind",
+    "Side", "Stance", "StrategyType", "SupplierRole", "TeamMembership", "account_graph", "account_graphs", "edge_kind",
     "normalize_buying_role", "normalize_supplier_role", "validate_tables",
 ]

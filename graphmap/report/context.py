@@ -11,20 +11,12 @@ from typing import Any, Callable, Iterator
 
 import jinja2
 
+from graphmap.analysis.alignment import CHECK_TITLES
 from graphmap.analysis.findings import AccountFindings, Findings
 from graphmap.model.accountmap import AccountMap
 
-__all__ = ["CHECK_LABELS", "REASON_LABELS", "LINK_REASONS", "account_contexts", "next_steps", "template_environment"]
+__all__ = ["REASON_LABELS", "LINK_REASONS", "account_contexts", "next_steps", "template_environment"]
 
-CHECK_LABELS = {
-    "quarterback_named": "A quarterback is named and on the team",
-    "roles_defined": "Every member has a role and responsibilities",
-    "members_connected": "Every member has a healthy connection point",
-    "strategy_set": "A strategy type and text are set",
-    "quarterback_in_touch": "The quarterback is in touch with every member",
-    "key_stakeholders_covered": "Every key stakeholder is covered",
-    "role_fit": "Buyers are reached by fitting roles",
-}
 CHECK_ACTIONS = {
     "quarterback_named": "Name a quarterback on the team",
     "roles_defined": "Write down roles and responsibilities",
@@ -106,7 +98,7 @@ def template_environment(autoescape: bool = True, finalize: Callable[[Any], Any]
         pct=pct, level=level, label=_label,
         reason=lambda reason: REASON_LABELS.get(reason, _label(reason)),
         link_reason=lambda reason: LINK_REASONS.get(reason, _label(reason)),
-        check=lambda check: CHECK_LABELS.get(check, _label(check)),
+        check=lambda check: CHECK_TITLES.get(check, _label(check)),
         longdate=lambda day: f"{day.day} {day:%B %Y}" if isinstance(day, dt.date) else str(day),
     )
     return env

@@ -11,20 +11,11 @@ import zipfile
 
 import pandas as pd
 
+from graphmap.analysis.alignment import CHECK_TITLES
 from graphmap.analysis.findings import Findings
 
-__all__ = ["findings_frames", "findings_csv_zip", "CHECK_NAMES", "TABLES"]
+__all__ = ["findings_frames", "findings_csv_zip", "TABLES"]
 
-#: Each alignment check in the words of the article's coaching checklist.
-CHECK_NAMES = {
-    "quarterback_named": "A quarterback is named and on the team",
-    "roles_defined": "Every member has a role and responsibilities",
-    "members_connected": "Every member has a healthy connection point",
-    "strategy_set": "A strategy type and text are set",
-    "quarterback_in_touch": "The quarterback is in touch with every member",
-    "key_stakeholders_covered": "Every key stakeholder is covered",
-    "role_fit": "Key buyers are reached by a fitting role",
-}
 
 #: The tables, in the order they are shown and written.
 TABLES = ("accounts", "uncovered", "single_threads", "heroes", "weak_links", "alignment", "outside_team",
@@ -83,7 +74,7 @@ def findings_frames(findings: Findings, account_id: str | None = None) -> dict[s
                                        "days_since_contact": w.days_since_contact, "reason": w.reason,
                                        "member_id": w.supplier_id, "stakeholder_id": w.customer_id})
         for c in a.alignment.checks:
-            rows["alignment"].append({**base, "check_id": c.id, "check": CHECK_NAMES.get(c.id, c.id),
+            rows["alignment"].append({**base, "check_id": c.id, "check": CHECK_TITLES.get(c.id, c.id),
                                       "passed": c.passed, "detail": c.detail})
         for o in a.outside_team:
             rows["outside_team"].append({**base, "person_id": o.person_id, "member": o.name,
