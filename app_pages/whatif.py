@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.common import Context, account_picker, context, pct, people_of, show_error
+from graphmap.analysis.alignment import CHECK_TITLES
 from graphmap.analysis.changes import NewConnection
 from graphmap.analysis.whatif import WhatIfResult, whatif
 from graphmap.exceptions import GraphmapError
@@ -96,9 +97,11 @@ if change.single_threads_appeared:
 if change.single_threads_resolved:
     st.success("**No longer on a single thread**: " + ", ".join(t.name for t in change.single_threads_resolved))
 if change.checks_failing:
-    st.warning("**Alignment checks that would fail**: " + ", ".join(c.replace("_", " ") for c in change.checks_failing))
+    st.warning("**Alignment checks that would fail**: "
+               + "; ".join(CHECK_TITLES.get(c, c) for c in change.checks_failing))
 if change.checks_passing:
-    st.success("**Alignment checks that would pass**: " + ", ".join(c.replace("_", " ") for c in change.checks_passing))
+    st.success("**Alignment checks that would pass**: "
+               + "; ".join(CHECK_TITLES.get(c, c) for c in change.checks_passing))
 if not change.changed:
     st.info("Nothing changes on this account.")
 
