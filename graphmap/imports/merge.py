@@ -22,8 +22,9 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow.compute as pc
 
-from graphmap.imports.normalize import company_keys, lookup, name_keys, slugs
+from graphmap.imports.normalize import arrow_text, company_keys, lookup, name_keys, positions_in, slugs
 
 __all__ = ["Staged", "MergeCounts", "merge_staged", "empty_staged", "STRENGTH_SOURCES", "ID_COLUMNS"]
 
@@ -209,19 +210,21 @@ def _merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.S
     names = name_keys(incoming["name"])
     place = incoming["side"] + "|" + incoming["account_id"] + "|" + names
     # A row without e-mail joins a row of the batch with the same name and account that has one.
-    with_email = pd.Series(email[email != ""].to_numpy(), index=place[email != ""].to_numpy())
-    with_email = with_email[~with_email.index.duplicated()]
-    ident = email.where(email != "", "n|" + place)
-    ident = ident.where(email != "", lookup(place, with_email, ident))
-    key_ident = pd.Series(ident.to_numpy(), index=incoming["key"].to_numpy())
+    # (index_in finds the first row of each place that has an e-mail: one hash join, no dict.)
+    has_email = (email != "").to_numpy()
+    first_with = positions_in(place, place[has_email]) if has_email.any() else np.full(len(place), -1)
+    joined = (first_with >= 0) & ~has_email
+    ident_values = np.where(has_email, email.to_numpy(dtype=object), ("n|" + place).to_numpy(dtype=object))
+    ident_values[joined] = email.to_numpy(dtype=object)[has_email][first_with[joined]]
+    ident = pd.Series(ident_values, index=incoming.index, dtype=object)
     groups, _ = _first_non_blank(incoming, ident)
     groups = groups.reset_index(drop=True)
+    group_of_row = positions_in(ident, groups["_ident"])  # every row's group (each ident has one)
 
     pid = _match_people(people, groups)
     # Two rows of the batch that match one person of the map merge into that person.
     taken_twice = (pid != "") & pid.duplicated()
     keep = ~taken_twice
-    ident_pid = dict(zip(groups["_ident"], pid))
     matched = keep & (pid != "")
     positions = pd.Index(people["person_id"]).get_indexer(pid[matched])
     before = people.iloc[positions].copy()
@@ -236,12 +239,14 @@ def _merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.S
     new = groups[keep & (pid == "")].reset_index(drop=True)
     prefix = np.where(new["side"] == "supplier", "s-", "c-")
     new_ids = _unique_ids(prefix + slugs(new["name"]), set(people["person_id"]))
-    ident_pid.update(zip(new["_ident"], new_ids))
+    # The person_id of each group, then of each batch key: arrays indexed by group, no dict per row.
+    group_pid = pid.to_numpy(dtype=object).copy()
+    group_pid[(keep & (pid == "")).to_numpy()] = new_ids.to_numpy(dtype=object)
     rows = new.drop(columns=["key", "account_key", "reports_to_key", "_ident"]).assign(person_id=new_ids.to_numpy())
     rows["role"] = rows["role"].where(rows["side"] == "customer", "")
     people = pd.concat([people, rows], ignore_index=True).fillna("")
-    person_of = key_ident.map(ident_pid)
-    _resolve_reports_to(people, groups.assign(_pid=groups["_ident"].map(ident_pid)), person_of)
+    person_of = pd.Series(group_pid[group_of_row], index=incoming["key"].to_numpy(), dtype=object)
+    _resolve_reports_to(people, groups.assign(_pid=group_pid), person_of)
     n_changed = int(changed.sum())
     return person_of, people, (len(rows), n_changed, int(matched.sum()) - n_changed)
 
@@ -337,17 +342,19 @@ def _merge_links(conns: pd.DataFrame, people: pd.DataFrame, links: pd.DataFrame,
     if links.empty:
         return conns, (0, 0, 0)
     links = links.reset_index(drop=True)
-    known = pd.Index(people["person_id"])
     a = lookup(links["from_key"], person_of, links["from_key"])
     b = lookup(links["to_key"], person_of, links["to_key"])
-    ok = a.isin(known) & b.isin(known) & (a != b)
+    # Where each end is among the people (one hash join each): tells both "known" and the side.
+    person_ids = arrow_text(people["person_id"])
+    at_a, at_b = positions_in(a, person_ids), positions_in(b, person_ids)
+    ok = (at_a >= 0) & (at_b >= 0) & (a != b).to_numpy()
     links, a, b = links[ok].reset_index(drop=True), a[ok].reset_index(drop=True), b[ok].reset_index(drop=True)
-    side = pd.Series(people["side"].to_numpy(dtype=object), index=people["person_id"].to_numpy(dtype=object))
+    side = people["side"].to_numpy(dtype=object)
     # A connection point is written supplier first, as people read it.
-    swap = (lookup(a, side) == "customer") & (lookup(b, side) == "supplier")
+    swap = (side[at_a[ok]] == "customer") & (side[at_b[ok]] == "supplier")
     src, dst = a.where(~swap, b), b.where(~swap, a)
     days = pd.to_datetime(links["last_contact"]).to_numpy(dtype="datetime64[D]")
-    date = pd.Series(np.where(np.isnat(days), "", np.datetime_as_string(days, unit="D")).astype(object))
+    date = pd.Series(_iso_days(days), dtype=object)
     strength = links["strength"].astype(float)
     extra_cols = [c for c in links.columns if c not in _LINK_CORE and c != "_row"]
     inc = _text(links[extra_cols]).assign(
@@ -356,10 +363,18 @@ def _merge_links(conns: pd.DataFrame, people: pd.DataFrame, links: pd.DataFrame,
         strength_source=links["strength_source"].fillna("").astype(str).to_numpy(),
         _pair=np.where(src < dst, src + "|" + dst, dst + "|" + src))
     inc["_rank"] = _rank(inc["strength_source"].to_numpy())
-    # Within a batch, the best-founded strength and the latest contact of each pair.
-    latest = inc.groupby("_pair")["last_contact"].transform("max")
-    inc = inc.sort_values("_rank", ascending=False, kind="stable").drop_duplicates("_pair")
-    inc["last_contact"] = latest.loc[inc.index]
+    # Within a batch, the best-founded strength and the latest contact of each pair (on integer
+    # codes of the pairs; most batches have each pair once, and then there is nothing to do).
+    pair_code = np.asarray(pc.dictionary_encode(arrow_text(inc["_pair"])).indices.to_numpy(zero_copy_only=False),
+                           dtype=np.int64)
+    order = np.argsort(-inc["_rank"].to_numpy(), kind="stable")
+    if len(inc) and pair_code.max() + 1 < len(inc):
+        latest = inc.groupby(pair_code)["last_contact"].transform("max").to_numpy(dtype=object)
+        _, first = np.unique(pair_code[order], return_index=True)
+        order = order[np.sort(first)]
+        inc = inc.iloc[order].assign(last_contact=latest[order])
+    elif (order != np.arange(len(order))).any():
+        inc = inc.iloc[order]
     inc = inc.reset_index(drop=True)
     for col in ("strength_source", *extra_cols):
         if col not in conns.columns:
@@ -392,6 +407,15 @@ def _merge_links(conns: pd.DataFrame, people: pd.DataFrame, links: pd.DataFrame,
     conns = pd.concat([conns, added], ignore_index=True).fillna("")
     n_changed = int(changed.sum())
     return conns, (len(added), n_changed, int(matched.sum()) - n_changed)
+
+
+def _iso_days(days: np.ndarray) -> np.ndarray:
+    """ISO text of day dates ("" for NaT), formatted once per distinct day."""
+    ints = days.astype("datetime64[D]").astype(np.int64)
+    uniques, codes = np.unique(ints, return_inverse=True)
+    as_days = uniques.astype("datetime64[D]")
+    text = np.where(np.isnat(as_days), "", np.datetime_as_string(as_days, unit="D")).astype(object)
+    return text[codes.reshape(-1)]
 
 
 # -- team --------------------------------------------------------------------------------------

@@ -32,9 +32,13 @@ __all__ = [
 
 def arrow_text(values) -> pa.Array:
     """A text column (pandas, numpy or list) as one Arrow large_string array."""
-    if isinstance(values, (pd.Series, pd.Index)):
+    if isinstance(values, (pa.Array, pa.ChunkedArray)):
+        arr = values
+    elif isinstance(values, (pd.Series, pd.Index)):
         values = values.array if isinstance(values.dtype, pd.StringDtype) else values.to_numpy(dtype=object)
-    arr = pa.array(values, type=pa.large_string(), from_pandas=True)
+        arr = pa.array(values, type=pa.large_string(), from_pandas=True)
+    else:
+        arr = pa.array(values, type=pa.large_string(), from_pandas=True)
     if isinstance(arr, pa.ChunkedArray):
         arr = arr.combine_chunks()
     return arr.cast(pa.large_string())
