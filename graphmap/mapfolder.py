@@ -134,8 +134,14 @@ def write_map(amap: AccountMap, folder: str | os.PathLike) -> Path:
     return folder
 
 
+_SPECIAL_BYTES = np.frombuffer(b',"\r\n', dtype=np.uint8)
+
+
 def _csv_cells(values: pa.Array) -> pa.Array:
     """Cells as CSV text, quoted only where needed (a comma, quote or line break), as Python's csv does."""
+    data = values.buffers()[2] if len(values) else None
+    if data is None or not np.isin(np.frombuffer(data, dtype=np.uint8), _SPECIAL_BYTES).any():
+        return values  # no byte of the column needs quoting: skip the per-cell search
     needs = pc.match_substring_regex(values, r'[,"\r\n]')
     if not pc.any(needs).as_py():
         return values
