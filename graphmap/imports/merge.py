@@ -135,6 +135,16 @@ def _is_in(values: pa.Array, value_set: pa.Array | None) -> np.ndarray:
     return np.asarray(pc.is_in(values, value_set=value_set).to_numpy(zero_copy_only=False), dtype=bool)
 
 
+def _append(table: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
+    """`rows` added below `table`; cells of columns one side lacks are "" (both sides hold no NaN,
+    so only those columns are filled, not a million-row frame)."""
+    out = pd.concat([table, rows], ignore_index=True)
+    for col in out.columns:
+        if col not in table.columns or col not in rows.columns:
+            out[col] = out[col].fillna("")
+    return out
+
+
 def _fill_blanks(table: pd.DataFrame, positions: np.ndarray, incoming: pd.DataFrame, columns) -> None:
     """Write incoming values into `table` at `positions` where the table has a blank."""
     for col in columns:
@@ -278,7 +288,7 @@ def _merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.S
     group_pid[(keep & (pid == "")).to_numpy()] = new_ids.to_numpy(dtype=object)
     rows = new.drop(columns=["key", "account_key", "reports_to_key", "_ident"]).assign(person_id=new_ids.to_numpy())
     rows["role"] = rows["role"].where(rows["side"] == "customer", "")
-    people = pd.concat([people, rows], ignore_index=True).fillna("")
+    people = _append(people, rows)
     person_of = pd.Series(group_pid[group_of_row], index=incoming["key"].to_numpy(), dtype=object)
     _resolve_reports_to(people, groups.assign(_pid=group_pid), person_of)
     n_changed = int(changed.sum())
@@ -439,7 +449,7 @@ def _merge_links(conns: pd.DataFrame, people: pd.DataFrame, links: pd.DataFrame,
     after = conns.iloc[pos]
     changed = ~(before.reindex(columns=after.columns).fillna("").to_numpy() == after.to_numpy()).all(axis=1)
     added = inc[~matched].drop(columns=["_rank"])
-    conns = pd.concat([conns, added], ignore_index=True).fillna("")
+    conns = _append(conns, added)
     n_changed = int(changed.sum())
     return conns, (len(added), n_changed, int(matched.sum()) - n_changed)
 
