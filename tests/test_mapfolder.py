@@ -39,6 +39,21 @@ def test_write_then_read_gives_the_same_map(sample_map, tmp_path):
     assert sorted(p.name for p in folder.iterdir()) == sorted(MAP_FILES.values())
 
 
+def test_written_cells_with_quotes_commas_and_line_breaks_read_back_unchanged(tmp_path):
+    folder = tmp_path / "m"
+    folder.mkdir()
+    (folder / "accounts.csv").write_text('account_id,name,"note, free"\na1,"Acme, ""the"" Inc.","x\ny"\n')
+    (folder / "people.csv").write_bytes(
+        b'person_id,name,side,account_id\ns1,Dana,supplier,\nc1,"Lee\r\nPark",customer,a1\nc2,"Bo\rHan",customer,a1\n')
+    amap = graphmap.read_map(folder)
+    again = graphmap.read_map(graphmap.write_map(amap, tmp_path / "copy"))
+    assert again.account("a1").name == 'Acme, "the" Inc.'
+    assert again.account("a1").extra == {"note, free": "x\ny"}
+    assert [again.person(p).name for p in ("c1", "c2")] == ["Lee\r\nPark", "Bo\rHan"]
+    text = (tmp_path / "copy" / "accounts.csv").read_text()
+    assert text.splitlines()[0] == 'account_id,name,strategy_owner,strategy_type,strategy,"note, free"'
+
+
 def test_write_replaces_a_map_atomically_and_keeps_other_files(sample_map, tmp_path):
     folder = graphmap.write_map(sample_map, tmp_path / "m")
     (folder / "import-errors.csv").write_text("kept")

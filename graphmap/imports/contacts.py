@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from graphmap.imports.merge import Staged, empty_staged
-from graphmap.imports.normalize import clean_text, company_keys, name_keys, parse_dates
+from graphmap.imports.normalize import clean_text, company_keys, name_keys, parse_dates, per_unique
 from graphmap.imports.records import Issues
 from graphmap.imports.titles import roles_from_titles
 from graphmap.model.roles import normalize_buying_role
@@ -78,8 +78,6 @@ def export_roles(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     >>> roles.tolist(), unknown.tolist()
     (['economic_buyer', 'champion', '', ''], [False, False, False, True])
     """
-    text = values.astype(object).fillna("").astype(str)
-
     def one(value: str) -> str | None:
         found = [normalize_buying_role(part) for part in value.replace(",", ";").split(";") if part.strip()]
         found = [f for f in found if f and f != "unknown"]
@@ -88,8 +86,7 @@ def export_roles(values: pd.Series) -> tuple[pd.Series, pd.Series]:
                                                   for p in value.split(";")) else None
         return min(found, key=ROLE_PRIORITY.index)
 
-    lookup = {v: one(v) for v in pd.unique(text.to_numpy(dtype=object))}
-    mapped = text.map(lookup)
+    mapped = per_unique(values.fillna(""), lambda value: one(str(value)))
     return mapped.fillna("").astype(object), mapped.isna()
 
 
@@ -133,9 +130,11 @@ def stage_contacts(frame: pd.DataFrame, cols: ContactColumns, issues: Issues, so
 
     title = column(frame, cols.title)
     role, unknown_role = export_roles(column(frame, cols.role))
-    issues.add(unknown_role.to_numpy() & keep,
-               "unknown buying role " + column(frame, cols.role).map(repr) + "; role inferred from the title",
-               skipped=False, summary="unknown buying role")
+    unknown_rows = unknown_role.to_numpy() & keep
+    reasons = np.full(n, "", dtype=object)  # written only for the rows reported
+    reasons[unknown_rows] = [f"unknown buying role {value!r}; role inferred from the title"
+                             for value in column(frame, cols.role).to_numpy(dtype=object)[unknown_rows]]
+    issues.add(unknown_rows, pd.Series(reasons, dtype=object), skipped=False, summary="unknown buying role")
     inferred = roles_from_titles(title)
     from_export = role != ""
     role = role.where(from_export, inferred)

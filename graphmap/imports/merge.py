@@ -22,8 +22,10 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from graphmap.imports.normalize import company_keys, lookup, name_keys, slugs
+from graphmap.imports.normalize import arrow_text, company_keys, lookup, name_keys, positions_in, slugs
 
 __all__ = ["Staged", "MergeCounts", "merge_staged", "empty_staged", "STRENGTH_SOURCES", "ID_COLUMNS"]
 
@@ -96,16 +98,51 @@ def _text(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _unique_ids(candidates: pd.Series, taken: set[str]) -> pd.Series:
-    """Make ids unique among themselves and against `taken` by adding -2, -3, ..."""
-    cand = candidates.reset_index(drop=True).astype(object)
-    n = cand.groupby(cand).cumcount()
-    clash = cand.isin(taken)
-    ids = cand.where((n == 0) & ~clash, cand + "-" + (n + 1 + clash.astype(int)).astype(str))
+    """Make ids unique among themselves and against `taken` by adding -2, -3, ...
+
+    Works on Arrow arrays and integer codes (a million new people share a few hundred names).
+    """
+    if not len(candidates):
+        return pd.Series([], dtype=object)
+    cand = arrow_text(candidates.reset_index(drop=True).astype(object))
+    codes = _codes(cand)
+    n = pd.Series(codes).groupby(codes).cumcount().to_numpy()
+    taken_set = arrow_text(sorted(taken)) if taken else None
+    clash = _is_in(cand, taken_set)
+    renamed = (n > 0) | clash
+    dash = pa.scalar("-", pa.large_string())
+    number = pa.array(n + 1 + clash.astype(np.int64)).cast(pa.large_string())
+    ids = pc.if_else(pa.array(renamed), pc.binary_join_element_wise(cand, number, dash), cand)
     while True:
-        bad = ids.duplicated() | (ids.isin(taken) & ((n > 0) | clash))
+        id_codes = _codes(ids)
+        dup = np.ones(len(id_codes), dtype=bool)
+        dup[np.unique(id_codes, return_index=True)[1]] = False
+        bad = dup | (_is_in(ids, taken_set) & renamed)
         if not bad.any():
-            return ids
-        ids[bad] = ids[bad] + "-" + pd.Series(np.arange(len(ids)), index=ids.index)[bad].astype(str)
+            return pd.Series(ids.to_numpy(zero_copy_only=False), dtype=object)
+        position = pa.array(np.arange(len(ids))).cast(pa.large_string())
+        ids = pc.if_else(pa.array(bad), pc.binary_join_element_wise(ids, position, dash), ids)
+
+
+def _codes(values: pa.Array) -> np.ndarray:
+    """Integer codes of an Arrow text array (equal values, equal codes)."""
+    return np.asarray(pc.dictionary_encode(values).indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+
+
+def _is_in(values: pa.Array, value_set: pa.Array | None) -> np.ndarray:
+    if value_set is None:
+        return np.zeros(len(values), dtype=bool)
+    return np.asarray(pc.is_in(values, value_set=value_set).to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def _append(table: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
+    """`rows` added below `table`; cells of columns one side lacks are "" (both sides hold no NaN,
+    so only those columns are filled, not a million-row frame)."""
+    out = pd.concat([table, rows], ignore_index=True)
+    for col in out.columns:
+        if col not in table.columns or col not in rows.columns:
+            out[col] = out[col].fillna("")
+    return out
 
 
 def _fill_blanks(table: pd.DataFrame, positions: np.ndarray, incoming: pd.DataFrame, columns) -> None:
@@ -209,19 +246,29 @@ def _merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.S
     names = name_keys(incoming["name"])
     place = incoming["side"] + "|" + incoming["account_id"] + "|" + names
     # A row without e-mail joins a row of the batch with the same name and account that has one.
-    with_email = pd.Series(email[email != ""].to_numpy(), index=place[email != ""].to_numpy())
-    with_email = with_email[~with_email.index.duplicated()]
-    ident = email.where(email != "", "n|" + place)
-    ident = ident.where(email != "", lookup(place, with_email, ident))
-    key_ident = pd.Series(ident.to_numpy(), index=incoming["key"].to_numpy())
+    # (Arrow hash joins, no dict: the places of rows without e-mail are usually few, so the rows
+    # with e-mail are first narrowed to those places, then the first of each is found.)
+    has_email = (email != "").to_numpy()
+    email_values = email.to_numpy(dtype=object)
+    ident_values = np.where(has_email, email_values, ("n|" + place).to_numpy(dtype=object))
+    without = np.flatnonzero(~has_email)
+    if len(without) and has_email.any():
+        with_rows = np.flatnonzero(has_email)
+        with_place, without_place = arrow_text(place.iloc[with_rows]), arrow_text(place.iloc[without])
+        near = np.asarray(pc.is_in(with_place, value_set=without_place).to_numpy(zero_copy_only=False), dtype=bool)
+        first_with = positions_in(without_place, with_place.filter(pa.array(near)))
+        joined = first_with >= 0
+        ident_values[without[joined]] = email_values[with_rows[near][first_with[joined]]]
+    ident = pd.Series(ident_values, index=incoming.index, dtype=object)
     groups, _ = _first_non_blank(incoming, ident)
     groups = groups.reset_index(drop=True)
+    # Every row's group (each ident has one); with no ident repeated, the groups are the rows.
+    group_of_row = np.arange(len(ident)) if len(groups) == len(ident) else positions_in(ident, groups["_ident"])
 
     pid = _match_people(people, groups)
     # Two rows of the batch that match one person of the map merge into that person.
     taken_twice = (pid != "") & pid.duplicated()
     keep = ~taken_twice
-    ident_pid = dict(zip(groups["_ident"], pid))
     matched = keep & (pid != "")
     positions = pd.Index(people["person_id"]).get_indexer(pid[matched])
     before = people.iloc[positions].copy()
@@ -236,12 +283,14 @@ def _merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.S
     new = groups[keep & (pid == "")].reset_index(drop=True)
     prefix = np.where(new["side"] == "supplier", "s-", "c-")
     new_ids = _unique_ids(prefix + slugs(new["name"]), set(people["person_id"]))
-    ident_pid.update(zip(new["_ident"], new_ids))
+    # The person_id of each group, then of each batch key: arrays indexed by group, no dict per row.
+    group_pid = pid.to_numpy(dtype=object).copy()
+    group_pid[(keep & (pid == "")).to_numpy()] = new_ids.to_numpy(dtype=object)
     rows = new.drop(columns=["key", "account_key", "reports_to_key", "_ident"]).assign(person_id=new_ids.to_numpy())
     rows["role"] = rows["role"].where(rows["side"] == "customer", "")
-    people = pd.concat([people, rows], ignore_index=True).fillna("")
-    person_of = key_ident.map(ident_pid)
-    _resolve_reports_to(people, groups.assign(_pid=groups["_ident"].map(ident_pid)), person_of)
+    people = _append(people, rows)
+    person_of = pd.Series(group_pid[group_of_row], index=incoming["key"].to_numpy(), dtype=object)
+    _resolve_reports_to(people, groups.assign(_pid=group_pid), person_of)
     n_changed = int(changed.sum())
     return person_of, people, (len(rows), n_changed, int(matched.sum()) - n_changed)
 
@@ -337,36 +386,47 @@ def _merge_links(conns: pd.DataFrame, people: pd.DataFrame, links: pd.DataFrame,
     if links.empty:
         return conns, (0, 0, 0)
     links = links.reset_index(drop=True)
-    known = pd.Index(people["person_id"])
     a = lookup(links["from_key"], person_of, links["from_key"])
     b = lookup(links["to_key"], person_of, links["to_key"])
-    ok = a.isin(known) & b.isin(known) & (a != b)
+    # Where each end is among the people (one hash join each): tells both "known" and the side.
+    # (Both ends in one join: the hash table of a million person_ids is built once.)
+    both = positions_in(pa.concat_arrays([arrow_text(a), arrow_text(b)]), people["person_id"])
+    at_a, at_b = both[: len(a)], both[len(a):]
+    ok = (at_a >= 0) & (at_b >= 0) & (a != b).to_numpy()
     links, a, b = links[ok].reset_index(drop=True), a[ok].reset_index(drop=True), b[ok].reset_index(drop=True)
-    side = pd.Series(people["side"].to_numpy(dtype=object), index=people["person_id"].to_numpy(dtype=object))
+    side = people["side"].to_numpy(dtype=object)
     # A connection point is written supplier first, as people read it.
-    swap = (lookup(a, side) == "customer") & (lookup(b, side) == "supplier")
+    swap = (side[at_a[ok]] == "customer") & (side[at_b[ok]] == "supplier")
     src, dst = a.where(~swap, b), b.where(~swap, a)
     days = pd.to_datetime(links["last_contact"]).to_numpy(dtype="datetime64[D]")
-    date = pd.Series(np.where(np.isnat(days), "", np.datetime_as_string(days, unit="D")).astype(object))
+    date = pd.Series(_iso_days(days), dtype=object)
     strength = links["strength"].astype(float)
     extra_cols = [c for c in links.columns if c not in _LINK_CORE and c != "_row"]
     inc = _text(links[extra_cols]).assign(
         from_id=src.to_numpy(), to_id=dst.to_numpy(), last_contact=date.to_numpy(),
         strength=np.where(strength.isna(), "", strength.fillna(0).astype(int).astype(str)),
-        strength_source=links["strength_source"].fillna("").astype(str).to_numpy(),
-        _pair=np.where(src < dst, src + "|" + dst, dst + "|" + src))
+        strength_source=links["strength_source"].fillna("").astype(str).to_numpy())
     inc["_rank"] = _rank(inc["strength_source"].to_numpy())
-    # Within a batch, the best-founded strength and the latest contact of each pair.
-    latest = inc.groupby("_pair")["last_contact"].transform("max")
-    inc = inc.sort_values("_rank", ascending=False, kind="stable").drop_duplicates("_pair")
-    inc["last_contact"] = latest.loc[inc.index]
+    pair = _pairs(arrow_text(src), arrow_text(dst))
+    # Within a batch, the best-founded strength and the latest contact of each pair (on integer
+    # codes of the pairs; most batches have each pair once, and then there is nothing to do).
+    pair_code = _codes(pair)
+    order = np.argsort(-inc["_rank"].to_numpy(), kind="stable")
+    if len(inc) and pair_code.max() + 1 < len(inc):
+        latest = inc.groupby(pair_code)["last_contact"].transform("max").to_numpy(dtype=object)
+        _, first = np.unique(pair_code[order], return_index=True)
+        order = order[np.sort(first)]
+        inc = inc.iloc[order].assign(last_contact=latest[order])
+        pair = pair.take(pa.array(order))
+    elif (order != np.arange(len(order))).any():
+        inc = inc.iloc[order]
+        pair = pair.take(pa.array(order))
     inc = inc.reset_index(drop=True)
     for col in ("strength_source", *extra_cols):
         if col not in conns.columns:
             conns[col] = ""
-    ex_pair = np.where(conns["from_id"] < conns["to_id"], conns["from_id"] + "|" + conns["to_id"],
-                       conns["to_id"] + "|" + conns["from_id"])
-    positions = pd.Index(ex_pair).get_indexer(inc["_pair"]) if len(conns) else np.full(len(inc), -1)
+    positions = positions_in(pair, _pairs(arrow_text(conns["from_id"]), arrow_text(conns["to_id"]))) \
+        if len(conns) else np.full(len(inc), -1)
     matched = positions >= 0
     pos = positions[matched]
     m = inc[matched].reset_index(drop=True)
@@ -388,10 +448,26 @@ def _merge_links(conns: pd.DataFrame, people: pd.DataFrame, links: pd.DataFrame,
     conns["last_contact"] = last
     after = conns.iloc[pos]
     changed = ~(before.reindex(columns=after.columns).fillna("").to_numpy() == after.to_numpy()).all(axis=1)
-    added = inc[~matched].drop(columns=["_pair", "_rank"])
-    conns = pd.concat([conns, added], ignore_index=True).fillna("")
+    added = inc[~matched].drop(columns=["_rank"])
+    conns = _append(conns, added)
     n_changed = int(changed.sum())
     return conns, (len(added), n_changed, int(matched.sum()) - n_changed)
+
+
+def _pairs(first: pa.Array, second: pa.Array) -> pa.Array:
+    """An undirected key of each pair of ids: the smaller id, "|", the larger."""
+    bar = pa.scalar("|", pa.large_string())
+    return pc.if_else(pc.less(first, second), pc.binary_join_element_wise(first, second, bar),
+                      pc.binary_join_element_wise(second, first, bar))
+
+
+def _iso_days(days: np.ndarray) -> np.ndarray:
+    """ISO text of day dates ("" for NaT), formatted once per distinct day."""
+    ints = days.astype("datetime64[D]").astype(np.int64)
+    uniques, codes = np.unique(ints, return_inverse=True)
+    as_days = uniques.astype("datetime64[D]")
+    text = np.where(np.isnat(as_days), "", np.datetime_as_string(as_days, unit="D")).astype(object)
+    return text[codes.reshape(-1)]
 
 
 # -- team --------------------------------------------------------------------------------------

@@ -27,14 +27,19 @@ __all__ = [
     "lookup",
     "positions_in",
     "arrow_text",
+    "distinct",
 ]
 
 
 def arrow_text(values) -> pa.Array:
     """A text column (pandas, numpy or list) as one Arrow large_string array."""
-    if isinstance(values, (pd.Series, pd.Index)):
+    if isinstance(values, (pa.Array, pa.ChunkedArray)):
+        arr = values
+    elif isinstance(values, (pd.Series, pd.Index)):
         values = values.array if isinstance(values.dtype, pd.StringDtype) else values.to_numpy(dtype=object)
-    arr = pa.array(values, type=pa.large_string(), from_pandas=True)
+        arr = pa.array(values, type=pa.large_string(), from_pandas=True)
+    else:
+        arr = pa.array(values, type=pa.large_string(), from_pandas=True)
     if isinstance(arr, pa.ChunkedArray):
         arr = arr.combine_chunks()
     return arr.cast(pa.large_string())
@@ -109,10 +114,32 @@ def normalize_person_name(name: str) -> str:
 
 
 def per_unique(values: pd.Series, func) -> pd.Series:
-    """`func` of each value, computed once per distinct value (names, companies, titles repeat)."""
-    codes, uniques = pd.factorize(values)
+    """`func` of each value, computed once per distinct value (names, companies, titles repeat).
+
+    The values are hashed once by Arrow (`dictionary_encode`) and the results taken by code; a blank
+    (NaN/None) value gives "".
+    """
+    codes, uniques = distinct(values)
     results = np.array([func(u) for u in uniques] + [""], dtype=object)
+    codes = np.where(codes < 0, len(uniques), codes)
     return pd.Series(results[codes], index=values.index, dtype=object)
+
+
+def distinct(values) -> tuple[np.ndarray, list]:
+    """Integer codes of a text column (-1 where blank/NaN) and its distinct values, by one Arrow hash pass.
+
+    >>> codes, uniques = distinct(pd.Series(["b", "a", "b", None]))
+    >>> codes.tolist(), uniques
+    ([0, 1, 0, -1], ['b', 'a'])
+    """
+    try:
+        arr = arrow_text(values)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):  # not all text: fall back to pandas
+        codes, uniques = pd.factorize(pd.Series(values).astype(object))
+        return np.asarray(codes, dtype=np.int64), list(uniques)
+    encoded = pc.dictionary_encode(arr)
+    codes = np.asarray(encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
+    return codes, encoded.dictionary.to_pylist()
 
 
 def company_keys(values: pd.Series) -> pd.Series:
@@ -145,10 +172,8 @@ def clean_text(values: pd.Series) -> pd.Series:
     ['Ana Silva', 'Ben Ito', '']
     """
     text = values.fillna("").astype(str).str.strip()
-    # The regular expression is the slow part: run it only on cells that need it.
-    messy = np.zeros(len(text), dtype=bool)
-    for space in ("  ", "\t", "\n", "\r", "\xa0"):
-        messy |= text.str.contains(space, regex=False).to_numpy(dtype=bool)
+    # The regular expression is the slow part: run it only on cells that need it (found in one pass).
+    messy = text.str.contains("  |\t|\n|\r|\xa0", regex=True).to_numpy(dtype=bool)
     if messy.any():
         text = text.copy()
         text[messy] = text[messy].str.replace(r"\s+", " ", regex=True)
@@ -210,9 +235,10 @@ def parse_dates(values: pd.Series, column: str = "", day_first_hint: bool = Fals
     >>> r.note
     "column '': numeric dates read day-first (a value has a first part above 12)"
     """
-    text = values.astype(object).fillna("").astype(str).str.strip()
-    uniques = pd.Series(pd.unique(text.to_numpy(dtype=object)), dtype=object)
-    uniques = uniques[uniques != ""]
+    # Dates repeat: parse each distinct written value once, then take the results by code.
+    codes, raw = distinct(values)
+    stripped = [str(v).strip() for v in raw]
+    uniques = pd.Series(pd.unique(pd.Series([v for v in stripped if v != ""], dtype=object)), dtype=object)
     part = uniques.str.extract(_DATE_PART, expand=False).fillna("").str.replace(",", "", regex=False)
     part = part.str.replace(r"\s+", " ", regex=True)
     parsed = pd.Series(pd.NaT, index=uniques.index, dtype="datetime64[ns]")
@@ -243,7 +269,13 @@ def parse_dates(values: pd.Series, column: str = "", day_first_hint: bool = Fals
         year = pieces[2].where(pieces[2] >= 100, pieces[2] + 2000)
         built = pd.to_datetime(pd.DataFrame({"year": year, "month": month, "day": day}), errors="coerce")
         parsed[numeric] = built
-    lookup = dict(zip(uniques.tolist(), parsed.tolist()))
-    dates = pd.to_datetime(text.map(lookup), errors="coerce").astype("datetime64[ns]")
-    unparsed = (text != "").to_numpy() & dates.isna().to_numpy()
-    return DateReading(dates.reset_index(drop=True), unparsed, note)
+    per_raw = np.full(len(stripped) + 1, np.datetime64("NaT"), dtype="datetime64[ns]")  # last: blank cells
+    if len(uniques):
+        found = positions_in(pd.Series(stripped, dtype=object), uniques)
+        hit = np.flatnonzero(found >= 0)
+        per_raw[hit] = parsed.to_numpy(dtype="datetime64[ns]")[found[hit]]
+    written = np.append(np.array([v != "" for v in stripped], dtype=bool), False)
+    codes = np.where(codes < 0, len(stripped), codes)
+    dates = pd.Series(per_raw[codes], dtype="datetime64[ns]")
+    unparsed = written[codes] & np.isnat(per_raw[codes])
+    return DateReading(dates, unparsed, note)

@@ -62,6 +62,6 @@ def role_from_title(title: str) -> str:
 
 def roles_from_titles(titles: pd.Series) -> pd.Series:
     """`role_from_title` of each title, computed once per distinct title."""
-    values = titles.astype(object).fillna("").astype(str)
-    lookup = {t: role_from_title(t) for t in pd.unique(values.to_numpy(dtype=object))}
-    return values.map(lookup).astype(object)
+    from graphmap.imports.normalize import per_unique
+
+    return per_unique(titles.fillna(""), lambda title: role_from_title(str(title)))

@@ -22,6 +22,8 @@ from typing import Iterable, Iterator
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from graphmap.exceptions import UnknownAccountError
 from graphmap.model.records import Account, Connection, Person, TeamMembership
@@ -188,26 +190,33 @@ class AccountMap:
         their stakeholders, and every connection among the people kept.
         """
         wanted = list(dict.fromkeys(account_ids))
-        known = set(self.account_ids)
-        for account_id in wanted:
-            if account_id not in known:
-                raise UnknownAccountError(
-                    f"account {account_id!r} is not in the map; known: {_sample(self.account_ids)}")
-        accounts = self.accounts[self.accounts["account_id"].isin(wanted)]
+        account_col = _arrow_text(self.accounts["account_id"])
+        unknown = [a for a, found in zip(wanted, _member(_arrow_text(wanted), account_col)) if not found]
+        if unknown:
+            raise UnknownAccountError(
+                f"account {unknown[0]!r} is not in the map; known: {_sample(self.account_ids)}")
+        # Membership tests are Arrow hash look-ups on the id columns (no Python sets of a million ids).
+        wanted_ids = _arrow_text(wanted)
+        accounts = self.accounts[_member(account_col, wanted_ids)]
         people = self.people
-        customers = people[(people["side"] == "customer") & people["account_id"].isin(wanted)]
-        customer_ids = set(customers["person_id"])
+        person_col = _arrow_text(people["person_id"])
+        customer = (people["side"] == "customer").to_numpy(dtype=bool) & \
+            _member(_arrow_text(people["account_id"]), wanted_ids)
+        customer_ids = person_col.filter(pa.array(customer))
         conns = self.connections
-        touching = conns[conns["from_id"].isin(customer_ids) | conns["to_id"].isin(customer_ids)]
-        team = self.team[self.team["account_id"].isin(wanted)]
-        supplier_ids = (set(team["person_id"]) | set(touching["from_id"]) | set(touching["to_id"])) - customer_ids
-        supplier_ids |= set(accounts["strategy_owner"]) - {""}
-        kept = customer_ids | supplier_ids
-        people_kept = people[people["person_id"].isin(kept)]
-        conns_kept = conns[conns["from_id"].isin(kept) & conns["to_id"].isin(kept)]
+        from_col, to_col = _arrow_text(conns["from_id"]), _arrow_text(conns["to_id"])
+        touching = _member(from_col, customer_ids) | _member(to_col, customer_ids)
+        team = self.team[_member(_arrow_text(self.team["account_id"]), wanted_ids)]
+        owners = _arrow_text(accounts["strategy_owner"])
+        owners = owners.filter(pc.not_equal(owners, ""))
+        kept = pc.unique(pa.concat_arrays([
+            customer_ids, _arrow_text(team["person_id"]), from_col.filter(pa.array(touching)),
+            to_col.filter(pa.array(touching)), owners]))
+        people_kept = people[_member(person_col, kept)]
+        conns_kept = conns[_member(from_col, kept) & _member(to_col, kept)]
         # A manager outside the subset would dangle; the org chart is cut at the subset's edge.
         people_kept = people_kept.assign(
-            reports_to=people_kept["reports_to"].where(people_kept["reports_to"].isin(kept), ""))
+            reports_to=people_kept["reports_to"].where(_member(_arrow_text(people_kept["reports_to"]), kept), ""))
         return AccountMap(accounts.reset_index(drop=True), people_kept.reset_index(drop=True),
                           team.reset_index(drop=True), conns_kept.reset_index(drop=True))
 
@@ -239,6 +248,19 @@ def frame_as_text(frame: pd.DataFrame) -> pd.DataFrame:
         else:
             out[col] = out[col].astype(object).where(out[col].notna(), "").astype(str)
     return out
+
+
+def _arrow_text(values) -> pa.Array:
+    """A text column (pandas or a list) as one Arrow large_string array (zero-copy for Arrow strings)."""
+    if isinstance(values, pd.Series):
+        values = values.array if isinstance(values.dtype, pd.StringDtype) else values.to_numpy(dtype=object)
+    arr = pa.array(values, type=pa.large_string(), from_pandas=True)
+    return arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+
+
+def _member(values: pa.Array, value_set: pa.Array) -> np.ndarray:
+    """Whether each value is in `value_set`, as a numpy mask (one Arrow hash look-up)."""
+    return np.asarray(pc.is_in(values, value_set=value_set).to_numpy(zero_copy_only=False), dtype=bool)
 
 
 def _sample(ids: list[str], limit: int = 5) -> str:
