@@ -40,7 +40,7 @@ def _names(arrays: MapArrays, people: list[int], limit: int = 6) -> str:
 
 
 def _all(members: int) -> str:
-    return "The one team member has" if members == 1 else f"All {members} team members have"
+    return {1: "The one team member has", 2: "Both team members have"}.get(members, f"All {members} team members have")
 
 
 def _others(count: int) -> str:
