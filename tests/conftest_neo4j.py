@@ -1,8 +1,6 @@
 """pytest fixtures for a real Neo4j server (see tests/neo4j_server.py).
 
-Register them from tests/conftest.py with::
-
-    pytest_plugins = ["tests.conftest_neo4j"]
+Registered for the whole suite by ``-p tests.conftest_neo4j`` in pyproject.toml's pytest ``addopts``.
 
 Fixtures:
 

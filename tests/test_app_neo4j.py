@@ -10,7 +10,6 @@ from streamlit.testing.v1 import AppTest
 from tests.store_helpers import neo4j_env, store  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.neo4j
-pytest_plugins = ["tests.conftest_neo4j"]
 
 ROOT = Path(__file__).resolve().parent.parent
 

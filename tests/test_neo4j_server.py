@@ -8,7 +8,6 @@ from neo4j.exceptions import AuthError
 
 from tests.neo4j_server import Neo4jServer
 
-pytest_plugins = ["tests.conftest_neo4j"]
 
 
 def _count(uri: str, auth: tuple[str, str], label: str) -> int:

@@ -17,7 +17,6 @@ from graphmap.store.neo4j_push import ensure_schema
 from tests.store_helpers import AS_OF, assert_same_map, graph_dump, neo4j_env, settings_of, store, wipe  # noqa: F401
 
 pytestmark = pytest.mark.neo4j
-pytest_plugins = ["tests.conftest_neo4j"]
 
 
 @pytest.fixture(scope="module")

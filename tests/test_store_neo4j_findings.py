@@ -19,7 +19,6 @@ from graphmap.store.neo4j_findings import analyze_store, database_findings
 from tests.store_helpers import AS_OF, neo4j_env, store  # noqa: F401
 
 pytestmark = pytest.mark.neo4j
-pytest_plugins = ["tests.conftest_neo4j"]
 
 FAMILIES = ("coverage", "uncovered", "single_threaded", "heroes", "weak_links")
 
