@@ -6,24 +6,9 @@ import pytest
 
 import graphmap
 from graphmap.exceptions import StoreError, UnknownAccountError
-from graphmap.mapfolder import tables_as_text
 from graphmap.model import Account, AccountMap, Connection, Person, TeamMembership
 from graphmap.store import FolderStore, merge_maps, open_store
-
-
-def sorted_tables(amap: AccountMap) -> dict:
-    """The map's tables as text, rows and columns in a fixed order, for comparing two maps."""
-    out = {}
-    for name, frame in tables_as_text(amap).items():
-        cols = sorted(frame.columns)
-        out[name] = frame[cols].sort_values(cols).reset_index(drop=True)
-    return out
-
-
-def assert_same_map(a: AccountMap, b: AccountMap) -> None:
-    ta, tb = sorted_tables(a), sorted_tables(b)
-    for name in ta:
-        assert ta[name].equals(tb[name]), name
+from tests.store_helpers import assert_same_map
 
 
 def two_account_map(**changes) -> AccountMap:
