@@ -190,6 +190,17 @@ def test_findings_page_lists_what_is_at_risk(page, server):
     shot(page, "findings.png")
 
 
+def test_plan_page_assigns_the_gaps_and_shows_warm_paths(page, server):
+    open_page(page, server, "plan", "Assignments")
+    choose(page, "stSelectbox", 0, "Vela Logistics")
+    tables = table_text(page, "Fatima Zahra", "Lukas Meyer")
+    assert "no fitting member" in tables  # Vela's team has nobody who may own an economic buyer
+    assert "Aisha Bello → Tom Okafor → Thomas Becker" in tables
+    choose(page, "stSelectbox", 0, "Cobalt Mining Inc.")
+    assert "Priya Natarajan" in table_text(page, "Priya Natarajan", "Helen Brandt", "Raj Malhotra")
+    shot(page, "plan.png")
+
+
 def test_what_if_shows_who_would_be_lost(page, server):
     open_page(page, server, "whatif", "Take members off")
     choose(page, "stSelectbox", 0, "Cobalt Mining Inc.")
