@@ -59,7 +59,6 @@ class MapArrays:
 
     def __post_init__(self) -> None:
         people, accounts, s = self.amap.people, self.amap.accounts, self.settings
-        self.person_index = pd.Index(people["person_id"])
         self.account_index = pd.Index(accounts["account_id"])
         self.n_people = len(people)
         self.n_accounts = len(accounts)

@@ -131,6 +131,16 @@ class _Faults:
             self.more += 1
 
 
+def _enum_column(faults: _Faults, file: str, frame: pd.DataFrame, column: str, enum, blank_ok: bool = True) -> pd.Series:
+    """Fold a column of enum values to lower case in place, reporting every value the enum lacks."""
+    folded = frame[column].str.lower()
+    frame[column] = folded
+    accepted = [e.value for e in enum] + ([""] if blank_ok else [])
+    faults.add_rows(file, frame, ~_isin(folded, accepted), column,
+                    f"unknown {column}; accepted: {_accepted(enum)}" + (" or blank" if blank_ok else ""))
+    return folded
+
+
 def _accepted(values) -> str:
     return ", ".join(v.value if hasattr(v, "value") else str(v) for v in values)
 
@@ -189,10 +199,7 @@ def validate_tables(raw: Mapping[str, pd.DataFrame], source: str = "",
     faults.add_rows(fp, people, _duplicated(ids.codes["person_id"]) & ids.given("person_id"),
                     "person_id", "duplicate person_id; each person appears once")
 
-    side = people["side"].str.lower()
-    people["side"] = side
-    faults.add_rows(fp, people, ~_isin(side, [s.value for s in Side]), "side",
-                    f"unknown side; accepted: {_accepted(Side)}")
+    side = _enum_column(faults, fp, people, "side", Side, blank_ok=False)
     is_customer = (side == "customer").to_numpy()
     is_supplier = (side == "supplier").to_numpy()
     # Per dictionary code: is this id a supplier member? (With duplicate ids, any row counts.)
@@ -200,10 +207,7 @@ def validate_tables(raw: Mapping[str, pd.DataFrame], source: str = "",
     supplier_code[ids.codes["person_id"][is_supplier]] = True
 
     # -- accounts ------------------------------------------------------------------------------
-    stype = accounts["strategy_type"].str.lower()
-    accounts["strategy_type"] = stype
-    faults.add_rows(fa, accounts, ~_isin(stype, ["", *[s.value for s in StrategyType]]), "strategy_type",
-                    f"unknown strategy_type; accepted: {_accepted(StrategyType)} or blank")
+    _enum_column(faults, fa, accounts, "strategy_type", StrategyType)
     owner = ids.codes["strategy_owner"]
     owner_given = ids.given("strategy_owner")
     faults.add_rows(fa, accounts, owner_given & ~is_person[owner], "strategy_owner",
@@ -234,10 +238,7 @@ def validate_tables(raw: Mapping[str, pd.DataFrame], source: str = "",
                     "influence must be 1 to 5 or low/medium/high (blank = 3)")
     people["influence"] = influence.fillna(3).astype("int8")
 
-    stance = people["stance"].str.lower()
-    people["stance"] = stance
-    faults.add_rows(fp, people, ~_isin(stance, ["", *[s.value for s in Stance]]), "stance",
-                    f"unknown stance; accepted: {_accepted(Stance)} or blank")
+    _enum_column(faults, fp, people, "stance", Stance)
     boss = ids.codes["reports_to"]
     boss_given = ids.given("reports_to")
     faults.add_rows(fp, people, boss_given & ~is_person[boss], "reports_to",
