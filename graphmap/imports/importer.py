@@ -72,11 +72,11 @@ def import_files(paths: Sequence[str | os.PathLike], into: str | os.PathLike, pr
     # An empty folder (made ready for the map) counts as missing.
     created = not folder.exists() or (folder.is_dir() and not any(folder.iterdir()))
     if created:
-        tables = {t: pd.DataFrame({c: pd.Series(dtype=object) for c in cols}) for t, cols in CANONICAL_COLUMNS.items()}
+        tables = {t: pd.DataFrame({c: pd.Series(dtype="str") for c in cols}) for t, cols in CANONICAL_COLUMNS.items()}
         original = None
     else:
         original = read_map(folder)
-        tables = {t: f.astype(object) for t, f in tables_as_text(original).items()}
+        tables = tables_as_text(original)
     files = _read_all(_expand(paths), profile, progress)
     reports: list[FileReport] = []
     issue_frames: list[pd.DataFrame] = []

@@ -25,7 +25,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from graphmap.imports.normalize import arrow_text, company_keys, lookup, name_keys, positions_in, slugs
+from graphmap.imports.normalize import (arrow_text, company_keys, first_occurrences, lookup, name_keys, positions_in,
+                                        slugs, text_series)
 
 __all__ = ["Staged", "MergeCounts", "merge_staged", "empty_staged", "STRENGTH_SOURCES", "ID_COLUMNS"]
 
@@ -75,7 +76,7 @@ class MergeCounts:
 def empty_staged() -> Staged:
     """A batch with nothing in it (every column present)."""
     def frame(cols):
-        return pd.DataFrame({c: pd.Series(dtype=object) for c in cols})
+        return pd.DataFrame({c: pd.Series(dtype="str") for c in cols})
 
     links = frame(_LINK_CORE)
     links["strength"] = links["strength"].astype(float)
@@ -97,31 +98,45 @@ def _text(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(columns, index=out.index) if columns else out
 
 
-def _unique_ids(candidates: pd.Series, taken: set[str]) -> pd.Series:
+def _unique_ids(candidates: pd.Series, taken: pa.Array | None) -> pd.Series:
     """Make ids unique among themselves and against `taken` by adding -2, -3, ...
 
     Works on Arrow arrays and integer codes (a million new people share a few hundred names).
     """
     if not len(candidates):
-        return pd.Series([], dtype=object)
-    cand = arrow_text(candidates.reset_index(drop=True).astype(object))
-    codes = _codes(cand)
+        return text_series(pa.array([], pa.large_string()))
+    cand = arrow_text(candidates)
+    encoded = pc.dictionary_encode(cand)
+    codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
     n = pd.Series(codes).groupby(codes).cumcount().to_numpy()
-    taken_set = arrow_text(sorted(taken)) if taken else None
+    taken_set = taken if taken is not None and len(taken) else None
     clash = _is_in(cand, taken_set)
     renamed = (n > 0) | clash
     dash = pa.scalar("-", pa.large_string())
     number = pa.array(n + 1 + clash.astype(np.int64)).cast(pa.large_string())
     ids = pc.if_else(pa.array(renamed), pc.binary_join_element_wise(cand, number, dash), cand)
+    # Numbered ids ("<candidate>-<n>", text after the last "-" being n) differ from one another, and
+    # the ids kept as they are differ too: a repeat can only be a numbered id equal to a kept one.
+    # Checking that is a look-up in the few kept ids, not a hash of every id.
+    kept = ids.filter(pa.array(~renamed))
+    suspect = renamed.any() and bool(pc.any(pc.is_in(ids.filter(pa.array(renamed)), value_set=kept)).as_py())
+    first = True
     while True:
-        id_codes = _codes(ids)
-        dup = np.ones(len(id_codes), dtype=bool)
-        dup[np.unique(id_codes, return_index=True)[1]] = False
+        dup = np.zeros(len(ids), dtype=bool)
+        if suspect or not first:
+            dup[~first_occurrences(ids)] = True
+        first = False
         bad = dup | (_is_in(ids, taken_set) & renamed)
         if not bad.any():
-            return pd.Series(ids.to_numpy(zero_copy_only=False), dtype=object)
+            return text_series(ids)
         position = pa.array(np.arange(len(ids))).cast(pa.large_string())
         ids = pc.if_else(pa.array(bad), pc.binary_join_element_wise(ids, position, dash), ids)
+
+
+def _joined(*columns: pd.Series) -> pd.Series:
+    """The cells of text columns joined by "|", row by row (one Arrow kernel)."""
+    bar = pa.scalar("|", pa.large_string())
+    return text_series(pc.binary_join_element_wise(*[arrow_text(c) for c in columns], bar), columns[0].index)
 
 
 def _codes(values: pa.Array) -> np.ndarray:
@@ -146,26 +161,40 @@ def _append(table: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def _fill_blanks(table: pd.DataFrame, positions: np.ndarray, incoming: pd.DataFrame, columns) -> None:
-    """Write incoming values into `table` at `positions` where the table has a blank."""
+    """Write incoming values into `table` at `positions` where the table has a blank (a later row of
+    `incoming` wins where two write the same position)."""
+    if not len(positions):
+        for col in columns:
+            if col in incoming.columns and col not in table.columns:
+                table[col] = ""
+        return
     for col in columns:
         if col not in incoming.columns:
             continue
         if col not in table.columns:
             table[col] = ""
-        current = table[col].to_numpy(dtype=object)[positions]
-        new = incoming[col].to_numpy(dtype=object)
-        fill = (current == "") & (new != "")
-        if fill.any():
-            column = table[col].to_numpy(dtype=object).copy()
-            column[positions[fill]] = new[fill]
-            table[col] = column
+        column = arrow_text(table[col])
+        new = arrow_text(incoming[col])
+        current = column.take(pa.array(positions))
+        fill = pc.and_(pc.equal(current, ""), pc.not_equal(new, ""))
+        fill = np.asarray(fill.to_numpy(zero_copy_only=False), dtype=bool)
+        if not fill.any():
+            continue
+        where, values = positions[fill], new.filter(pa.array(fill))
+        # replace_with_mask takes the replacements in row order, one per row: sort, and keep the last writer.
+        last = len(where) - 1 - np.unique(where[::-1], return_index=True)[1]
+        mask = np.zeros(len(column), dtype=bool)
+        mask[where[last]] = True
+        table[col] = text_series(pc.replace_with_mask(column, pa.array(mask), values.take(pa.array(last))),
+                                 table.index)
 
 
 def _first_non_blank(frame: pd.DataFrame, ident: pd.Series) -> tuple[pd.DataFrame, pd.Series]:
     """Collapse rows sharing an ident into one, keeping each column's first non-blank value."""
-    dup = ident.duplicated(keep=False).to_numpy()
+    codes = np.asarray(pc.dictionary_encode(arrow_text(ident)).indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+    dup = np.bincount(codes)[codes] > 1
     if not dup.any():
-        return frame.assign(_ident=ident.to_numpy()), ident
+        return frame.assign(_ident=ident), ident
     single = frame[~dup].assign(_ident=ident[~dup].to_numpy())
     multi = frame[dup].replace("", np.nan).assign(_ident=ident[dup].to_numpy())
     grouped = multi.groupby("_ident", sort=False).first().reset_index()
@@ -216,7 +245,7 @@ def _merge_accounts(accounts: pd.DataFrame, incoming: pd.DataFrame) -> tuple[pd.
     new = target == ""
     first_of_norm = incoming[new].groupby(norm[new], sort=False)["key"].transform("first")
     added = incoming[new & (incoming["key"] == first_of_norm.reindex(incoming.index))]
-    new_ids = _unique_ids("acc-" + slugs(added["name"]), set(accounts["account_id"]))
+    new_ids = _unique_ids("acc-" + slugs(added["name"]), arrow_text(accounts["account_id"]))
     id_of_norm = dict(zip(norm[added.index], new_ids))
     target = target.where(~new, norm.map(id_of_norm))
     matched = ~new
@@ -244,22 +273,32 @@ def _merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.S
     incoming["account_id"] = lookup(incoming["account_key"], account_of, "").where(customer, "")
     email = incoming["email"].str.lower()
     names = name_keys(incoming["name"])
-    place = incoming["side"] + "|" + incoming["account_id"] + "|" + names
+    place = _joined(incoming["side"], incoming["account_id"], names)
     # A row without e-mail joins a row of the batch with the same name and account that has one.
     # (Arrow hash joins, no dict: the places of rows without e-mail are usually few, so the rows
     # with e-mail are first narrowed to those places, then the first of each is found.)
     has_email = (email != "").to_numpy()
-    email_values = email.to_numpy(dtype=object)
-    ident_values = np.where(has_email, email_values, ("n|" + place).to_numpy(dtype=object))
+    # The row whose e-mail identifies each row: itself, or for a row without one, the row it joins.
+    email_row = np.arange(len(incoming))
+    use_email = has_email.copy()
     without = np.flatnonzero(~has_email)
     if len(without) and has_email.any():
         with_rows = np.flatnonzero(has_email)
-        with_place, without_place = arrow_text(place.iloc[with_rows]), arrow_text(place.iloc[without])
+        place_text = arrow_text(place)
+        with_place, without_place = place_text.take(pa.array(with_rows)), place_text.take(pa.array(without))
         near = np.asarray(pc.is_in(with_place, value_set=without_place).to_numpy(zero_copy_only=False), dtype=bool)
         first_with = positions_in(without_place, with_place.filter(pa.array(near)))
         joined = first_with >= 0
-        ident_values[without[joined]] = email_values[with_rows[near][first_with[joined]]]
-    ident = pd.Series(ident_values, index=incoming.index, dtype=object)
+        email_row[without[joined]] = with_rows[near][first_with[joined]]
+        use_email[without[joined]] = True
+    email_text = arrow_text(email)
+    if not use_email.all():
+        by_place = pc.binary_join_element_wise(pa.scalar("n|", pa.large_string()), arrow_text(place),
+                                               pa.scalar("", pa.large_string()))
+        ident_text = pc.if_else(pa.array(use_email), email_text.take(pa.array(email_row)), by_place)
+    else:
+        ident_text = email_text.take(pa.array(email_row))
+    ident = text_series(ident_text, incoming.index)
     groups, _ = _first_non_blank(incoming, ident)
     groups = groups.reset_index(drop=True)
     # Every row's group (each ident has one); with no ident repeated, the groups are the rows.
@@ -281,22 +320,22 @@ def _merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.S
     changed = ~(before.reindex(columns=after.columns).fillna("").to_numpy() == after.to_numpy()).all(axis=1)
 
     new = groups[keep & (pid == "")].reset_index(drop=True)
-    prefix = np.where(new["side"] == "supplier", "s-", "c-")
-    new_ids = _unique_ids(prefix + slugs(new["name"]), set(people["person_id"]))
+    slug = slugs(new["name"])
+    new_ids = _unique_ids(("c-" + slug).where(new["side"] != "supplier", "s-" + slug), arrow_text(people["person_id"]))
     # The person_id of each group, then of each batch key: arrays indexed by group, no dict per row.
-    group_pid = pid.to_numpy(dtype=object).copy()
-    group_pid[(keep & (pid == "")).to_numpy()] = new_ids.to_numpy(dtype=object)
-    rows = new.drop(columns=["key", "account_key", "reports_to_key", "_ident"]).assign(person_id=new_ids.to_numpy())
+    group_pid = pc.replace_with_mask(arrow_text(pid), pa.array((keep & (pid == "")).to_numpy()), arrow_text(new_ids))
+    rows = new.drop(columns=["key", "account_key", "reports_to_key", "_ident"]).assign(person_id=new_ids)
     rows["role"] = rows["role"].where(rows["side"] == "customer", "")
     people = _append(people, rows)
-    person_of = pd.Series(group_pid[group_of_row], index=incoming["key"].to_numpy(), dtype=object)
+    person_of = text_series(group_pid.take(pa.array(group_of_row)), pd.Index(incoming["key"]))
+    group_pid = text_series(group_pid)
     _resolve_reports_to(people, groups.assign(_pid=group_pid), person_of)
     n_changed = int(changed.sum())
     return person_of, people, (len(rows), n_changed, int(matched.sum()) - n_changed)
 
 
 def _match_people(people: pd.DataFrame, groups: pd.DataFrame) -> pd.Series:
-    pid = pd.Series([""] * len(groups), dtype=object)
+    pid = text_series(pa.nulls(len(groups), pa.large_string()).fill_null(""))
     if people.empty:
         return pid
     emails = people["email"].str.lower()
@@ -327,6 +366,8 @@ def _match_people(people: pd.DataFrame, groups: pd.DataFrame) -> pd.Series:
 
 
 def _merge_roles(people: pd.DataFrame, positions: np.ndarray, inc: pd.DataFrame) -> None:
+    if not len(positions):
+        return
     role = people["role"].to_numpy(dtype=object).copy()
     source = people["role_source"].to_numpy(dtype=object).copy()
     ex_role, ex_src = role[positions], source[positions]
@@ -374,10 +415,12 @@ def _resolve_reports_to(people: pd.DataFrame, groups: pd.DataFrame, person_of: p
 
 # -- connections -------------------------------------------------------------------------------
 
-def _rank(sources: np.ndarray) -> np.ndarray:
+def _rank(sources) -> np.ndarray:
     """How well founded each strength is (`STRENGTH_SOURCES`; anything else was typed by hand)."""
-    codes, uniques = pd.factorize(pd.Series(sources, dtype=object))
-    ranks = np.array([STRENGTH_SOURCES.get(u, _MANUAL) for u in uniques] + [_MANUAL], dtype=np.int64)
+    encoded = pc.dictionary_encode(arrow_text(sources))
+    ranks = np.array([STRENGTH_SOURCES.get(u, _MANUAL) for u in encoded.dictionary.to_pylist()] + [_MANUAL],
+                     dtype=np.int64)
+    codes = np.asarray(encoded.indices.fill_null(len(ranks) - 1).to_numpy(zero_copy_only=False), dtype=np.int64)
     return ranks[codes]
 
 
@@ -386,88 +429,93 @@ def _merge_links(conns: pd.DataFrame, people: pd.DataFrame, links: pd.DataFrame,
     if links.empty:
         return conns, (0, 0, 0)
     links = links.reset_index(drop=True)
-    a = lookup(links["from_key"], person_of, links["from_key"])
-    b = lookup(links["to_key"], person_of, links["to_key"])
-    # Where each end is among the people (one hash join each): tells both "known" and the side.
-    # (Both ends in one join: the hash table of a million person_ids is built once.)
-    both = positions_in(pa.concat_arrays([arrow_text(a), arrow_text(b)]), people["person_id"])
-    at_a, at_b = both[: len(a)], both[len(a):]
-    ok = (at_a >= 0) & (at_b >= 0) & (a != b).to_numpy()
-    links, a, b = links[ok].reset_index(drop=True), a[ok].reset_index(drop=True), b[ok].reset_index(drop=True)
-    side = people["side"].to_numpy(dtype=object)
+    # Both ends in one look-up each (a batch key, else a person_id of the map), then where each end
+    # is among the people: tells "known", the side, and gives each pair integer codes, so no pair of
+    # ids is ever joined into a string.
+    ends = pd.concat([links["from_key"], links["to_key"]], ignore_index=True)
+    person_ids = arrow_text(people["person_id"])
+    both = positions_in(lookup(ends, person_of, ends), person_ids)
+    at_a, at_b = both[: len(links)], both[len(links):]
+    ok = (at_a >= 0) & (at_b >= 0) & (at_a != at_b)
+    links, at_a, at_b = links[ok].reset_index(drop=True), at_a[ok], at_b[ok]
+    side = people["side"]
+    customer, supplier = (side == "customer").to_numpy(), (side == "supplier").to_numpy()
     # A connection point is written supplier first, as people read it.
-    swap = (side[at_a[ok]] == "customer") & (side[at_b[ok]] == "supplier")
-    src, dst = a.where(~swap, b), b.where(~swap, a)
-    days = pd.to_datetime(links["last_contact"]).to_numpy(dtype="datetime64[D]")
-    date = pd.Series(_iso_days(days), dtype=object)
-    strength = links["strength"].astype(float)
+    swap = customer[at_a] & supplier[at_b]
+    src, dst = np.where(swap, at_b, at_a), np.where(swap, at_a, at_b)
+    days = pd.to_datetime(links["last_contact"]).to_numpy(dtype="datetime64[D]").astype(np.int64)
+    strength = links["strength"].astype(float).to_numpy()
     extra_cols = [c for c in links.columns if c not in _LINK_CORE and c != "_row"]
     inc = _text(links[extra_cols]).assign(
-        from_id=src.to_numpy(), to_id=dst.to_numpy(), last_contact=date.to_numpy(),
-        strength=np.where(strength.isna(), "", strength.fillna(0).astype(int).astype(str)),
-        strength_source=links["strength_source"].fillna("").astype(str).to_numpy())
-    inc["_rank"] = _rank(inc["strength_source"].to_numpy())
-    pair = _pairs(arrow_text(src), arrow_text(dst))
-    # Within a batch, the best-founded strength and the latest contact of each pair (on integer
-    # codes of the pairs; most batches have each pair once, and then there is nothing to do).
-    pair_code = _codes(pair)
-    order = np.argsort(-inc["_rank"].to_numpy(), kind="stable")
-    if len(inc) and pair_code.max() + 1 < len(inc):
-        latest = inc.groupby(pair_code)["last_contact"].transform("max").to_numpy(dtype=object)
-        _, first = np.unique(pair_code[order], return_index=True)
+        from_id=text_series(person_ids.take(pa.array(src))), to_id=text_series(person_ids.take(pa.array(dst))),
+        strength=_level_text(strength),
+        strength_source=text_series(arrow_text(links["strength_source"]).fill_null("")))
+    rank = _rank(inc["strength_source"])
+    pair = np.minimum(src, dst) * len(person_ids) + np.maximum(src, dst)
+    # Within a batch, the best-founded strength and the latest contact of each pair (most batches
+    # have each pair once, and then there is nothing to do).
+    order = np.argsort(-rank, kind="stable")
+    first = np.unique(pair[order], return_index=True)[1]
+    if len(first) < len(pair):
+        days = pd.Series(days).groupby(pair).transform("max").to_numpy()
         order = order[np.sort(first)]
-        inc = inc.iloc[order].assign(last_contact=latest[order])
-        pair = pair.take(pa.array(order))
-    elif (order != np.arange(len(order))).any():
-        inc = inc.iloc[order]
-        pair = pair.take(pa.array(order))
-    inc = inc.reset_index(drop=True)
+    if len(order) != len(inc) or (order != np.arange(len(order))).any():
+        inc, rank, pair, days = inc.iloc[order].reset_index(drop=True), rank[order], pair[order], days[order]
+    inc = inc.assign(last_contact=_iso_days(days))
     for col in ("strength_source", *extra_cols):
         if col not in conns.columns:
             conns[col] = ""
-    positions = positions_in(pair, _pairs(arrow_text(conns["from_id"]), arrow_text(conns["to_id"]))) \
-        if len(conns) else np.full(len(inc), -1)
+    if len(conns):
+        known = positions_in(pa.concat_arrays([arrow_text(conns["from_id"]), arrow_text(conns["to_id"])]), person_ids)
+        c_from, c_to = known[: len(conns)], known[len(conns):]
+        existing = np.minimum(c_from, c_to) * len(person_ids) + np.maximum(c_from, c_to)
+        existing[(c_from < 0) | (c_to < 0)] = -1
+        positions = np.asarray(pc.index_in(pa.array(pair), value_set=pa.array(existing)).fill_null(-1)
+                               .to_numpy(zero_copy_only=False), dtype=np.int64)
+    else:
+        positions = np.full(len(inc), -1)
     matched = positions >= 0
-    pos = positions[matched]
-    m = inc[matched].reset_index(drop=True)
-    before = conns.iloc[pos].copy()
-    ex_rank = _rank(conns["strength_source"].to_numpy(dtype=object)[pos])
-    take = (m["_rank"].to_numpy() >= ex_rank) & (ex_rank != _MANUAL) & (m["strength"].to_numpy() != "")
-    for col in ("strength", "strength_source", *extra_cols):
-        column = conns[col].to_numpy(dtype=object).copy()
-        values = m[col].to_numpy(dtype=object)
-        if col in extra_cols:  # factors of a strength follow it; other extras only fill blanks
-            write = take | ((column[pos] == "") & (values != ""))
-        else:
-            write = take
-        column[pos[write]] = values[write]
-        conns[col] = column
-    last = conns["last_contact"].to_numpy(dtype=object).copy()
-    newer = m["last_contact"].to_numpy(dtype=object) > last[pos]
-    last[pos[newer]] = m["last_contact"].to_numpy(dtype=object)[newer]
-    conns["last_contact"] = last
-    after = conns.iloc[pos]
-    changed = ~(before.reindex(columns=after.columns).fillna("").to_numpy() == after.to_numpy()).all(axis=1)
-    added = inc[~matched].drop(columns=["_rank"])
+    counts_changed = 0
+    if matched.any():
+        pos = positions[matched]
+        m = inc[matched].reset_index(drop=True)
+        before = conns.iloc[pos].copy()
+        ex_rank = _rank(conns["strength_source"].iloc[pos])
+        take = (rank[matched] >= ex_rank) & (ex_rank != _MANUAL) & (m["strength"] != "").to_numpy()
+        for col in ("strength", "strength_source", *extra_cols):
+            column = conns[col].to_numpy(dtype=object).copy()
+            values = m[col].to_numpy(dtype=object)
+            if col in extra_cols:  # factors of a strength follow it; other extras only fill blanks
+                write = take | ((column[pos] == "") & (values != ""))
+            else:
+                write = take
+            column[pos[write]] = values[write]
+            conns[col] = column
+        last = conns["last_contact"].to_numpy(dtype=object).copy()
+        newer = m["last_contact"].to_numpy(dtype=object) > last[pos]
+        last[pos[newer]] = m["last_contact"].to_numpy(dtype=object)[newer]
+        conns["last_contact"] = last
+        after = conns.iloc[pos]
+        changed = ~(before.reindex(columns=after.columns).fillna("").to_numpy() == after.to_numpy()).all(axis=1)
+        counts_changed = int(changed.sum())
+    added = inc[~matched]
     conns = _append(conns, added)
-    n_changed = int(changed.sum())
-    return conns, (len(added), n_changed, int(matched.sum()) - n_changed)
+    return conns, (len(added), counts_changed, int(matched.sum()) - counts_changed)
 
 
-def _pairs(first: pa.Array, second: pa.Array) -> pa.Array:
-    """An undirected key of each pair of ids: the smaller id, "|", the larger."""
-    bar = pa.scalar("|", pa.large_string())
-    return pc.if_else(pc.less(first, second), pc.binary_join_element_wise(first, second, bar),
-                      pc.binary_join_element_wise(second, first, bar))
+def _level_text(levels: np.ndarray) -> pd.Series:
+    """Whole-number text of float levels ("" for NaN), formatted once per distinct level."""
+    uniques, codes = np.unique(np.where(np.isnan(levels), -1.0, levels), return_inverse=True)
+    text = pa.array(["" if u == -1.0 else str(int(u)) for u in uniques], pa.large_string())
+    return text_series(text.take(pa.array(codes.reshape(-1))))
 
 
-def _iso_days(days: np.ndarray) -> np.ndarray:
-    """ISO text of day dates ("" for NaT), formatted once per distinct day."""
-    ints = days.astype("datetime64[D]").astype(np.int64)
-    uniques, codes = np.unique(ints, return_inverse=True)
+def _iso_days(days: np.ndarray) -> pd.Series:
+    """ISO text of day numbers since 1970 ("" for NaT), formatted once per distinct day."""
+    uniques, codes = np.unique(days, return_inverse=True)
     as_days = uniques.astype("datetime64[D]")
-    text = np.where(np.isnat(as_days), "", np.datetime_as_string(as_days, unit="D")).astype(object)
-    return text[codes.reshape(-1)]
+    text = np.where(np.isnat(as_days), "", np.datetime_as_string(as_days, unit="D"))
+    return text_series(pa.array(text.tolist(), pa.large_string()).take(pa.array(codes.reshape(-1))))
 
 
 # -- team --------------------------------------------------------------------------------------

@@ -28,6 +28,8 @@ __all__ = [
     "positions_in",
     "arrow_text",
     "distinct",
+    "text_series",
+    "first_occurrences",
 ]
 
 
@@ -45,6 +47,32 @@ def arrow_text(values) -> pa.Array:
     return arr.cast(pa.large_string())
 
 
+def text_series(values: pa.Array | pa.ChunkedArray, index: pd.Index | None = None) -> pd.Series:
+    """An Arrow text array as a pandas text Series, without a copy (pandas' "str" dtype is Arrow-backed).
+
+    Every cell stays in Arrow: the operations the import runs on a million-row column (compare, join,
+    take, concatenate) are then Arrow kernels, never a pass over Python string objects.
+    """
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    if not pa.types.is_large_string(values.type):
+        values = values.cast(pa.large_string())
+    return pd.Series(pd.array(values, dtype="str"), index=index, copy=False)
+
+
+def first_occurrences(values) -> np.ndarray:
+    """A mask of the first row holding each distinct value (one Arrow hash pass, then integer work).
+
+    >>> first_occurrences(pd.Series(["a", "b", "a"])).tolist()
+    [True, True, False]
+    """
+    codes = np.asarray(pc.dictionary_encode(arrow_text(values)).indices.fill_null(-1).to_numpy(zero_copy_only=False),
+                       dtype=np.int64)
+    mask = np.zeros(len(codes), dtype=bool)
+    mask[np.unique(codes, return_index=True)[1]] = True
+    return mask
+
+
 def positions_in(values, keys) -> np.ndarray:
     """Where each value first occurs in `keys` (-1 where it does not), by one Arrow hash join.
 
@@ -57,27 +85,26 @@ def positions_in(values, keys) -> np.ndarray:
 
 def lookup(values: pd.Series, mapping, default=None) -> pd.Series:
     """Each value looked up in `mapping` (a dict, or a Series indexed by key); `default` where it is
-    missing ("" when None; the value itself where `default` is that Series). Always object dtype.
+    missing ("" when None; the value itself where `default` is that Series). Text in, text out.
 
     >>> lookup(pd.Series(["a", "b", "a"]), {"a": "x"}, "").tolist()
     ['x', '', 'x']
     """
     if isinstance(mapping, pd.Series):
-        keys, targets = mapping.index, mapping.to_numpy(dtype=object)
+        keys, targets = mapping.index, arrow_text(mapping)
     else:
-        keys, targets = list(mapping.keys()), np.array(list(mapping.values()) + [None], dtype=object)[:-1]
+        keys, targets = list(mapping.keys()), arrow_text([None if v is None else str(v) for v in mapping.values()])
     if not len(values):
-        return pd.Series([], index=values.index, dtype=object)
-    pos = positions_in(values, keys) if len(keys) else np.full(len(values), -1, dtype=np.int64)
-    hit = pos >= 0
-    out = np.empty(len(values), dtype=object)
-    out[hit] = targets[pos[hit]]
-    hole = ~hit | pd.isna(out)
-    if isinstance(default, pd.Series):
-        out[hole] = default.to_numpy(dtype=object)[hole]
+        return text_series(pa.array([], pa.large_string()), values.index)
+    if len(keys):
+        found = pc.take(targets, pc.index_in(arrow_text(values), value_set=arrow_text(keys)))
     else:
-        out[hole] = "" if default is None else default
-    return pd.Series(out, index=values.index, dtype=object)
+        found = pa.nulls(len(values), pa.large_string())
+    if isinstance(default, pd.Series):
+        fallback = arrow_text(default)
+    else:
+        fallback = pa.scalar("" if default is None else str(default), pa.large_string())
+    return text_series(pc.coalesce(found, fallback), values.index)
 
 
 _LEGAL_SUFFIXES = {
@@ -117,12 +144,16 @@ def per_unique(values: pd.Series, func) -> pd.Series:
     """`func` of each value, computed once per distinct value (names, companies, titles repeat).
 
     The values are hashed once by Arrow (`dictionary_encode`) and the results taken by code; a blank
-    (NaN/None) value gives "".
+    (NaN/None) value gives "", and a result of None stays missing (NaN).
     """
-    codes, uniques = distinct(values)
-    results = np.array([func(u) for u in uniques] + [""], dtype=object)
-    codes = np.where(codes < 0, len(uniques), codes)
-    return pd.Series(results[codes], index=values.index, dtype=object)
+    arr = arrow_text(values)
+    encoded = pc.dictionary_encode(arr)
+    results = [func(u) for u in encoded.dictionary.to_pylist()]
+    mapped = pc.take(pa.array(results, type=pa.large_string()), encoded.indices)
+    blank = pc.is_null(arr)
+    if pc.any(blank).as_py():
+        mapped = pc.if_else(blank, pa.scalar("", pa.large_string()), mapped)
+    return text_series(mapped, values.index)
 
 
 def distinct(values) -> tuple[np.ndarray, list]:
@@ -171,13 +202,16 @@ def clean_text(values: pd.Series) -> pd.Series:
     >>> clean_text(pd.Series([" Ana  Silva ", "Ben\\tIto", None])).tolist()
     ['Ana Silva', 'Ben Ito', '']
     """
-    text = values.fillna("").astype(str).str.strip()
-    # The regular expression is the slow part: run it only on cells that need it (found in one pass).
-    messy = text.str.contains("  |\t|\n|\r|\xa0", regex=True).to_numpy(dtype=bool)
-    if messy.any():
-        text = text.copy()
-        text[messy] = text[messy].str.replace(r"\s+", " ", regex=True)
-    return text
+    try:
+        arr = arrow_text(values).fill_null("")
+    except (pa.ArrowInvalid, pa.ArrowTypeError):  # not all text
+        arr = arrow_text(values.fillna("").astype(str))
+    text = pc.utf8_trim_whitespace(arr)
+    # The replacement is the slow part: run it only where a cell needs it (found in one pass).
+    messy = pc.match_substring_regex(text, "  |\t|\n|\r|\xa0")
+    if pc.any(messy).as_py():
+        text = pc.if_else(messy, pc.replace_substring_regex(text, r"\s+", " "), text)
+    return text_series(text, values.index)
 
 
 def find_column(columns, *names: str) -> str | None:

@@ -73,7 +73,7 @@ def lookups_from(table: ExportTable, kind: str, lookups: SalesforceLookups, issu
     elif kind == "contact roles":
         contact = column(frame, find_column(cols, "ContactId"))
         roles, unknown = export_roles(column(frame, find_column(cols, "Role")))
-        issues.add(unknown.to_numpy(), "unknown contact role " + column(frame, find_column(cols, "Role")).map(repr),
+        issues.add(unknown, "unknown contact role " + column(frame, find_column(cols, "Role")).map(repr),
                    summary="unknown contact role")
         primary = column(frame, find_column(cols, "IsPrimary")).str.lower().isin(["true", "1", "yes"])
         # A contact with several roles (one per opportunity) takes its primary, then most senior, role.
