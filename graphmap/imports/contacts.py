@@ -17,7 +17,7 @@ import pyarrow.compute as pc
 
 from graphmap.imports.merge import Staged, empty_staged
 from graphmap.imports.normalize import (arrow_text, clean_text, company_keys, name_keys, parse_dates, per_unique,
-                                        text_series)
+                                        text_series, where_text)
 from graphmap.imports.records import Issues
 from graphmap.imports.titles import roles_from_titles
 from graphmap.model.roles import normalize_buying_role
@@ -65,7 +65,7 @@ def column(frame: pd.DataFrame, name: str | None) -> pd.Series:
 def first_filled(frame: pd.DataFrame, names) -> pd.Series:
     out = blanks(len(frame), frame.index)
     for name in names:
-        out = out.where(out != "", column(frame, name))
+        out = where_text(out, (out != "").to_numpy(), column(frame, name))
     return out
 
 
@@ -79,7 +79,7 @@ def emails(values: pd.Series, issues: Issues, col: str | None) -> pd.Series:
     bad = np.asarray(bad.to_numpy(zero_copy_only=False), dtype=bool)
     issues.add(bad, f"column {col!r}: not an e-mail address; imported without it", skipped=False,
                summary="not an e-mail address")
-    return values.where(~bad, "") if bad.any() else values
+    return where_text(values, ~bad, "") if bad.any() else values
 
 
 def export_roles(values: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -132,7 +132,7 @@ def stage_contacts(frame: pd.DataFrame, cols: ContactColumns, issues: Issues, so
     n = len(frame)
     name = column(frame, cols.full_name)
     built = (column(frame, cols.first) + " " + column(frame, cols.last)).str.strip()
-    name = name.where(name != "", built)
+    name = where_text(name, (name != "").to_numpy(), built)
     email = emails(column(frame, cols.email), issues, cols.email)
     company = first_filled(frame, cols.companies)
     no_name = (name == "").to_numpy()
@@ -150,7 +150,7 @@ def stage_contacts(frame: pd.DataFrame, cols: ContactColumns, issues: Issues, so
     issues.add(unknown_rows, pd.Series(reasons, dtype=object), skipped=False, summary="unknown buying role")
     inferred = roles_from_titles(title)
     from_export = (role != "").to_numpy()
-    role = role.where(from_export, inferred)
+    role = where_text(role, from_export, inferred)
     # 0 = from the export, 1 = inferred from the title, 2 = neither (taken by code: no string per row)
     source_code = np.where(from_export, 0, np.where((inferred != "unknown").to_numpy(), 1, 2))
     role_source = text_series(pa.array(["export", "title", ""], pa.large_string()).take(pa.array(source_code)),
@@ -185,12 +185,12 @@ def stage_contacts(frame: pd.DataFrame, cols: ContactColumns, issues: Issues, so
     if owner_key is None:
         owner = column(frame, cols.owner)
         owner_is_email = owner.str.contains("@", regex=False).to_numpy(dtype=bool)
-        owner_key = ("owner:" + name_keys(owner)).where(~owner_is_email, "owner:" + owner.str.lower())
-        owner_key = owner_key.where(owner != "", "")
+        owner_key = where_text("owner:" + name_keys(owner), ~owner_is_email, "owner:" + owner.str.lower())
+        owner_key = where_text(owner_key, (owner != "").to_numpy(), "")
         has = owner != ""
         owner_people = pd.DataFrame({
-            "key": owner_key[has], "side": "supplier", "name": owner.where(~owner_is_email, "")[has],
-            "email": owner.where(owner_is_email, "")[has]}).drop_duplicates("key")
+            "key": owner_key[has], "side": "supplier", "name": where_text(owner, ~owner_is_email, "")[has],
+            "email": where_text(owner, owner_is_email, "")[has]}).drop_duplicates("key")
         # A member known only by e-mail is named after it until someone types the name.
         owner_people["name"] = owner_people["name"].where(owner_people["name"] != "", owner_people["email"])
     linked = keep & (owner_key != "").to_numpy()

@@ -26,7 +26,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from graphmap.imports.normalize import (arrow_text, company_keys, first_occurrences, lookup, name_keys, positions_in,
-                                        slugs, text_series)
+                                        slugs, text_series, where_text)
 
 __all__ = ["Staged", "MergeCounts", "merge_staged", "empty_staged", "STRENGTH_SOURCES", "ID_COLUMNS"]
 
@@ -207,9 +207,9 @@ def merge_staged(tables: dict[str, pd.DataFrame], staged: Staged) -> tuple[dict[
     accounts, people = _text(tables["accounts"]), _text(tables["people"])
     team, conns = _text(tables["team"]), _text(tables["connections"])
     account_of, accounts, accounts_added = _merge_accounts(accounts, _text(staged.accounts))
-    person_of, people, people_counts = _merge_people(people, _text(staged.people.drop(columns=["_row"], errors="ignore")),
+    person_of, row_of, people, people_counts = _merge_people(people, _text(staged.people.drop(columns=["_row"], errors="ignore")),
                                                      account_of)
-    conns, conn_counts = _merge_links(conns, people, staged.links, person_of)
+    conns, conn_counts = _merge_links(conns, people, staged.links, person_of, row_of)
     team, team_added = _merge_team(team, _text(staged.team), account_of, person_of)
     if "strategy_owner_key" in staged.accounts.columns:
         owners = _text(staged.accounts)
@@ -260,9 +260,11 @@ def _merge_accounts(accounts: pd.DataFrame, incoming: pd.DataFrame) -> tuple[pd.
 # -- people ------------------------------------------------------------------------------------
 
 def _merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Series
-                  ) -> tuple[pd.Series, pd.DataFrame, tuple[int, int, int]]:
+                  ) -> tuple[pd.Series, np.ndarray, pd.DataFrame, tuple[int, int, int]]:
+    """Merge staged people; returns the person_id of each batch key, the row of the new people
+    table holding it, the new people table and the counts (added, updated, unchanged)."""
     if incoming.empty:
-        return pd.Series(dtype=object), people, (0, 0, 0)
+        return pd.Series(dtype=object), np.zeros(0, dtype=np.int64), people, (0, 0, 0)
     for col in _PEOPLE_CORE:
         if col not in incoming.columns:
             incoming[col] = ""
@@ -270,7 +272,7 @@ def _merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.S
         if col not in people.columns:
             people[col] = ""
     customer = incoming["side"] == "customer"
-    incoming["account_id"] = lookup(incoming["account_key"], account_of, "").where(customer, "")
+    incoming["account_id"] = where_text(lookup(incoming["account_key"], account_of, ""), customer.to_numpy(), "")
     email = incoming["email"].str.lower()
     names = name_keys(incoming["name"])
     place = _joined(incoming["side"], incoming["account_id"], names)
@@ -309,7 +311,11 @@ def _merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.S
     taken_twice = (pid != "") & pid.duplicated()
     keep = ~taken_twice
     matched = keep & (pid != "")
-    positions = pd.Index(people["person_id"]).get_indexer(pid[matched])
+    has_pid = (pid != "").to_numpy()
+    group_row = np.full(len(groups), -1, dtype=np.int64)
+    if has_pid.any():
+        group_row[has_pid] = pd.Index(people["person_id"]).get_indexer(pid[has_pid])
+    positions = group_row[matched.to_numpy()]
     before = people.iloc[positions].copy()
     inc = groups[matched].reset_index(drop=True)
     _merge_roles(people, positions, inc)
@@ -321,17 +327,19 @@ def _merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.S
 
     new = groups[keep & (pid == "")].reset_index(drop=True)
     slug = slugs(new["name"])
-    new_ids = _unique_ids(("c-" + slug).where(new["side"] != "supplier", "s-" + slug), arrow_text(people["person_id"]))
+    new_ids = _unique_ids(where_text("c-" + slug, (new["side"] != "supplier").to_numpy(), "s-" + slug),
+                          arrow_text(people["person_id"]))
     # The person_id of each group, then of each batch key: arrays indexed by group, no dict per row.
     group_pid = pc.replace_with_mask(arrow_text(pid), pa.array((keep & (pid == "")).to_numpy()), arrow_text(new_ids))
     rows = new.drop(columns=["key", "account_key", "reports_to_key", "_ident"]).assign(person_id=new_ids)
-    rows["role"] = rows["role"].where(rows["side"] == "customer", "")
+    rows["role"] = where_text(rows["role"], (rows["side"] == "customer").to_numpy(), "")
+    group_row[(keep & (pid == "")).to_numpy()] = len(people) + np.arange(len(rows))
     people = _append(people, rows)
     person_of = text_series(group_pid.take(pa.array(group_of_row)), pd.Index(incoming["key"]))
     group_pid = text_series(group_pid)
     _resolve_reports_to(people, groups.assign(_pid=group_pid), person_of)
     n_changed = int(changed.sum())
-    return person_of, people, (len(rows), n_changed, int(matched.sum()) - n_changed)
+    return person_of, group_row[group_of_row], people, (len(rows), n_changed, int(matched.sum()) - n_changed)
 
 
 def _match_people(people: pd.DataFrame, groups: pd.DataFrame) -> pd.Series:
@@ -424,17 +432,22 @@ def _rank(sources) -> np.ndarray:
     return ranks[codes]
 
 
-def _merge_links(conns: pd.DataFrame, people: pd.DataFrame, links: pd.DataFrame, person_of: pd.Series
-                 ) -> tuple[pd.DataFrame, tuple[int, int, int]]:
+def _merge_links(conns: pd.DataFrame, people: pd.DataFrame, links: pd.DataFrame, person_of: pd.Series,
+                 row_of: np.ndarray) -> tuple[pd.DataFrame, tuple[int, int, int]]:
+    """Merge staged connections; `person_of` and `row_of` give each batch key's person_id and row in
+    `people` (an end that is not a batch key is a person_id of the map)."""
     if links.empty:
         return conns, (0, 0, 0)
     links = links.reset_index(drop=True)
-    # Both ends in one look-up each (a batch key, else a person_id of the map), then where each end
-    # is among the people: tells "known", the side, and gives each pair integer codes, so no pair of
-    # ids is ever joined into a string.
-    ends = pd.concat([links["from_key"], links["to_key"]], ignore_index=True)
+    # The row of each end among the people (a batch key's row, else a person_id's): tells "known",
+    # the side, and gives each pair integer codes, so no pair of ids is ever joined into a string.
+    ends = arrow_text(pd.concat([links["from_key"], links["to_key"]], ignore_index=True))
     person_ids = arrow_text(people["person_id"])
-    both = positions_in(lookup(ends, person_of, ends), person_ids)
+    at_key = positions_in(ends, person_of.index) if len(person_of) else np.full(len(ends), -1)
+    both = np.where(at_key >= 0, row_of[np.maximum(at_key, 0)] if len(row_of) else -1, -1)
+    other = np.flatnonzero(at_key < 0)
+    if len(other):
+        both[other] = positions_in(ends.take(pa.array(other)), person_ids)
     at_a, at_b = both[: len(links)], both[len(links):]
     ok = (at_a >= 0) & (at_b >= 0) & (at_a != at_b)
     links, at_a, at_b = links[ok].reset_index(drop=True), at_a[ok], at_b[ok]
