@@ -15,7 +15,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from graphmap.imports.merge import Staged, empty_staged
+from graphmap.imports.merge import Staged, append_rows, empty_staged
 from graphmap.imports.normalize import (arrow_text, clean_text, company_keys, name_keys, parse_dates, per_unique,
                                         text_series, where_text)
 from graphmap.imports.records import Issues
@@ -199,6 +199,6 @@ def stage_contacts(frame: pd.DataFrame, cols: ContactColumns, issues: Issues, so
         "strength_source": link_source, "last_contact": last[linked]})
     for target, values in (extra_links or {}).items():
         links[target] = values[linked]
-    people_all = pd.concat([people, owner_people], ignore_index=True) if owner_people is not None else people
-    return Staged(accounts.reset_index(drop=True), people_all.fillna("").reset_index(drop=True),
+    people_all = append_rows(people, owner_people.fillna("")) if owner_people is not None else people
+    return Staged(accounts.reset_index(drop=True), people_all.reset_index(drop=True),
                   links.reset_index(drop=True), staged.team), notes

@@ -28,7 +28,7 @@ import pyarrow.compute as pc
 from graphmap.imports.normalize import (arrow_text, company_keys, first_occurrences, lookup, name_keys, positions_in,
                                         slugs, text_series, where_text)
 
-__all__ = ["Staged", "MergeCounts", "merge_staged", "empty_staged", "STRENGTH_SOURCES", "ID_COLUMNS"]
+__all__ = ["Staged", "MergeCounts", "merge_staged", "empty_staged", "append_rows", "STRENGTH_SOURCES", "ID_COLUMNS"]
 
 #: How well founded a strength is, by the import that derived it; a blank source means typed by hand.
 STRENGTH_SOURCES = {"linkedin": 1, "crm": 2, "activities": 3}
@@ -150,14 +150,20 @@ def _is_in(values: pa.Array, value_set: pa.Array | None) -> np.ndarray:
     return np.asarray(pc.is_in(values, value_set=value_set).to_numpy(zero_copy_only=False), dtype=bool)
 
 
-def _append(table: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
-    """`rows` added below `table`; cells of columns one side lacks are "" (both sides hold no NaN,
-    so only those columns are filled, not a million-row frame)."""
-    out = pd.concat([table, rows], ignore_index=True)
-    for col in out.columns:
-        if col not in table.columns or col not in rows.columns:
-            out[col] = out[col].fillna("")
-    return out
+def append_rows(table: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
+    """`rows` added below `table`; cells of columns one side lacks are "".
+
+    Each side gets the columns it lacks as blanks before the concatenation, so no million-row
+    column is ever rewritten to fill a few missing cells.
+    """
+    def widen(frame: pd.DataFrame, columns) -> pd.DataFrame:
+        missing = [c for c in columns if c not in frame.columns]
+        if not missing:
+            return frame
+        blank = text_series(pa.nulls(len(frame), pa.large_string()).fill_null(""), frame.index)
+        return frame.assign(**{c: blank for c in missing})
+
+    return pd.concat([widen(table, rows.columns), widen(rows, table.columns)], ignore_index=True)
 
 
 def _fill_blanks(table: pd.DataFrame, positions: np.ndarray, incoming: pd.DataFrame, columns) -> None:
@@ -334,7 +340,7 @@ def _merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.S
     rows = new.drop(columns=["key", "account_key", "reports_to_key", "_ident"]).assign(person_id=new_ids)
     rows["role"] = where_text(rows["role"], (rows["side"] == "customer").to_numpy(), "")
     group_row[(keep & (pid == "")).to_numpy()] = len(people) + np.arange(len(rows))
-    people = _append(people, rows)
+    people = append_rows(people, rows)
     person_of = text_series(group_pid.take(pa.array(group_of_row)), pd.Index(incoming["key"]))
     group_pid = text_series(group_pid)
     _resolve_reports_to(people, groups.assign(_pid=group_pid), person_of)
@@ -512,7 +518,7 @@ def _merge_links(conns: pd.DataFrame, people: pd.DataFrame, links: pd.DataFrame,
         changed = ~(before.reindex(columns=after.columns).fillna("").to_numpy() == after.to_numpy()).all(axis=1)
         counts_changed = int(changed.sum())
     added = inc[~matched]
-    conns = _append(conns, added)
+    conns = append_rows(conns, added)
     return conns, (len(added), counts_changed, int(matched.sum()) - counts_changed)
 
 

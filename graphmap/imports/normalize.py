@@ -220,35 +220,22 @@ def clean_text(values: pd.Series) -> pd.Series:
         text = arrow_text(values).fill_null("")
     except (pa.ArrowInvalid, pa.ArrowTypeError):  # not all text
         text = arrow_text(values.fillna("").astype(str))
-    # Most columns need nothing: the bytes tell, in a scan far cheaper than the string kernels.
-    edge, inner = _whitespace_bytes(text)
-    if edge:
-        text = pc.utf8_trim_whitespace(text)
-    if inner:
+    text = pc.utf8_trim_whitespace(text)
+    # Runs of white space inside cells are rare: a byte search tells, far cheaper than a regex per cell.
+    if _may_hold_inner_space(text):
         messy = pc.match_substring_regex(text, "  |\t|\n|\r|\xa0")
         if pc.any(messy).as_py():
             text = pc.if_else(messy, pc.replace_substring_regex(text, r"\s+", " "), text)
     return text_series(text, values.index)
 
 
-_ASCII_SPACE = np.zeros(256, dtype=bool)
-_ASCII_SPACE[[9, 10, 11, 12, 13, 28, 29, 30, 31, 32]] = True
-_ASCII_SPACE[0x80:] = True  # a multi-byte character may be a Unicode space: look closer
-
-
-def _whitespace_bytes(text: pa.Array) -> tuple[bool, bool]:
-    """Whether any cell of a large_string array may start or end with white space, and whether any
-    may hold a run of it (or a tab, line break or no-break space) inside."""
+def _may_hold_inner_space(text: pa.Array) -> bool:
+    """Whether any cell of a large_string array may hold two spaces, a tab, a line break or a no-break space."""
     if not len(text) or text.buffers()[2] is None:
-        return False, False
+        return False
     offsets = np.frombuffer(text.buffers()[1], dtype=np.int64)[text.offset: text.offset + len(text) + 1]
-    data = np.frombuffer(text.buffers()[2], dtype=np.uint8)[int(offsets[0]): int(offsets[-1])]
-    starts, ends = offsets[:-1] - offsets[0], offsets[1:] - offsets[0]
-    filled = ends > starts
-    edge = bool(_ASCII_SPACE[data[starts[filled]]].any() or _ASCII_SPACE[data[ends[filled] - 1]].any())
-    space = data == 32
-    inner = bool((space[:-1] & space[1:]).any() or np.isin(data, (9, 10, 13, 0xA0)).any())
-    return edge, inner
+    blob = memoryview(text.buffers()[2])[int(offsets[0]): int(offsets[-1])].tobytes()
+    return any(mark in blob for mark in (b"  ", b"\t", b"\n", b"\r", b"\xa0"))
 
 
 def find_column(columns, *names: str) -> str | None:
