@@ -169,30 +169,53 @@ def append_rows(table: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
 def _fill_blanks(table: pd.DataFrame, positions: np.ndarray, incoming: pd.DataFrame, columns) -> None:
     """Write incoming values into `table` at `positions` where the table has a blank (a later row of
     `incoming` wins where two write the same position)."""
-    if not len(positions):
-        for col in columns:
-            if col in incoming.columns and col not in table.columns:
-                table[col] = ""
-        return
     for col in columns:
         if col not in incoming.columns:
             continue
         if col not in table.columns:
             table[col] = ""
-        column = arrow_text(table[col])
-        new = arrow_text(incoming[col])
-        current = column.take(pa.array(positions))
-        fill = pc.and_(pc.equal(current, ""), pc.not_equal(new, ""))
-        fill = np.asarray(fill.to_numpy(zero_copy_only=False), dtype=bool)
-        if not fill.any():
+        if not len(positions):
             continue
-        where, values = positions[fill], new.filter(pa.array(fill))
-        # replace_with_mask takes the replacements in row order, one per row: sort, and keep the last writer.
-        last = len(where) - 1 - np.unique(where[::-1], return_index=True)[1]
-        mask = np.zeros(len(column), dtype=bool)
-        mask[where[last]] = True
-        table[col] = text_series(pc.replace_with_mask(column, pa.array(mask), values.take(pa.array(last))),
-                                 table.index)
+        new = arrow_text(incoming[col])
+        fill = _is(arrow_text(table[col]).take(pa.array(positions)), "") & ~_is(new, "")
+        _write_at(table, col, positions[fill], new.filter(pa.array(fill)))
+
+
+def _is(values: pa.Array, value: str) -> np.ndarray:
+    """A mask of the cells of a text array equal to `value`."""
+    return np.asarray(pc.equal(values, value).fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def _write_at(table: pd.DataFrame, col: str, positions: np.ndarray, values: pa.Array) -> None:
+    """Set text column `col` of `table` to `values` at `positions` (where a position repeats, the
+    last value wins), in one Arrow pass over the column."""
+    if not len(positions):
+        return
+    # replace_with_mask takes the replacements in row order, one per row: sort, and keep the last writer.
+    last = len(positions) - 1 - np.unique(positions[::-1], return_index=True)[1]
+    mask = np.zeros(len(table), dtype=bool)
+    mask[positions[last]] = True
+    column = arrow_text(table[col])
+    table[col] = text_series(pc.replace_with_mask(column, pa.array(mask), values.take(pa.array(last))), table.index)
+
+
+def _changed_rows(before: dict[str, pa.Array], table: pd.DataFrame, positions: np.ndarray) -> np.ndarray:
+    """Which rows at `positions` of `table` differ from `before` (their text, column by column;
+    a column `before` lacks was blank)."""
+    changed = np.zeros(len(positions), dtype=bool)
+    at = pa.array(positions)
+    for col in table.columns:
+        after = arrow_text(table[col]).take(at)
+        old = before.get(col)
+        same = _is(after, "") if old is None else \
+            np.asarray(pc.equal(old, after).fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
+        changed |= ~same
+    return changed
+
+
+def _snapshot(table: pd.DataFrame, positions: np.ndarray) -> dict[str, pa.Array]:
+    at = pa.array(positions)
+    return {col: arrow_text(table[col]).take(at) for col in table.columns}
 
 
 def _first_non_blank(frame: pd.DataFrame, ident: pd.Series) -> tuple[pd.DataFrame, pd.Series]:
@@ -312,34 +335,33 @@ def _merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.S
     # Every row's group (each ident has one); with no ident repeated, the groups are the rows.
     group_of_row = np.arange(len(ident)) if len(groups) == len(ident) else positions_in(ident, groups["_ident"])
 
-    pid = _match_people(people, groups)
+    group_row = _match_people(people, groups)  # the row of the map's person each group is, or -1
     # Two rows of the batch that match one person of the map merge into that person.
-    taken_twice = (pid != "") & pid.duplicated()
-    keep = ~taken_twice
-    matched = keep & (pid != "")
-    has_pid = (pid != "").to_numpy()
-    group_row = np.full(len(groups), -1, dtype=np.int64)
-    if has_pid.any():
-        group_row[has_pid] = pd.Index(people["person_id"]).get_indexer(pid[has_pid])
-    positions = group_row[matched.to_numpy()]
-    before = people.iloc[positions].copy()
+    hit = group_row >= 0
+    repeat = np.ones(len(group_row), dtype=bool)
+    repeat[np.unique(group_row, return_index=True)[1]] = False
+    keep = ~(hit & repeat)
+    matched = keep & hit
+    positions = group_row[matched]
+    before = _snapshot(people, positions)
     inc = groups[matched].reset_index(drop=True)
     _merge_roles(people, positions, inc)
     fill_cols = [c for c in inc.columns if c not in ("key", "side", "account_key", "account_id", "role", "role_source",
                                                      "reports_to_key", "_ident")]
     _fill_blanks(people, positions, inc, fill_cols)
-    after = people.iloc[positions]
-    changed = ~(before.reindex(columns=after.columns).fillna("").to_numpy() == after.to_numpy()).all(axis=1)
+    changed = _changed_rows(before, people, positions)
 
-    new = groups[keep & (pid == "")].reset_index(drop=True)
+    fresh = keep & ~hit
+    new = groups[fresh].reset_index(drop=True)
     slug = slugs(new["name"])
     new_ids = _unique_ids(where_text("c-" + slug, (new["side"] != "supplier").to_numpy(), "s-" + slug),
                           arrow_text(people["person_id"]))
     # The person_id of each group, then of each batch key: arrays indexed by group, no dict per row.
-    group_pid = pc.replace_with_mask(arrow_text(pid), pa.array((keep & (pid == "")).to_numpy()), arrow_text(new_ids))
+    found_pid = arrow_text(people["person_id"]).take(pa.array(group_row, mask=~hit)).fill_null("")
+    group_pid = pc.replace_with_mask(found_pid, pa.array(fresh), arrow_text(new_ids))
     rows = new.drop(columns=["key", "account_key", "reports_to_key", "_ident"]).assign(person_id=new_ids)
     rows["role"] = where_text(rows["role"], (rows["side"] == "customer").to_numpy(), "")
-    group_row[(keep & (pid == "")).to_numpy()] = len(people) + np.arange(len(rows))
+    group_row[fresh] = len(people) + np.arange(len(rows))
     people = append_rows(people, rows)
     person_of = text_series(group_pid.take(pa.array(group_of_row)), pd.Index(incoming["key"]))
     group_pid = text_series(group_pid)
@@ -348,60 +370,83 @@ def _merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.S
     return person_of, group_row[group_of_row], people, (len(rows), n_changed, int(matched.sum()) - n_changed)
 
 
-def _match_people(people: pd.DataFrame, groups: pd.DataFrame) -> pd.Series:
-    pid = text_series(pa.nulls(len(groups), pa.large_string()).fill_null(""))
+def _first_match(values, keys: pa.Array) -> np.ndarray:
+    """The row of `keys` where each value first occurs; -1 where it does not, or is blank."""
+    values = arrow_text(values)
+    at = positions_in(values, keys)
+    at[_is(values, "")] = -1
+    return at
+
+
+def _match_people(people: pd.DataFrame, groups: pd.DataFrame) -> np.ndarray:
+    """The row of `people` each staged group is (by e-mail, a source id, the person_id with the same
+    name, else the name at the same place with no contradicting e-mail), -1 for a new person."""
+    at = np.full(len(groups), -1, dtype=np.int64)
     if people.empty:
-        return pid
-    emails = people["email"].str.lower()
-    by_email = pd.Series(people["person_id"].to_numpy(), index=emails.to_numpy())
-    by_email = by_email[(by_email.index != "") & ~by_email.index.duplicated()]
-    incoming_email = groups["email"].str.lower()
-    pid = pid.where(pid != "", lookup(incoming_email, by_email, "").where(incoming_email != "", ""))
+        return at
+    person_ids = arrow_text(people["person_id"])
+    emails = pc.utf8_lower(arrow_text(people["email"]))
+    incoming_email = pc.utf8_lower(arrow_text(groups["email"]))
+
+    def fill(rows: np.ndarray, found: np.ndarray) -> None:
+        at[rows[found >= 0]] = found[found >= 0]
+
+    at[:] = _first_match(incoming_email, emails)
     for col in ID_COLUMNS:
-        if col in groups.columns and col in people.columns:
-            by_id = pd.Series(people["person_id"].to_numpy(), index=people[col].to_numpy())
-            by_id = by_id[(by_id.index != "") & ~by_id.index.duplicated()]
-            found = lookup(groups[col], by_id, "").where(groups[col] != "", "")
-            pid = pid.where(pid != "", found)
-    place = people["side"] + "|" + people["account_id"].where(people["side"] == "customer", "") + "|" + \
-        name_keys(people["name"])
-    by_place = pd.Series(people["person_id"].to_numpy(), index=place.to_numpy())
-    by_place = by_place[~by_place.index.duplicated()]
-    if "person_id" in groups.columns:  # the same id counts only with the same name
-        names_of = pd.Series(name_keys(people["name"]).to_numpy(), index=people["person_id"].to_numpy())
-        same = lookup(groups["person_id"], names_of, "#") == name_keys(groups["name"])
-        pid = pid.where((pid != "") | ~same, groups["person_id"])
-    incoming_place = groups["side"] + "|" + groups["account_id"] + "|" + name_keys(groups["name"])
-    found = lookup(incoming_place, by_place, "")
-    # A name matches only where the e-mails do not contradict it.
-    found_email = found.map(dict(zip(people["person_id"], emails))).fillna("")
-    agree = (found_email == "") | (groups["email"].str.lower() == "") | (found_email == groups["email"].str.lower())
-    return pid.where(pid != "", found.where(agree, ""))
+        todo = np.flatnonzero(at < 0)
+        if col in groups.columns and col in people.columns and len(todo):
+            fill(todo, _first_match(arrow_text(groups[col]).take(pa.array(todo)), arrow_text(people[col])))
+    names = arrow_text(name_keys(people["name"]))
+    incoming_names = arrow_text(name_keys(groups["name"]))
+    todo = np.flatnonzero(at < 0)
+    if "person_id" in groups.columns and len(todo):  # the same id counts only with the same name
+        by_id = _first_match(arrow_text(groups["person_id"]).take(pa.array(todo)), person_ids)
+        known = by_id >= 0
+        same = np.zeros(len(todo), dtype=bool)
+        same[known] = np.asarray(pc.equal(names.take(pa.array(by_id[known])),
+                                          incoming_names.take(pa.array(todo[known]))).to_numpy(zero_copy_only=False))
+        fill(todo, np.where(same, by_id, -1))
+    todo = np.flatnonzero(at < 0)
+    if len(todo):
+        customer = (people["side"] == "customer").to_numpy()
+        place = _joined(people["side"], where_text(people["account_id"], customer, ""), text_series(names))
+        incoming_place = _joined(groups["side"], groups["account_id"], text_series(incoming_names))
+        found = positions_in(arrow_text(incoming_place).take(pa.array(todo)), arrow_text(place))
+        # A name matches only where the e-mails do not contradict it.
+        theirs = incoming_email.take(pa.array(todo))
+        mine = emails.take(pa.array(np.maximum(found, 0)))
+        agree = _is(mine, "") | _is(theirs, "") | \
+            np.asarray(pc.equal(mine, theirs).to_numpy(zero_copy_only=False), dtype=bool)
+        fill(todo, np.where(agree, found, -1))
+    return at
 
 
 def _merge_roles(people: pd.DataFrame, positions: np.ndarray, inc: pd.DataFrame) -> None:
+    """An export's role replaces an inferred or earlier exported one; a role typed by hand stays."""
     if not len(positions):
         return
-    role = people["role"].to_numpy(dtype=object).copy()
-    source = people["role_source"].to_numpy(dtype=object).copy()
-    ex_role, ex_src = role[positions], source[positions]
-    in_role, in_src = inc["role"].to_numpy(dtype=object), inc["role_source"].to_numpy(dtype=object)
-    customer = inc["side"].to_numpy(dtype=object) == "customer"
-    blank_role = np.isin(ex_role, ["", "unknown"])
     from graphmap.imports.titles import roles_from_titles
 
+    at = pa.array(positions)
+    ex_role, ex_src = arrow_text(people["role"]).take(at), arrow_text(people["role_source"]).take(at)
+    in_role, in_src = arrow_text(inc["role"]), arrow_text(inc["role_source"])
+    customer = (inc["side"] == "customer").to_numpy()
+    blank_role = _is(ex_role, "") | _is(ex_role, "unknown")
     # A role still marked "title" that no longer follows the title was edited by hand.
-    ex_title = people["title"].to_numpy(dtype=object)[positions] if "title" in people.columns else np.full(len(positions), "")
-    edited = (ex_src == "title") & (roles_from_titles(pd.Series(ex_title, dtype=object)).to_numpy(dtype=object) != ex_role)
-    manual = (ex_src == "manual") | ((ex_src == "") & ~blank_role) | edited
-    known = ~np.isin(in_role, ["", "unknown"])
+    if "title" in people.columns:
+        follows = arrow_text(roles_from_titles(text_series(arrow_text(people["title"]).take(at))))
+        edited = _is(ex_src, "title") & ~np.asarray(pc.equal(follows, ex_role).to_numpy(zero_copy_only=False))
+    else:
+        edited = _is(ex_src, "title") & ~_is(ex_role, "unknown")
+    manual = _is(ex_src, "manual") | (_is(ex_src, "") & ~blank_role) | edited
+    known = ~(_is(in_role, "") | _is(in_role, "unknown"))
+    differs = ~np.asarray(pc.equal(in_role, ex_role).to_numpy(zero_copy_only=False), dtype=bool)
     take = customer & ~manual & known & (
-        ((in_src == "export") & ((in_role != ex_role) | (ex_src != "export")))
-        | ((in_src == "title") & (blank_role | (ex_src == "title"))))
-    role[positions[take]] = in_role[take]
-    source[positions[take]] = in_src[take]
-    people["role"] = role
-    people["role_source"] = source
+        (_is(in_src, "export") & (differs | ~_is(ex_src, "export")))
+        | (_is(in_src, "title") & (blank_role | _is(ex_src, "title"))))
+    chosen = pa.array(take)
+    _write_at(people, "role", positions[take], in_role.filter(chosen))
+    _write_at(people, "role_source", positions[take], in_src.filter(chosen))
 
 
 def _resolve_reports_to(people: pd.DataFrame, groups: pd.DataFrame, person_of: pd.Series) -> None:
@@ -498,25 +543,20 @@ def _merge_links(conns: pd.DataFrame, people: pd.DataFrame, links: pd.DataFrame,
     if matched.any():
         pos = positions[matched]
         m = inc[matched].reset_index(drop=True)
-        before = conns.iloc[pos].copy()
-        ex_rank = _rank(conns["strength_source"].iloc[pos])
-        take = (rank[matched] >= ex_rank) & (ex_rank != _MANUAL) & (m["strength"] != "").to_numpy()
+        before = _snapshot(conns, pos)
+        ex_rank = _rank(before["strength_source"])
+        take = (rank[matched] >= ex_rank) & (ex_rank != _MANUAL) & ~_is(arrow_text(m["strength"]), "")
         for col in ("strength", "strength_source", *extra_cols):
-            column = conns[col].to_numpy(dtype=object).copy()
-            values = m[col].to_numpy(dtype=object)
+            values = arrow_text(m[col])
+            write = take
             if col in extra_cols:  # factors of a strength follow it; other extras only fill blanks
-                write = take | ((column[pos] == "") & (values != ""))
-            else:
-                write = take
-            column[pos[write]] = values[write]
-            conns[col] = column
-        last = conns["last_contact"].to_numpy(dtype=object).copy()
-        newer = m["last_contact"].to_numpy(dtype=object) > last[pos]
-        last[pos[newer]] = m["last_contact"].to_numpy(dtype=object)[newer]
-        conns["last_contact"] = last
-        after = conns.iloc[pos]
-        changed = ~(before.reindex(columns=after.columns).fillna("").to_numpy() == after.to_numpy()).all(axis=1)
-        counts_changed = int(changed.sum())
+                write = take | (_is(before[col], "") & ~_is(values, ""))
+            _write_at(conns, col, pos[write], values.filter(pa.array(write)))
+        contact = arrow_text(m["last_contact"])
+        newer = np.asarray(pc.greater(contact, before["last_contact"]).fill_null(False).to_numpy(zero_copy_only=False),
+                           dtype=bool)
+        _write_at(conns, "last_contact", pos[newer], contact.filter(pa.array(newer)))
+        counts_changed = int(_changed_rows(before, conns, pos).sum())
     added = inc[~matched]
     conns = append_rows(conns, added)
     return conns, (len(added), counts_changed, int(matched.sum()) - counts_changed)

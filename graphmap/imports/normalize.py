@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -127,6 +128,9 @@ _LEGAL_SUFFIXES = {
 }
 
 
+# The folds are pure and a run folds the same companies and names several times (staging, then
+# matching against the map): each distinct value is folded once per process.
+@lru_cache(maxsize=1 << 17)
 def normalize_company(name: str) -> str:
     """Fold a company name for matching: case, accents, punctuation, ``&`` and legal suffixes.
 
@@ -143,6 +147,7 @@ def normalize_company(name: str) -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=1 << 17)
 def normalize_person_name(name: str) -> str:
     """Fold a person's name for matching within one account: case, accents, punctuation.
 
@@ -203,11 +208,13 @@ def slugs(values: pd.Series) -> pd.Series:
     >>> slugs(pd.Series(["Dana Reyes", "Ørsted A/S", "!!"])).tolist()
     ['dana-reyes', 'rsted-a-s', 'x']
     """
-    def slug(name: str) -> str:
-        text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
-        return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:40].strip("-") or "x"
+    return per_unique(values.astype(str), _slug)
 
-    return per_unique(values.astype(str), slug)
+
+@lru_cache(maxsize=1 << 17)
+def _slug(name: str) -> str:
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:40].strip("-") or "x"
 
 
 def clean_text(values: pd.Series) -> pd.Series:
