@@ -16,8 +16,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from graphmap.imports.merge import Staged, append_rows, empty_staged
-from graphmap.imports.normalize import (arrow_text, clean_text, company_keys, name_keys, parse_dates, per_unique,
-                                        text_series, where_text)
+from graphmap.imports.normalize import (arrow_text, clean_text, company_keys, first_occurrences, normalize_person_name,
+                                        parse_dates, per_unique, positions_in, text_series, where_text)
 from graphmap.imports.records import Issues
 from graphmap.imports.titles import roles_from_titles
 from graphmap.model.roles import normalize_buying_role
@@ -103,6 +103,26 @@ def export_roles(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     return mapped.fillna(""), mapped.isna().to_numpy()
 
 
+def _owner_key(owner: str) -> str:
+    """The batch key of a contact owner: its e-mail, else its folded name ("" for no owner)."""
+    if not owner:
+        return ""
+    return "owner:" + (owner.lower() if "@" in owner else normalize_person_name(owner))
+
+
+def _rows(frame: pd.DataFrame, mask: np.ndarray) -> pd.DataFrame:
+    """The rows of `frame` where `mask` holds, filtered column by column in Arrow (index reset)."""
+    if mask.all():
+        return frame.reset_index(drop=True)
+    keep = pa.array(mask)
+    return pd.DataFrame({col: text_series(arrow_text(frame[col]).filter(keep)) if _is_text(frame[col])
+                         else frame[col][mask].reset_index(drop=True) for col in frame.columns})
+
+
+def _is_text(values: pd.Series) -> bool:
+    return isinstance(values.dtype, pd.StringDtype)
+
+
 def stage_contacts(frame: pd.DataFrame, cols: ContactColumns, issues: Issues, source: str,
                    owner_key: pd.Series | None = None, owner_people: pd.DataFrame | None = None,
                    link_strength: float = 3.0, link_source: str = "crm", day_first: bool = False,
@@ -131,7 +151,9 @@ def stage_contacts(frame: pd.DataFrame, cols: ContactColumns, issues: Issues, so
     staged = empty_staged()
     n = len(frame)
     name = column(frame, cols.full_name)
-    built = (column(frame, cols.first) + " " + column(frame, cols.last)).str.strip()
+    space = pa.scalar(" ", pa.large_string())
+    built = pc.utf8_trim_whitespace(pc.binary_join_element_wise(
+        arrow_text(column(frame, cols.first)), arrow_text(column(frame, cols.last)), space))
     name = where_text(name, (name != "").to_numpy(), built)
     email = emails(column(frame, cols.email), issues, cols.email)
     company = first_filled(frame, cols.companies)
@@ -142,12 +164,14 @@ def stage_contacts(frame: pd.DataFrame, cols: ContactColumns, issues: Issues, so
     keep = ~(no_name | no_company)
 
     title = column(frame, cols.title)
-    role, unknown_role = export_roles(column(frame, cols.role))
+    written_role = column(frame, cols.role)
+    role, unknown_role = export_roles(written_role)
     unknown_rows = unknown_role & keep
-    reasons = np.full(n, "", dtype=object)  # written only for the rows reported
-    reasons[unknown_rows] = [f"unknown buying role {value!r}; role inferred from the title"
-                             for value in column(frame, cols.role).to_numpy(dtype=object)[unknown_rows]]
-    issues.add(unknown_rows, pd.Series(reasons, dtype=object), skipped=False, summary="unknown buying role")
+    if unknown_rows.any():
+        reasons = np.full(n, "", dtype=object)  # written only for the rows reported
+        reasons[unknown_rows] = [f"unknown buying role {value!r}; role inferred from the title"
+                                 for value in arrow_text(written_role).filter(pa.array(unknown_rows)).to_pylist()]
+        issues.add(unknown_rows, pd.Series(reasons, dtype=object), skipped=False, summary="unknown buying role")
     inferred = roles_from_titles(title)
     from_export = (role != "").to_numpy()
     role = where_text(role, from_export, inferred)
@@ -168,8 +192,9 @@ def stage_contacts(frame: pd.DataFrame, cols: ContactColumns, issues: Issues, so
     })
     for target, col in cols.extras.items():
         people[target] = column(frame, col)
-    people = people[keep]
-    accounts = pd.DataFrame({"key": account_key[keep], "name": company[keep]}).drop_duplicates("key")
+    people = _rows(people, keep)
+    first_of_company = first_occurrences(account_key) & keep
+    accounts = pd.DataFrame({"key": account_key[first_of_company], "name": company[first_of_company]})
 
     last = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
     for date_col in cols.last_contact:
@@ -185,20 +210,27 @@ def stage_contacts(frame: pd.DataFrame, cols: ContactColumns, issues: Issues, so
     if owner_key is None:
         owner = column(frame, cols.owner)
         owner_is_email = owner.str.contains("@", regex=False).to_numpy(dtype=bool)
-        owner_key = where_text("owner:" + name_keys(owner), ~owner_is_email, "owner:" + owner.str.lower())
-        owner_key = where_text(owner_key, (owner != "").to_numpy(), "")
-        has = owner != ""
+        owner_key = per_unique(owner, _owner_key)  # a few hundred owners for a million contacts
+        first = first_occurrences(owner_key) & (owner != "").to_numpy()
         owner_people = pd.DataFrame({
-            "key": owner_key[has], "side": "supplier", "name": where_text(owner, ~owner_is_email, "")[has],
-            "email": where_text(owner, owner_is_email, "")[has]}).drop_duplicates("key")
+            "key": owner_key[first], "side": "supplier", "name": where_text(owner, ~owner_is_email, "")[first],
+            "email": where_text(owner, owner_is_email, "")[first]}).reset_index(drop=True)
         # A member known only by e-mail is named after it until someone types the name.
         owner_people["name"] = owner_people["name"].where(owner_people["name"] != "", owner_people["email"])
     linked = keep & (owner_key != "").to_numpy()
+    # Each end's row in the staged people (the owners come after the contacts), so that the merge
+    # finds the people without looking a million keys up.
+    contact_row = (np.cumsum(keep) - 1)[linked]
+    owner_row = np.full(int(linked.sum()), -1, dtype=np.int64)
+    if owner_people is not None and len(owner_people):
+        found = positions_in(owner_key[linked], owner_people["key"].reset_index(drop=True))
+        owner_row = np.where(found >= 0, len(people) + found, -1)
     links = pd.DataFrame({
         "from_key": owner_key[linked], "to_key": keys[linked], "strength": link_strength,
-        "strength_source": link_source, "last_contact": last[linked]})
+        "strength_source": link_source, "last_contact": last[linked], "from_row": owner_row, "to_row": contact_row})
     for target, values in (extra_links or {}).items():
         links[target] = values[linked]
-    people_all = append_rows(people, owner_people.fillna("")) if owner_people is not None else people
+    people_all = append_rows(people, owner_people.reset_index(drop=True).fillna("")) \
+        if owner_people is not None else people
     return Staged(accounts.reset_index(drop=True), people_all.reset_index(drop=True),
                   links.reset_index(drop=True), staged.team), notes

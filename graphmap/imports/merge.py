@@ -39,6 +39,8 @@ ID_COLUMNS = ("salesforce_id", "hubspot_id", "linkedin_url")
 
 _PEOPLE_CORE = ("key", "side", "account_key", "name", "title", "email", "role", "role_source", "reports_to_key")
 _LINK_CORE = ("from_key", "to_key", "strength", "strength_source", "last_contact")
+#: Optional link columns: the row of an end in the batch's people (-1 = look its key up).
+_LINK_ROWS = ("from_row", "to_row")
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,9 @@ class Staged:
     ``people``: key, side, account_key (customers), name, title, email, role, role_source,
     reports_to_key (a key, CRM id, e-mail or name of the manager), and extra columns.
     ``links``: from_key, to_key (batch keys or person_ids of the map), strength (float, NaN = none),
-    strength_source, last_contact (datetime64), and extra columns (the factors of a derived strength).
+    strength_source, last_contact (datetime64), optionally from_row and to_row (the row of that end in
+    ``people``, -1 where the key must be looked up: saves a hash look-up per row), and extra columns
+    (the factors of a derived strength).
     ``team``: account_key, person_key, team_role, responsibilities, and extra columns.
     """
 
@@ -494,11 +498,19 @@ def _merge_links(conns: pd.DataFrame, people: pd.DataFrame, links: pd.DataFrame,
     # the side, and gives each pair integer codes, so no pair of ids is ever joined into a string.
     ends = arrow_text(pd.concat([links["from_key"], links["to_key"]], ignore_index=True))
     person_ids = arrow_text(people["person_id"])
-    at_key = positions_in(ends, person_of.index) if len(person_of) else np.full(len(ends), -1)
-    both = np.where(at_key >= 0, row_of[np.maximum(at_key, 0)] if len(row_of) else -1, -1)
-    other = np.flatnonzero(at_key < 0)
-    if len(other):
-        both[other] = positions_in(ends.take(pa.array(other)), person_ids)
+    both = np.full(len(ends), -1, dtype=np.int64)
+    if all(c in links.columns for c in _LINK_ROWS) and len(row_of):
+        staged_row = np.concatenate([links[c].to_numpy(dtype=np.int64) for c in _LINK_ROWS])
+        given = staged_row >= 0
+        both[given] = row_of[staged_row[given]]
+    todo = np.flatnonzero(both < 0)
+    if len(todo):
+        at_key = positions_in(ends.take(pa.array(todo)), person_of.index) if len(person_of) \
+            else np.full(len(todo), -1)
+        both[todo] = np.where(at_key >= 0, row_of[np.maximum(at_key, 0)] if len(row_of) else -1, -1)
+        other = todo[at_key < 0]
+        if len(other):
+            both[other] = positions_in(ends.take(pa.array(other)), person_ids)
     at_a, at_b = both[: len(links)], both[len(links):]
     ok = (at_a >= 0) & (at_b >= 0) & (at_a != at_b)
     links, at_a, at_b = links[ok].reset_index(drop=True), at_a[ok], at_b[ok]
@@ -509,7 +521,7 @@ def _merge_links(conns: pd.DataFrame, people: pd.DataFrame, links: pd.DataFrame,
     src, dst = np.where(swap, at_b, at_a), np.where(swap, at_a, at_b)
     days = pd.to_datetime(links["last_contact"]).to_numpy(dtype="datetime64[D]").astype(np.int64)
     strength = links["strength"].astype(float).to_numpy()
-    extra_cols = [c for c in links.columns if c not in _LINK_CORE and c != "_row"]
+    extra_cols = [c for c in links.columns if c not in _LINK_CORE + _LINK_ROWS and c != "_row"]
     inc = _text(links[extra_cols]).assign(
         from_id=text_series(person_ids.take(pa.array(src))), to_id=text_series(person_ids.take(pa.array(dst))),
         strength=_level_text(strength),
@@ -564,17 +576,18 @@ def _merge_links(conns: pd.DataFrame, people: pd.DataFrame, links: pd.DataFrame,
 
 def _level_text(levels: np.ndarray) -> pd.Series:
     """Whole-number text of float levels ("" for NaN), formatted once per distinct level."""
-    uniques, codes = np.unique(np.where(np.isnan(levels), -1.0, levels), return_inverse=True)
-    text = pa.array(["" if u == -1.0 else str(int(u)) for u in uniques], pa.large_string())
-    return text_series(text.take(pa.array(codes.reshape(-1))))
+    encoded = pc.dictionary_encode(pa.array(levels, from_pandas=True))
+    text = pa.array([str(int(u)) for u in encoded.dictionary.to_pylist()] + [""], pa.large_string())
+    codes = encoded.indices.fill_null(len(text) - 1)
+    return text_series(text.take(codes))
 
 
 def _iso_days(days: np.ndarray) -> pd.Series:
     """ISO text of day numbers since 1970 ("" for NaT), formatted once per distinct day."""
-    uniques, codes = np.unique(days, return_inverse=True)
-    as_days = uniques.astype("datetime64[D]")
+    encoded = pc.dictionary_encode(pa.array(days))
+    as_days = encoded.dictionary.to_numpy().astype("datetime64[D]")
     text = np.where(np.isnat(as_days), "", np.datetime_as_string(as_days, unit="D"))
-    return text_series(pa.array(text.tolist(), pa.large_string()).take(pa.array(codes.reshape(-1))))
+    return text_series(pa.array(text.tolist(), pa.large_string()).take(encoded.indices))
 
 
 # -- team --------------------------------------------------------------------------------------
