@@ -16,7 +16,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from graphmap.imports.merge import Staged, append_rows, empty_staged
-from graphmap.imports.normalize import (arrow_text, clean_text, company_keys, first_occurrences, normalize_person_name,
+from graphmap.imports.normalize import (arrow_text, blank_text, clean_text, company_keys, first_occurrences, normalize_person_name,
                                         parse_dates, per_unique, positions_in, text_series, where_text)
 from graphmap.imports.records import Issues
 from graphmap.imports.titles import roles_from_titles
@@ -52,7 +52,7 @@ class ContactColumns:
 
 def blanks(n: int, index: pd.Index | None = None) -> pd.Series:
     """A text column of `n` blank cells."""
-    return text_series(pa.nulls(n, pa.large_string()).fill_null(""), index)
+    return text_series(blank_text(n), index)
 
 
 def column(frame: pd.DataFrame, name: str | None) -> pd.Series:

@@ -25,8 +25,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from graphmap.imports.normalize import (arrow_text, company_keys, first_occurrences, lookup, name_keys, positions_in,
-                                        slugs, text_series, where_text)
+from graphmap.imports.normalize import (arrow_text, blank_text, company_keys, first_occurrences, first_of_codes, lookup, name_keys,
+                                        positions_in, slugs, text_series, where_text)
 
 __all__ = ["Staged", "MergeCounts", "merge_staged", "empty_staged", "append_rows", "STRENGTH_SOURCES", "ID_COLUMNS"]
 
@@ -164,7 +164,7 @@ def append_rows(table: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
         missing = [c for c in columns if c not in frame.columns]
         if not missing:
             return frame
-        blank = text_series(pa.nulls(len(frame), pa.large_string()).fill_null(""), frame.index)
+        blank = text_series(blank_text(len(frame)), frame.index)
         return frame.assign(**{c: blank for c in missing})
 
     return pd.concat([widen(table, rows.columns), widen(rows, table.columns)], ignore_index=True)
@@ -342,8 +342,7 @@ def _merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.S
     group_row = _match_people(people, groups)  # the row of the map's person each group is, or -1
     # Two rows of the batch that match one person of the map merge into that person.
     hit = group_row >= 0
-    repeat = np.ones(len(group_row), dtype=bool)
-    repeat[np.unique(group_row, return_index=True)[1]] = False
+    repeat = ~first_of_codes(group_row)
     keep = ~(hit & repeat)
     matched = keep & hit
     positions = group_row[matched]
@@ -531,10 +530,10 @@ def _merge_links(conns: pd.DataFrame, people: pd.DataFrame, links: pd.DataFrame,
     # Within a batch, the best-founded strength and the latest contact of each pair (most batches
     # have each pair once, and then there is nothing to do).
     order = np.argsort(-rank, kind="stable")
-    first = np.unique(pair[order], return_index=True)[1]
-    if len(first) < len(pair):
+    first = first_of_codes(pair[order])
+    if not first.all():
         days = pd.Series(days).groupby(pair).transform("max").to_numpy()
-        order = order[np.sort(first)]
+        order = order[first]
     if len(order) != len(inc) or (order != np.arange(len(order))).any():
         inc, rank, pair, days = inc.iloc[order].reset_index(drop=True), rank[order], pair[order], days[order]
     inc = inc.assign(last_contact=_iso_days(days))

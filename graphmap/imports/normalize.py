@@ -31,6 +31,8 @@ __all__ = [
     "distinct",
     "text_series",
     "first_occurrences",
+    "first_of_codes",
+    "blank_text",
     "where_text",
 ]
 
@@ -81,11 +83,19 @@ def first_occurrences(values) -> np.ndarray:
     >>> first_occurrences(pd.Series(["a", "b", "a"])).tolist()
     [True, True, False]
     """
-    codes = np.asarray(pc.dictionary_encode(arrow_text(values)).indices.fill_null(-1).to_numpy(zero_copy_only=False),
-                       dtype=np.int64)
-    mask = np.zeros(len(codes), dtype=bool)
-    mask[np.unique(codes, return_index=True)[1]] = True
-    return mask
+    codes = pc.dictionary_encode(arrow_text(values)).indices.fill_null(-1)
+    return first_of_codes(np.asarray(codes.to_numpy(zero_copy_only=False), dtype=np.int64))
+
+
+def first_of_codes(codes: np.ndarray) -> np.ndarray:
+    """A mask of the first occurrence of each integer (one hash pass; `np.unique` would sort)."""
+    return ~pd.Series(codes).duplicated().to_numpy()
+
+
+def blank_text(n: int) -> pa.Array:
+    """`n` empty strings, built from zeroed offsets (no per-cell work)."""
+    offsets = pa.py_buffer(np.zeros(n + 1, dtype=np.int64).tobytes())
+    return pa.LargeStringArray.from_buffers(n, offsets, pa.py_buffer(b""))
 
 
 def positions_in(values, keys) -> np.ndarray:
