@@ -16,7 +16,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from graphmap.imports.merge import Staged, append_rows, empty_staged
-from graphmap.imports.normalize import (arrow_text, blank_text, clean_text, company_keys, first_occurrences, normalize_person_name,
+from graphmap.imports.normalize import (arrow_text, blank_text, clean_text, filter_rows, company_keys, first_occurrences, normalize_person_name,
                                         parse_dates, per_unique, positions_in, text_series, where_text)
 from graphmap.imports.records import Issues
 from graphmap.imports.titles import roles_from_titles
@@ -110,19 +110,6 @@ def _owner_key(owner: str) -> str:
     return "owner:" + (owner.lower() if "@" in owner else normalize_person_name(owner))
 
 
-def _rows(frame: pd.DataFrame, mask: np.ndarray) -> pd.DataFrame:
-    """The rows of `frame` where `mask` holds, filtered column by column in Arrow (index reset)."""
-    if mask.all():
-        return frame.reset_index(drop=True)
-    keep = pa.array(mask)
-    return pd.DataFrame({col: text_series(arrow_text(frame[col]).filter(keep)) if _is_text(frame[col])
-                         else frame[col][mask].reset_index(drop=True) for col in frame.columns})
-
-
-def _is_text(values: pd.Series) -> bool:
-    return isinstance(values.dtype, pd.StringDtype)
-
-
 def stage_contacts(frame: pd.DataFrame, cols: ContactColumns, issues: Issues, source: str,
                    owner_key: pd.Series | None = None, owner_people: pd.DataFrame | None = None,
                    link_strength: float = 3.0, link_source: str = "crm", day_first: bool = False,
@@ -192,7 +179,7 @@ def stage_contacts(frame: pd.DataFrame, cols: ContactColumns, issues: Issues, so
     })
     for target, col in cols.extras.items():
         people[target] = column(frame, col)
-    people = _rows(people, keep)
+    people = filter_rows(people, keep)
     first_of_company = first_occurrences(account_key) & keep
     accounts = pd.DataFrame({"key": account_key[first_of_company], "name": company[first_of_company]})
 

@@ -26,7 +26,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from graphmap.imports.normalize import (arrow_text, blank_text, company_keys, first_occurrences, first_of_codes, lookup, name_keys,
-                                        positions_in, slugs, text_series, where_text)
+                                        filter_rows, positions_in, slugs, text_series, where_text)
 
 __all__ = ["Staged", "MergeCounts", "merge_staged", "empty_staged", "append_rows", "STRENGTH_SOURCES", "ID_COLUMNS"]
 
@@ -318,13 +318,14 @@ def _merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.S
     use_email = has_email.copy()
     without = np.flatnonzero(~has_email)
     if len(without) and has_email.any():
-        with_rows = np.flatnonzero(has_email)
         place_text = arrow_text(place)
-        with_place, without_place = place_text.take(pa.array(with_rows)), place_text.take(pa.array(without))
-        near = np.asarray(pc.is_in(with_place, value_set=without_place).to_numpy(zero_copy_only=False), dtype=bool)
-        first_with = positions_in(without_place, with_place.filter(pa.array(near)))
+        without_place = place_text.take(pa.array(without))
+        # The rows with an e-mail at a place some row without one has (usually few of them).
+        near = np.asarray(pc.is_in(place_text, value_set=without_place).to_numpy(zero_copy_only=False), dtype=bool)
+        near_rows = np.flatnonzero(near & has_email)
+        first_with = positions_in(without_place, place_text.take(pa.array(near_rows)))
         joined = first_with >= 0
-        email_row[without[joined]] = with_rows[near][first_with[joined]]
+        email_row[without[joined]] = near_rows[first_with[joined]]
         use_email[without[joined]] = True
     email_text = arrow_text(email)
     if not use_email.all():
@@ -355,7 +356,7 @@ def _merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.S
     changed = _changed_rows(before, people, positions)
 
     fresh = keep & ~hit
-    new = groups[fresh].reset_index(drop=True)
+    new = filter_rows(groups, fresh)
     slug = slugs(new["name"])
     new_ids = _unique_ids(where_text("c-" + slug, (new["side"] != "supplier").to_numpy(), "s-" + slug),
                           arrow_text(people["person_id"]))
@@ -512,7 +513,7 @@ def _merge_links(conns: pd.DataFrame, people: pd.DataFrame, links: pd.DataFrame,
             both[other] = positions_in(ends.take(pa.array(other)), person_ids)
     at_a, at_b = both[: len(links)], both[len(links):]
     ok = (at_a >= 0) & (at_b >= 0) & (at_a != at_b)
-    links, at_a, at_b = links[ok].reset_index(drop=True), at_a[ok], at_b[ok]
+    links, at_a, at_b = filter_rows(links, ok), at_a[ok], at_b[ok]
     side = people["side"]
     customer, supplier = (side == "customer").to_numpy(), (side == "supplier").to_numpy()
     # A connection point is written supplier first, as people read it.
@@ -529,7 +530,7 @@ def _merge_links(conns: pd.DataFrame, people: pd.DataFrame, links: pd.DataFrame,
     pair = np.minimum(src, dst) * len(person_ids) + np.maximum(src, dst)
     # Within a batch, the best-founded strength and the latest contact of each pair (most batches
     # have each pair once, and then there is nothing to do).
-    order = np.argsort(-rank, kind="stable")
+    order = np.argsort(-rank, kind="stable") if len(rank) and rank.min() != rank.max() else np.arange(len(rank))
     first = first_of_codes(pair[order])
     if not first.all():
         days = pd.Series(days).groupby(pair).transform("max").to_numpy()

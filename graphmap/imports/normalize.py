@@ -33,6 +33,7 @@ __all__ = [
     "first_occurrences",
     "first_of_codes",
     "blank_text",
+    "filter_rows",
     "where_text",
 ]
 
@@ -96,6 +97,18 @@ def blank_text(n: int) -> pa.Array:
     """`n` empty strings, built from zeroed offsets (no per-cell work)."""
     offsets = pa.py_buffer(np.zeros(n + 1, dtype=np.int64).tobytes())
     return pa.LargeStringArray.from_buffers(n, offsets, pa.py_buffer(b""))
+
+
+def filter_rows(frame: pd.DataFrame, mask: np.ndarray) -> pd.DataFrame:
+    """The rows of `frame` where `mask` holds, index reset; text columns are filtered in Arrow
+    (pandas' boolean indexing of Arrow text goes through a slower take per column)."""
+    mask = np.asarray(mask, dtype=bool)
+    if mask.all():
+        return frame.reset_index(drop=True)
+    keep = pa.array(mask)
+    return pd.DataFrame({col: text_series(arrow_text(frame[col]).filter(keep))
+                         if isinstance(frame[col].dtype, pd.StringDtype) else frame[col][mask].reset_index(drop=True)
+                         for col in frame.columns})
 
 
 def positions_in(values, keys) -> np.ndarray:
