@@ -212,9 +212,11 @@ def stage_contacts(frame: pd.DataFrame, cols: ContactColumns, issues: Issues, so
     if owner_people is not None and len(owner_people):
         found = positions_in(owner_key[linked], owner_people["key"].reset_index(drop=True))
         owner_row = np.where(found >= 0, len(people) + found, -1)
+    chosen = pa.array(linked)
     links = pd.DataFrame({
-        "from_key": owner_key[linked], "to_key": keys[linked], "strength": link_strength,
-        "strength_source": link_source, "last_contact": last[linked], "from_row": owner_row, "to_row": contact_row})
+        "from_key": text_series(arrow_text(owner_key).filter(chosen)), "to_key": text_series(arrow_text(keys).filter(chosen)),
+        "strength": link_strength, "strength_source": link_source,
+        "last_contact": last.to_numpy()[linked], "from_row": owner_row, "to_row": contact_row})
     for target, values in (extra_links or {}).items():
         links[target] = values[linked]
     people_all = append_rows(people, owner_people.reset_index(drop=True).fillna("")) \

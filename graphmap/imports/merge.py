@@ -328,12 +328,12 @@ def _merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.S
         email_row[without[joined]] = near_rows[first_with[joined]]
         use_email[without[joined]] = True
     email_text = arrow_text(email)
-    if not use_email.all():
-        by_place = pc.binary_join_element_wise(pa.scalar("n|", pa.large_string()), arrow_text(place),
+    ident_text = email_text.take(pa.array(email_row))
+    if not use_email.all():  # the rest are known by their place: "n|" + side|account|name
+        by_place = pc.binary_join_element_wise(pa.scalar("n|", pa.large_string()),
+                                               arrow_text(place).filter(pa.array(~use_email)),
                                                pa.scalar("", pa.large_string()))
-        ident_text = pc.if_else(pa.array(use_email), email_text.take(pa.array(email_row)), by_place)
-    else:
-        ident_text = email_text.take(pa.array(email_row))
+        ident_text = pc.replace_with_mask(ident_text, pa.array(~use_email), by_place)
     ident = text_series(ident_text, incoming.index)
     groups, _ = _first_non_blank(incoming, ident)
     groups = groups.reset_index(drop=True)
@@ -368,8 +368,9 @@ def _merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.S
     group_row[fresh] = len(people) + np.arange(len(rows))
     people = append_rows(people, rows)
     person_of = text_series(group_pid.take(pa.array(group_of_row)), pd.Index(incoming["key"]))
-    group_pid = text_series(group_pid)
-    _resolve_reports_to(people, groups.assign(_pid=group_pid), person_of)
+    managed = (groups["reports_to_key"] != "").to_numpy()
+    if managed.any():
+        _resolve_reports_to(people, filter_rows(groups.assign(_pid=text_series(group_pid)), managed), person_of)
     n_changed = int(changed.sum())
     return person_of, group_row[group_of_row], people, (len(rows), n_changed, int(matched.sum()) - n_changed)
 
@@ -453,10 +454,8 @@ def _merge_roles(people: pd.DataFrame, positions: np.ndarray, inc: pd.DataFrame)
     _write_at(people, "role_source", positions[take], in_src.filter(chosen))
 
 
-def _resolve_reports_to(people: pd.DataFrame, groups: pd.DataFrame, person_of: pd.Series) -> None:
-    wanted = groups[(groups["reports_to_key"] != "") & groups["_pid"].notna()]
-    if wanted.empty:
-        return
+def _resolve_reports_to(people: pd.DataFrame, wanted: pd.DataFrame, person_of: pd.Series) -> None:
+    """Set ``reports_to`` of the staged groups in `wanted` (which name a manager) where it is blank."""
     ref = wanted["reports_to_key"]
     found = lookup(ref, person_of, "")
     lookups = [("email", ref.str.lower())] + [(c, ref) for c in ID_COLUMNS] + [("person_id", ref)]
