@@ -70,20 +70,31 @@ class ExportTable:
 
     def original_rows(self, positions: np.ndarray) -> pd.Series:
         """The records at these positions of `frame`, written back as delimited text (for the error file)."""
-        part = self.frame.iloc[positions]
-        if part.empty:
+        if not len(positions) or not len(self.frame.columns):
             return pd.Series([], dtype=object)
-        cells = [_quoted(part[col], self.delimiter) for col in part.columns]
-        joined = cells[0]
-        for more in cells[1:]:
-            joined = joined + self.delimiter + more
-        return joined.reset_index(drop=True)
+        at = pa.array(np.asarray(positions, dtype=np.int64))
+        cells = [_quoted(_text_cells(self.frame[col]).take(at), self.delimiter) for col in self.frame.columns]
+        joined = pc.binary_join_element_wise(*cells, pa.scalar(self.delimiter, pa.large_string()))
+        return pd.Series(joined.to_pylist(), dtype=object)
 
 
-def _quoted(values: pd.Series, delimiter: str) -> pd.Series:
-    text = values.astype(object).astype(str)
-    needs = text.str.contains("[\"\r\n" + re.escape(delimiter) + "]", regex=True)
-    return text.where(~needs, '"' + text.str.replace('"', '""', regex=False) + '"')
+def _text_cells(values: pd.Series) -> pa.Array:
+    """A column of the export as one Arrow text array (no copy when it is Arrow text already)."""
+    if isinstance(values.dtype, pd.StringDtype):
+        array = pa.array(values.array, type=pa.large_string())
+    else:
+        array = pa.array(values.astype(object).astype(str).to_numpy(dtype=object), type=pa.large_string())
+    array = array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
+    return array.fill_null("nan") if array.null_count else array
+
+
+def _quoted(values: pa.Array, delimiter: str) -> pa.Array:
+    """Cells written back as the file had them: quoted where they hold a quote, line break or delimiter."""
+    needs = pc.match_substring_regex(values, "[\"\r\n" + re.escape(delimiter) + "]")
+    mark = pa.scalar('"', pa.large_string())
+    quoted = pc.binary_join_element_wise(mark, pc.replace_substring(values, '"', '""'), mark,
+                                         pa.scalar("", pa.large_string()))
+    return pc.if_else(needs, quoted, values)
 
 
 def detect_encoding(head: bytes, whole: bool = True) -> tuple[str, str | None]:
