@@ -143,11 +143,6 @@ def _joined(*columns: pd.Series) -> pd.Series:
     return text_series(pc.binary_join_element_wise(*[arrow_text(c) for c in columns], bar), columns[0].index)
 
 
-def _codes(values: pa.Array) -> np.ndarray:
-    """Integer codes of an Arrow text array (equal values, equal codes)."""
-    return np.asarray(pc.dictionary_encode(values).indices.to_numpy(zero_copy_only=False), dtype=np.int64)
-
-
 def _is_in(values: pa.Array, value_set: pa.Array | None) -> np.ndarray:
     if value_set is None:
         return np.zeros(len(values), dtype=bool)
