@@ -112,7 +112,7 @@ def _unique_ids(candidates: pd.Series, taken: pa.Array | None) -> pd.Series:
     cand = arrow_text(candidates)
     encoded = pc.dictionary_encode(cand)
     codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
-    n = pd.Series(codes).groupby(codes).cumcount().to_numpy()
+    n = _occurrence(codes, len(encoded.dictionary))
     taken_set = taken if taken is not None and len(taken) else None
     clash = _is_in(cand, taken_set)
     renamed = (n > 0) | clash
@@ -122,8 +122,7 @@ def _unique_ids(candidates: pd.Series, taken: pa.Array | None) -> pd.Series:
     # Numbered ids ("<candidate>-<n>", text after the last "-" being n) differ from one another, and
     # the ids kept as they are differ too: a repeat can only be a numbered id equal to a kept one.
     # Checking that is a look-up in the few kept ids, not a hash of every id.
-    kept = ids.filter(pa.array(~renamed))
-    suspect = renamed.any() and bool(pc.any(pc.is_in(ids.filter(pa.array(renamed)), value_set=kept)).as_py())
+    suspect = bool(renamed.any()) and bool((_is_in(ids, ids.filter(pa.array(~renamed))) & renamed).any())
     first = True
     while True:
         dup = np.zeros(len(ids), dtype=bool)
@@ -141,6 +140,19 @@ def _joined(*columns: pd.Series) -> pd.Series:
     """The cells of text columns joined by "|", row by row (one Arrow kernel)."""
     bar = pa.scalar("|", pa.large_string())
     return text_series(pc.binary_join_element_wise(*[arrow_text(c) for c in columns], bar), columns[0].index)
+
+
+def _occurrence(codes: np.ndarray, distinct: int) -> np.ndarray:
+    """For each code, how many times it occurred before (0 for the first): pandas' ``cumcount``
+    by one stable sort, a radix sort when the codes fit in 16 bits (names repeat a lot)."""
+    narrow = codes.astype(np.uint16) if distinct <= np.iinfo(np.uint16).max else codes
+    order = np.argsort(narrow, kind="stable")
+    ranked = codes[order]
+    starts = np.flatnonzero(np.r_[True, ranked[1:] != ranked[:-1]])
+    first_of_group = np.repeat(starts, np.diff(np.r_[starts, len(codes)]))
+    n = np.empty(len(codes), dtype=np.int64)
+    n[order] = np.arange(len(codes)) - first_of_group
+    return n
 
 
 def _is_in(values: pa.Array, value_set: pa.Array | None) -> np.ndarray:
@@ -274,8 +286,8 @@ def _merge_accounts(accounts: pd.DataFrame, incoming: pd.DataFrame) -> tuple[pd.
     first_of_norm = incoming[new].groupby(norm[new], sort=False)["key"].transform("first")
     added = incoming[new & (incoming["key"] == first_of_norm.reindex(incoming.index))]
     new_ids = _unique_ids("acc-" + slugs(added["name"]), arrow_text(accounts["account_id"]))
-    id_of_norm = dict(zip(norm[added.index], new_ids))
-    target = target.where(~new, norm.map(id_of_norm))
+    id_of_norm = pd.Series(new_ids.array, index=pd.Index(norm[added.index]))
+    target = where_text(target, ~new.to_numpy(), lookup(norm, id_of_norm, ""))
     matched = ~new
     positions = pd.Index(accounts["account_id"]).get_indexer(target[matched])
     extra = [c for c in incoming.columns if c not in ("key", "name", "account_id", "strategy_owner_key")]
@@ -343,7 +355,7 @@ def _merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.S
     matched = keep & hit
     positions = group_row[matched]
     before = _snapshot(people, positions)
-    inc = groups[matched].reset_index(drop=True)
+    inc = filter_rows(groups, matched)
     _merge_roles(people, positions, inc)
     fill_cols = [c for c in inc.columns if c not in ("key", "side", "account_key", "account_id", "role", "role_source",
                                                      "reports_to_key", "_ident")]
@@ -356,8 +368,11 @@ def _merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.S
     new_ids = _unique_ids(where_text("c-" + slug, (new["side"] != "supplier").to_numpy(), "s-" + slug),
                           arrow_text(people["person_id"]))
     # The person_id of each group, then of each batch key: arrays indexed by group, no dict per row.
-    found_pid = arrow_text(people["person_id"]).take(pa.array(group_row, mask=~hit)).fill_null("")
-    group_pid = pc.replace_with_mask(found_pid, pa.array(fresh), arrow_text(new_ids))
+    if fresh.all():  # a new map, or a batch of new people only
+        group_pid = arrow_text(new_ids)
+    else:
+        found_pid = arrow_text(people["person_id"]).take(pa.array(group_row, mask=~hit)).fill_null("")
+        group_pid = pc.replace_with_mask(found_pid, pa.array(fresh), arrow_text(new_ids))
     rows = new.drop(columns=["key", "account_key", "reports_to_key", "_ident"]).assign(person_id=new_ids)
     rows["role"] = where_text(rows["role"], (rows["side"] == "customer").to_numpy(), "")
     group_row[fresh] = len(people) + np.arange(len(rows))
