@@ -66,7 +66,11 @@ def _encode(chunks: list[pa.Array]) -> tuple[pa.Array, np.ndarray]:
     encoded = pc.dictionary_encode(pa.chunked_array(chunks, type=pa.large_string()), null_encoding="encode")
     if not encoded.num_chunks:
         return pa.array([], type=pa.large_string()), np.zeros(0, dtype=np.int64)
-    codes = np.concatenate([chunk.indices.to_numpy() for chunk in encoded.chunks], dtype=np.int64)
+    codes = np.empty(len(encoded), dtype=np.int64)
+    start = 0
+    for chunk in encoded.chunks:  # slice by slice: np.concatenate's own cast to int64 is several times slower
+        codes[start:start + len(chunk)] = chunk.indices.to_numpy()
+        start += len(chunk)
     return encoded.chunk(0).dictionary, codes
 
 
@@ -340,9 +344,14 @@ def validate_tables(raw: Mapping[str, pd.DataFrame], source: str = "",
                     f"unknown buying role; accepted: {_accepted(BuyingRole)} (or a common spelling such as EB)")
     faults.add_rows(fp, people, is_supplier & roles.spread(supplying.is_null()), "role",
                     f"unknown supplier role; accepted: {_accepted(SupplierRole)} or blank")
-    # A customer's role is its buying role, anyone else's the supplier role: labels 0..n-1, then n..2n-1.
-    people["role"] = roles.column(pa.concat_arrays([buying.fill_null("unknown"), supplying.fill_null("")]),
-                                  people.index, offset=np.where(is_customer, 0, len(roles.labels)))
+    # A customer's role is its buying role, anyone else's the supplier role. The column is rewritten
+    # only when that changes a cell (a map graphmap wrote holds canonical roles already).
+    buying, supplying = buying.fill_null("unknown"), supplying.fill_null("")
+    rewritten = np.where(is_customer, roles.spread(pc.not_equal(buying, roles.labels)),
+                         roles.spread(pc.not_equal(supplying, roles.labels)))
+    if rewritten.any():  # labels 0..n-1 are the buying roles, n..2n-1 the supplier roles
+        people["role"] = roles.column(pa.concat_arrays([buying, supplying]), people.index,
+                                      offset=np.where(is_customer, 0, len(roles.labels)))
 
     influence = parse_level(people["influence"], _INFLUENCE_WORDS)
     faults.add_rows(fp, people, influence.isna(), "influence",
