@@ -137,3 +137,21 @@ def test_not_utf8_is_refused_with_the_file_named(sample_folder):
     (sample_folder / "accounts.csv").write_bytes("account_id,name\na1,Caf\xe9 \xc0\n".encode("latin-1"))
     with pytest.raises(MapError, match=r"accounts.csv: not UTF-8 text"):
         graphmap.read_map(sample_folder)
+
+
+def test_outer_white_space_of_any_kind_is_trimmed_and_enum_values_folded(sample_folder):
+    # Ids and enum values arrive padded by spreadsheets and CRM exports: a tab, a no-break space, an
+    # em or ideographic space is not part of the value. Free-text notes keep their spacing.
+    edit(sample_folder, "people.csv", "s02,Marcus Chen,supplier,,sales_engineer",
+         "\u00a0s02\t,Marcus Chen, SUPPLIER\u3000,,Sales_Engineer\u2003")
+    edit(sample_folder, "connections.csv", "s01,cm2,strong,2026-11-20,Pilot steering committee",
+         "s01\u2003,\tcm2,Strong ,\u00a02026-11-20,  Pilot steering committee  ")
+    edit(sample_folder, "accounts.csv", "acc-vela,Vela Logistics,,delivery", "acc-vela,Vela Logistics,,DELIVERY")
+    amap = graphmap.read_map(sample_folder)
+    marcus = amap.person("s02")
+    assert (marcus.side, marcus.role, marcus.name) == ("supplier", "sales_engineer", "Marcus Chen")
+    row = amap.connections.iloc[1]
+    assert (row["from_id"], row["to_id"], row["strength"], str(row["last_contact"].date())) == \
+        ("s01", "cm2", 5, "2026-11-20")
+    assert row["notes"] == "  Pilot steering committee  "
+    assert amap.account("acc-vela").strategy_type == "delivery"

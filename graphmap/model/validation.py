@@ -8,6 +8,7 @@ column, the value and what would be accepted.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Mapping
 
 import numpy as np
@@ -43,36 +44,125 @@ def parse_level(values: pd.Series, words: Mapping[str, int], blank: int = 3) -> 
     [4.0, 3.0, 5.0, nan, 4.0]
     """
     lookup = {**_LEVELS, **{f"{k}.0": v for k, v in _LEVELS.items()}, **words, "": blank}
-    folded = pc.utf8_lower(pc.utf8_trim_whitespace(_arrow(values)))
-    position = pc.index_in(folded, value_set=pa.array(list(lookup), type=pa.string()))
+    column = _Labels.of(values)
+    folded = pc.utf8_lower(pc.utf8_trim_whitespace(column.labels))
+    position = pc.index_in(folded, value_set=pa.array(list(lookup), type=folded.type))
     levels = pc.take(pa.array(list(lookup.values()), type=pa.float64()), position)
-    return pd.Series(levels.to_numpy(zero_copy_only=False), index=values.index)
+    return pd.Series(column.spread(levels), index=values.index)
 
 
-def _arrow(values: pd.Series) -> pa.Array:
-    """A text column as one Arrow array (no copy when pandas already holds it in Arrow)."""
-    array = pa.array(values.array, type=pa.string())
-    return array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
+#: The dtype ``astype(str)`` gives: pandas' text column, held by Arrow.
+_TEXT = pd.Series([], dtype=object).astype(str).dtype
+
+
+def _chunks(values: pd.Series) -> list[pa.Array]:
+    """A text column's Arrow chunks, as pandas holds them (no copy when it holds them in Arrow)."""
+    array = pa.array(values.array, type=pa.large_string())
+    return array.chunks if isinstance(array, pa.ChunkedArray) else [array]
+
+
+def _encode(chunks: list[pa.Array]) -> tuple[pa.Array, np.ndarray]:
+    """Dictionary-encode chunks as one column: the distinct values, and each cell's code."""
+    encoded = pc.dictionary_encode(pa.chunked_array(chunks, type=pa.large_string()), null_encoding="encode")
+    if not encoded.num_chunks:
+        return pa.array([], type=pa.large_string()), np.zeros(0, dtype=np.int64)
+    codes = np.empty(len(encoded), dtype=np.int64)
+    start = 0
+    for chunk in encoded.chunks:  # slice by slice: np.concatenate's own cast to int64 is several times slower
+        codes[start:start + len(chunk)] = chunk.indices.to_numpy()
+        start += len(chunk)
+    return encoded.chunk(0).dictionary, codes
+
+
+def _text_column(values: pd.Series, strip: bool) -> pd.Series:
+    """A column as text without missing cells, stripped of outer white space when `strip`.
+
+    The same as ``values.fillna("").astype(str)`` (then ``.str.strip()``), without the copies when
+    the column is already text without gaps and no cell starts or ends with white space: a map read
+    from its folder has a million-row column of ids like that.
+    """
+    if not isinstance(values, pd.Series) or values.dtype != _TEXT or values.hasnans:
+        values = values.fillna("").astype(str)
+    if strip and (not isinstance(values, pd.Series) or _may_have_outer_space(values)):
+        values = values.str.strip()
+    return values
+
+
+def _may_have_outer_space(values: pd.Series) -> bool:
+    """False when every cell's first and last byte is printable ASCII, so no cell has outer white space.
+
+    Every white space character, ASCII or not, begins and ends with a byte outside 0x21-0x7E in UTF-8.
+    An empty cell is judged by a neighbour's byte, which can only answer True needlessly.
+    """
+    for chunk in _chunks(values):
+        data = chunk.buffers()[2] if len(chunk) else None
+        if data is None or not data.size:
+            continue
+        bounds = _offsets(chunk)
+        text = np.frombuffer(data, dtype=np.uint8)
+        for edge in (np.take(text, bounds[:-1], mode="clip"), np.take(text, bounds[1:] - 1, mode="clip")):
+            edge -= np.uint8(0x21)  # printable ASCII 0x21-0x7E becomes 0-0x5D, the rest wraps above
+            if (edge > np.uint8(0x7E - 0x21)).any():
+                return True
+    return False
+
+
+def _offsets(chunk: pa.Array) -> np.ndarray:
+    """Where each cell of a large_string chunk starts in its data, then where the last one ends."""
+    return np.frombuffer(chunk.buffers()[1], dtype=np.int64, count=len(chunk) + 1, offset=chunk.offset * 8)
+
+
+def _blank(values: pd.Series) -> np.ndarray:
+    """``values == ""`` for a text column without missing cells, from the cells' lengths alone."""
+    parts = [np.diff(_offsets(chunk)) == 0 for chunk in _chunks(values) if len(chunk)]
+    return np.concatenate(parts) if parts else np.zeros(len(values), dtype=bool)
+
+
+@dataclass(frozen=True, eq=False)
+class _Labels:
+    """A column as codes of its distinct labels, so that a check or conversion runs once per label.
+
+    A role, level, enum or date column of a million rows has a handful (or a few thousand) labels.
+    """
+
+    labels: pa.Array
+    """The distinct cells (large_string), in order of first appearance."""
+    codes: np.ndarray
+    """Per row: the position of its cell in `labels`."""
+
+    @classmethod
+    def of(cls, values: pd.Series) -> "_Labels":
+        return cls(*_encode(_chunks(values)))
+
+    def spread(self, per_label: pa.Array | np.ndarray) -> np.ndarray:
+        """A value per label (in label order) as a numpy value per row."""
+        if isinstance(per_label, pa.Array):
+            per_label = per_label.to_numpy(zero_copy_only=False)
+        return per_label[self.codes]
+
+    def column(self, per_label: pa.Array, index: pd.Index, offset: np.ndarray | int = 0) -> pd.Series:
+        """Text per label (Arrow, in label order; each row's label moved by `offset`) as a text column."""
+        return pd.Series(_TEXT.__from_arrow__(pc.take(per_label, pa.array(self.codes + offset))), index=index)
 
 
 class _Ids:
     """Every id column encoded against one dictionary, so membership and duplicates are integer work.
 
     Hashing a million ids once, instead of once per check, is most of the cost of validating a
-    large portfolio.
+    large portfolio. The columns are encoded chunk by chunk as pandas holds them, not concatenated.
     """
 
     def __init__(self, columns: Mapping[str, pd.Series]) -> None:
-        arrays = [_arrow(col) for col in columns.values()]
-        encoded = pc.dictionary_encode(pa.concat_arrays(arrays) if arrays else pa.array([], pa.string()))
-        codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
-        self.size = len(encoded.dictionary)
+        chunks = {name: _chunks(col) for name, col in columns.items()}
+        dictionary, codes = _encode([chunk for parts in chunks.values() for chunk in parts])
+        self.size = len(dictionary)
         self.codes: dict[str, np.ndarray] = {}
         start = 0
-        for name, array in zip(columns, arrays):
-            self.codes[name] = codes[start:start + len(array)]
-            start += len(array)
-        self.blank = encoded.dictionary.index("").as_py() if self.size else -1
+        for name, parts in chunks.items():
+            length = sum(len(chunk) for chunk in parts)
+            self.codes[name] = codes[start:start + length]
+            start += length
+        self.blank = dictionary.index("").as_py() if self.size else -1
 
     def members(self, name: str) -> np.ndarray:
         """A lookup over the dictionary: True for the codes that appear in column `name`."""
@@ -89,16 +179,29 @@ class _Ids:
     def given(self, name: str) -> np.ndarray:
         return self.codes[name] != self.blank
 
+    def duplicated(self, name: str, members: np.ndarray) -> np.ndarray:
+        """True for every row of column `name` repeating an id of an earlier row (`members` of it)."""
+        if np.count_nonzero(members) == len(self.codes[name]):
+            return np.zeros(len(self.codes[name]), dtype=bool)  # as many distinct ids as rows
+        return _duplicated(self.codes[name])
+
 
 def _duplicated(keys: np.ndarray) -> np.ndarray:
     """True for every occurrence of a key after its first."""
     return pd.Series(keys).duplicated().to_numpy()
 
 
-def _isin(values: pd.Series, allowed: list[str]) -> np.ndarray:
-    """`Series.isin` for a few allowed labels, through Arrow (pandas' own makes Python objects first)."""
-    found = pc.is_in(_arrow(values), value_set=pa.array(allowed, type=pa.string()))
-    return found.to_numpy(zero_copy_only=False)
+def _duplicated_pairs(first: np.ndarray, second: np.ndarray, size: int) -> np.ndarray:
+    """`_duplicated` of code pairs (codes below `size`), hashing only the rows that can repeat a pair.
+
+    A repeated pair repeats its first code in `first` and its second in `second`; in a portfolio most
+    connections join a contact seen once, so few rows are left to hash.
+    """
+    repeated = (np.bincount(first, minlength=size) > 1)[first] & (np.bincount(second, minlength=size) > 1)[second]
+    candidates = np.flatnonzero(repeated)
+    found = np.zeros(len(first), dtype=bool)
+    found[candidates] = _duplicated(first[candidates] * size + second[candidates])
+    return found
 
 
 class _Faults:
@@ -131,12 +234,19 @@ class _Faults:
             self.more += 1
 
 
-def _enum_column(faults: _Faults, file: str, frame: pd.DataFrame, column: str, enum, blank_ok: bool = True) -> pd.Series:
-    """Fold a column of enum values to lower case in place, reporting every value the enum lacks."""
-    folded = frame[column].str.lower()
-    frame[column] = folded
+def _enum_column(faults: _Faults, file: str, frame: pd.DataFrame, column: str, enum,
+                 blank_ok: bool = True) -> _Labels:
+    """Fold a column of enum values to lower case in place, reporting every value the enum lacks.
+
+    Returns the folded column's labels. Each distinct cell is folded and looked up once.
+    """
+    cells = _Labels.of(frame[column])
+    folded = _Labels(pc.utf8_lower(cells.labels), cells.codes)
+    if not folded.labels.equals(cells.labels):
+        frame[column] = folded.column(folded.labels, frame.index)
     accepted = [e.value for e in enum] + ([""] if blank_ok else [])
-    faults.add_rows(file, frame, ~_isin(folded, accepted), column,
+    known = pc.is_in(folded.labels, value_set=pa.array(accepted, type=folded.labels.type))
+    faults.add_rows(file, frame, ~folded.spread(known), column,
                     f"unknown {column}; accepted: {_accepted(enum)}" + (" or blank" if blank_ok else ""))
     return folded
 
@@ -171,9 +281,11 @@ def validate_tables(raw: Mapping[str, pd.DataFrame], source: str = "",
             if col not in frame.columns:
                 frame[col] = ""
         for col in frame.columns:
-            frame[col] = frame[col].fillna("").astype(str)
-            if col in CANONICAL_COLUMNS[table] and col != "notes":
-                frame[col] = frame[col].str.strip()  # " s01" is s01; free text keeps its spacing
+            # " s01" is s01; free text keeps its spacing
+            values = frame[col]
+            text = _text_column(values, strip=col in CANONICAL_COLUMNS[table] and col != "notes")
+            if text is not values:
+                frame[col] = text
         tables[table] = frame
     if faults.items:
         raise MapValidationError(faults.items, source, faults.more)
@@ -193,15 +305,15 @@ def validate_tables(raw: Mapping[str, pd.DataFrame], source: str = "",
         for col in REQUIRED_COLUMNS[table]:
             if col == "side":
                 continue  # a blank side is reported with the accepted sides below
-            faults.add_rows(names[table], frame, frame[col] == "", col, f"{col} is required and is blank")
-    faults.add_rows(fa, accounts, _duplicated(ids.codes["account_id"]) & ids.given("account_id"),
+            faults.add_rows(names[table], frame, _blank(frame[col]), col, f"{col} is required and is blank")
+    faults.add_rows(fa, accounts, ids.duplicated("account_id", is_account) & ids.given("account_id"),
                     "account_id", "duplicate account_id; each account appears once")
-    faults.add_rows(fp, people, _duplicated(ids.codes["person_id"]) & ids.given("person_id"),
+    faults.add_rows(fp, people, ids.duplicated("person_id", is_person) & ids.given("person_id"),
                     "person_id", "duplicate person_id; each person appears once")
 
     side = _enum_column(faults, fp, people, "side", Side, blank_ok=False)
-    is_customer = (side == "customer").to_numpy()
-    is_supplier = (side == "supplier").to_numpy()
+    is_customer = side.spread(pc.equal(side.labels, "customer"))
+    is_supplier = side.spread(pc.equal(side.labels, "supplier"))
     # Per dictionary code: is this id a supplier member? (With duplicate ids, any row counts.)
     supplier_code = np.zeros(ids.size, dtype=bool)
     supplier_code[ids.codes["person_id"][is_supplier]] = True
@@ -222,16 +334,24 @@ def validate_tables(raw: Mapping[str, pd.DataFrame], source: str = "",
                     "account_id is required for a customer stakeholder")
     faults.add_rows(fp, people, acc_given & ~is_account[acc], "account_id",
                     "account_id is not an account_id in accounts.csv")
-    people["account_id"] = people["account_id"].where(is_customer, "")
+    if (acc_given & ~is_customer).any():  # only a customer belongs to an account
+        people["account_id"] = people["account_id"].where(is_customer, "")
 
-    roles = people["role"]
-    buying = _normalize_unique(roles, normalize_buying_role)
-    supplying = _normalize_unique(roles, normalize_supplier_role)
-    faults.add_rows(fp, people, is_customer & buying.isna(), "role",
+    roles = _Labels.of(people["role"])
+    buying = _normalize_labels(roles, normalize_buying_role)
+    supplying = _normalize_labels(roles, normalize_supplier_role)
+    faults.add_rows(fp, people, is_customer & roles.spread(buying.is_null()), "role",
                     f"unknown buying role; accepted: {_accepted(BuyingRole)} (or a common spelling such as EB)")
-    faults.add_rows(fp, people, is_supplier & supplying.isna(), "role",
+    faults.add_rows(fp, people, is_supplier & roles.spread(supplying.is_null()), "role",
                     f"unknown supplier role; accepted: {_accepted(SupplierRole)} or blank")
-    people["role"] = np.where(is_customer, buying.fillna("unknown"), supplying.fillna(""))
+    # A customer's role is its buying role, anyone else's the supplier role. The column is rewritten
+    # only when that changes a cell (a map graphmap wrote holds canonical roles already).
+    buying, supplying = buying.fill_null("unknown"), supplying.fill_null("")
+    rewritten = np.where(is_customer, roles.spread(pc.not_equal(buying, roles.labels)),
+                         roles.spread(pc.not_equal(supplying, roles.labels)))
+    if rewritten.any():  # labels 0..n-1 are the buying roles, n..2n-1 the supplier roles
+        people["role"] = roles.column(pa.concat_arrays([buying, supplying]), people.index,
+                                      offset=np.where(is_customer, 0, len(roles.labels)))
 
     influence = parse_level(people["influence"], _INFLUENCE_WORDS)
     faults.add_rows(fp, people, influence.isna(), "influence",
@@ -255,12 +375,13 @@ def validate_tables(raw: Mapping[str, pd.DataFrame], source: str = "",
                     "person_id is not a person_id in people.csv")
     faults.add_rows(ft, team, is_person[member] & ~supplier_code[member], "person_id",
                     "a team member must be a supplier member (side supplier)")
-    faults.add_rows(ft, team, _duplicated(team_acc * ids.size + member) & member_given, "person_id",
+    faults.add_rows(ft, team, _duplicated_pairs(team_acc, member, ids.size) & member_given, "person_id",
                     "this person is already on this account's team")
-    team_role = _normalize_unique(team["team_role"], normalize_supplier_role)
-    faults.add_rows(ft, team, team_role.isna(), "team_role",
+    team_roles = _Labels.of(team["team_role"])
+    team_role = _normalize_labels(team_roles, normalize_supplier_role)
+    faults.add_rows(ft, team, team_roles.spread(team_role.is_null()), "team_role",
                     f"unknown team_role; accepted: {_accepted(SupplierRole)} or blank")
-    team["team_role"] = team_role.fillna("")
+    team["team_role"] = pd.Series(team_roles.spread(team_role.fill_null("")), index=team.index, dtype=object)
 
     # -- connections ---------------------------------------------------------------------------
     a, b = ids.codes["from_id"], ids.codes["to_id"]
@@ -268,17 +389,19 @@ def validate_tables(raw: Mapping[str, pd.DataFrame], source: str = "",
         faults.add_rows(fc, conns, ids.given(col) & ~is_person[codes], col,
                         f"{col} is not a person_id in people.csv")
     faults.add_rows(fc, conns, (a == b) & ids.given("from_id"), "to_id", "a connection joins two different people")
-    pair = np.minimum(a, b) * ids.size + np.maximum(a, b)
-    faults.add_rows(fc, conns, _duplicated(pair) & ids.given("from_id"), "to_id",
+    repeated = _duplicated_pairs(np.minimum(a, b), np.maximum(a, b), ids.size)
+    faults.add_rows(fc, conns, repeated & ids.given("from_id"), "to_id",
                     "these two people are already connected by an earlier row; keep one row per pair")
     strength = parse_level(conns["strength"], _STRENGTH_WORDS)
     faults.add_rows(fc, conns, strength.isna(), "strength", "strength must be 1 to 5 or weak/medium/strong (blank = 3)")
     conns["strength"] = strength.fillna(3).astype("int8")
-    text_date = conns["last_contact"]
-    parsed = pd.to_datetime(text_date, format="%Y-%m-%d", errors="coerce")
-    faults.add_rows(fc, conns, parsed.isna() & (text_date != ""), "last_contact",
+    dates = _Labels.of(conns["last_contact"])  # a few thousand distinct days: each is parsed once
+    days = pd.Series(_TEXT.__from_arrow__(dates.labels))
+    parsed = pd.to_datetime(days, format="%Y-%m-%d", errors="coerce")
+    unparsed = (parsed.isna() & (days != "")).to_numpy()
+    faults.add_rows(fc, conns, dates.spread(unparsed), "last_contact",
                     "last_contact must be an ISO date YYYY-MM-DD (blank = unknown)")
-    conns["last_contact"] = parsed.astype("datetime64[s]")
+    conns["last_contact"] = pd.Series(dates.spread(parsed.astype("datetime64[s]").to_numpy()), index=conns.index)
 
     if faults.items:
         raise MapValidationError(faults.ordered(list(names.values())), source, faults.more)
@@ -298,13 +421,7 @@ def validate_tables(raw: Mapping[str, pd.DataFrame], source: str = "",
                       conns[order["connections"]], positions)
 
 
-def _normalize_unique(values: pd.Series, normalize) -> pd.Series:
-    """Apply a per-label normaliser once per distinct label (a role column has a handful).
+def _normalize_labels(column: _Labels, normalize) -> pa.Array:
+    """Apply a per-label normaliser once per distinct label: the result per label, null where unrecognised."""
+    return pa.array([normalize(label) for label in column.labels.to_pylist()], type=pa.large_string())
 
-    Unrecognised labels come back as NaN.
-    """
-    column = _arrow(values)
-    labels = pc.unique(column)
-    normalized = pa.array([normalize(label) for label in labels.to_pylist()], type=pa.string())
-    mapped = pc.take(normalized, pc.index_in(column, value_set=labels))
-    return pd.Series(mapped.to_numpy(zero_copy_only=False), index=values.index, dtype=object)
