@@ -5,8 +5,9 @@ Company, Job Title, Buying Role, Last Contacted, Last Activity Date) into a temp
 one run measures, each as the median of ``--repeat`` runs in a fresh subprocess:
 
 - the baseline: ``pandas.read_csv(path, engine="pyarrow", dtype=str)``;
-- the import: ``graphmap.imports.import_files([path], new_map_folder)`` (read, stage, merge, validate and
-  write the map folder, error file included);
+- the import: ``graphmap import PATH --into NEW_MAP`` as a user runs it (the command line's start-up,
+  then read, stage, merge, validate and write the map folder, error file included), run in-process
+  through ``graphmap.cli.main`` so that the time counts from the same point as the baseline's;
 - the re-import: the same file imported again into the map the import made (read that map, match
   every person and connection, find nothing changed, leave the files as they are): what a weekly
   re-import of a CRM export costs. No target; reported as a ratio too.
@@ -79,11 +80,20 @@ if mode == "pandas":
     frame = pd.read_csv(path, engine="pyarrow", dtype=str)
     n = len(frame)
 else:
-    from graphmap.imports import import_files
-    report = import_files([path], out)
-    n = report.totals["people"]
+    import contextlib, io
+    from graphmap.cli import main
+    summary = io.StringIO()
+    with contextlib.redirect_stdout(summary):
+        try:
+            main(["import", path, "--into", out])
+        except SystemExit as done:
+            if done.code:
+                raise
 elapsed = time.perf_counter() - start
 cpu = cpu_now() - cpu_start
+if mode != "pandas":  # counted after the clock stops (the bench's names hold no line breaks)
+    with open(out + "/people.csv", "rb") as people:
+        n = sum(block.count(b"\n") for block in iter(lambda: people.read(1 << 20), b"")) - 1
 rss = psutil.Process().memory_info()
 peak = getattr(rss, "peak_wset", None) or 0
 try:
