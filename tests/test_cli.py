@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from graphmap.cli import cli
+from graphmap.cli import COMMAND_MODULES, cli
 from graphmap.report.jsonfmt import findings_schema
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -108,10 +108,19 @@ def test_generate_writes_a_valid_reproducible_map(tmp_path):
     assert any(a["uncovered"] for a in doc["accounts"]) and any(a["heroes"] for a in doc["accounts"])
 
 
-@pytest.mark.parametrize("command", sorted(cli.commands))
+@pytest.mark.parametrize("command", cli.list_commands(None))
 def test_every_command_is_documented_in_the_readme(command):
     readme = (ROOT / "README.md").read_text()
     assert f"graphmap {command}" in readme
+
+
+def test_every_command_module_is_listed_and_defines_its_commands():
+    import importlib
+
+    for command, module in COMMAND_MODULES.items():
+        importlib.import_module(f"graphmap.cli.{module}")
+        assert command in cli.commands, f"graphmap.cli.{module} does not define {command!r}"
+    assert set(cli.commands) == set(COMMAND_MODULES)
 
 
 def test_console_script_runs():

@@ -9,7 +9,7 @@ from graphmap.imports import ImportReport, import_files
 from graphmap.imports.detect import PROFILES
 
 
-@cli.command(name="import")
+@cli.command(name="import", short_help="Import Salesforce, HubSpot, LinkedIn and activity exports into a map.")
 @click.argument("files", metavar="FILE...", nargs=-1, required=True, type=click.Path(dir_okay=True))
 @click.option("--into", "into", metavar="MAP", required=True, type=click.Path(file_okay=False),
               help="The map folder to create or merge into.")
