@@ -206,9 +206,18 @@ def _owner_person(tables: dict[str, pd.DataFrame], owner: str | None, path: Path
 
 
 def _same(old, new) -> bool:
-    a, b = tables_as_text(old), tables_as_text(new)
-    return all(a[t].shape == b[t].shape and list(a[t].columns) == list(b[t].columns) and a[t].equals(b[t])
-               for t in a)
+    """Whether two validated maps hold the same tables (then their files are the same too).
+
+    Compared as typed by validation, column by column: formatting both maps as text first would
+    cost more than the comparison.
+    """
+    for table in CANONICAL_COLUMNS:
+        a, b = getattr(old, table), getattr(new, table)
+        if a.shape != b.shape or list(a.columns) != list(b.columns):
+            return False
+        if not all(a[col].reset_index(drop=True).equals(b[col].reset_index(drop=True)) for col in a.columns):
+            return False
+    return True
 
 
 def _write_errors(errors: pd.DataFrame, folder: Path) -> str | None:
