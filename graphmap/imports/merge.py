@@ -388,7 +388,14 @@ def _merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.S
 def _first_match(values, keys: pa.Array) -> np.ndarray:
     """The row of `keys` where each value first occurs; -1 where it does not, or is blank."""
     values = arrow_text(values)
-    at = positions_in(values, keys)
+    if 8 * len(values) < len(keys):
+        # A few values against many keys: hash the values and pass over the keys once, rather than
+        # hashing a million keys to look up a few hundred values.
+        hits = np.flatnonzero(np.asarray(pc.is_in(keys, value_set=values).to_numpy(zero_copy_only=False), dtype=bool))
+        within = positions_in(values, keys.take(pa.array(hits)))
+        at = np.where(within >= 0, hits[np.maximum(within, 0)] if len(hits) else -1, -1)
+    else:
+        at = positions_in(values, keys)
     at[_is(values, "")] = -1
     return at
 
@@ -426,7 +433,7 @@ def _match_people(people: pd.DataFrame, groups: pd.DataFrame) -> np.ndarray:
         customer = (people["side"] == "customer").to_numpy()
         place = _joined(people["side"], where_text(people["account_id"], customer, ""), text_series(names))
         incoming_place = _joined(groups["side"], groups["account_id"], text_series(incoming_names))
-        found = positions_in(arrow_text(incoming_place).take(pa.array(todo)), arrow_text(place))
+        found = _first_match(arrow_text(incoming_place).take(pa.array(todo)), arrow_text(place))
         # A name matches only where the e-mails do not contradict it.
         theirs = incoming_email.take(pa.array(todo))
         mine = emails.take(pa.array(np.maximum(found, 0)))
