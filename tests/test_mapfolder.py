@@ -5,10 +5,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
 import pytest
 
 import graphmap
 from graphmap.mapfolder import MAP_FILES
+from graphmap.model.accountmap import frame_as_text
 
 
 def test_bom_crlf_column_order_and_extra_columns(tmp_path):
@@ -94,3 +97,22 @@ def test_account_graph_has_people_and_edge_kinds(sample_map):
     kinds = {graph.edges[e]["kind"] for e in graph.edges}
     assert kinds == {"connection_point", "internal_link", "customer_link", "reports_to"}
     assert graph.nodes["s01"]["on_team"] and graph.nodes["s01"]["team_role"] == "strategy_owner"
+
+
+def test_typed_columns_are_written_as_their_text():
+    frame = pd.DataFrame({
+        "strength": np.array([3, 5, 3], dtype=np.int8),
+        "last_contact": pd.to_datetime(["2026-01-05", None, "2026-01-05"]),
+        "visits": pd.array([1, None, 12], dtype="Int64"),
+        "champion": [True, False, True],
+        "notes": pd.array(["a, b", None, ""], dtype="str"),
+    }, index=[4, 8, 9])
+    text = frame_as_text(frame)
+    assert text.to_dict("list") == {
+        "strength": ["3", "5", "3"],
+        "last_contact": ["2026-01-05", "", "2026-01-05"],
+        "visits": ["1", "", "12"],
+        "champion": ["True", "False", "True"],
+        "notes": ["a, b", "", ""],
+    }
+    assert list(text.index) == [4, 8, 9]
