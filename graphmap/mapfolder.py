@@ -149,8 +149,7 @@ _ROWS_PER_SLICE = 1 << 18  # bounds the memory of the joined text of a slice
 
 def _csv_cells(values: pa.Array) -> pa.Array:
     """Cells as CSV text, quoted only where needed (a comma, quote or line break), as Python's csv does."""
-    data = values.buffers()[2] if len(values) else None
-    if data is None or not _holds_special_byte(data):
+    if not _may_need_quotes(values):
         return values  # no byte of the column needs quoting: skip the per-cell search
     needs = pc.match_substring_regex(values, r'[,"\r\n]')
     if not pc.any(needs).as_py():
@@ -160,7 +159,11 @@ def _csv_cells(values: pa.Array) -> pa.Array:
     return pc.if_else(needs, quoted, values)
 
 
-def _holds_special_byte(data: pa.Buffer) -> bool:
+def _may_need_quotes(values: pa.Array) -> bool:
+    """Whether the text buffer of `values` holds a comma, quote or line break anywhere."""
+    data = values.buffers()[2] if len(values) else None
+    if data is None:
+        return False
     # bytes' substring search is memchr, several GB/s: a copy and four searches beat one numpy pass.
     raw = data.to_pybytes()
     return b"," in raw or b'"' in raw or b"\n" in raw or b"\r" in raw
@@ -184,18 +187,32 @@ def _write_text_csv(frame: pd.DataFrame, path: Path) -> None:
 
     The same bytes as ``frame.to_csv(path, index=False, lineterminator="\\n")`` (Python's csv with
     QUOTE_MINIMAL), except that a cell with a carriage return is always quoted, so that readers that
-    take a bare CR for a line end read it back. Built with Arrow compute: each column is quoted once,
-    the cells of a row joined, and the rows' text written from one buffer. pandas' writer goes
-    through Python objects cell by cell, which for a million-row people table is most of the time of
-    writing a map.
+    take a bare CR for a line end read it back. pandas' writer goes through Python objects cell by
+    cell, which for a million-row people table is most of the time of writing a map; here Arrow
+    does the work: its CSV writer when no cell needs quotes, else compute kernels (each column
+    quoted once, the cells of a row joined, the rows' text written from one buffer).
     """
     header = _csv_cells(pa.array([str(c) for c in frame.columns], type=pa.large_string()))
     with open(path, "wb") as handle:
         handle.write((",".join(header.to_pylist()) + "\n").encode("utf-8"))
         if not len(frame) or not len(frame.columns):
             return
-        columns = [pa.chunked_array([_csv_cells(chunk) for chunk in _text_column(frame[col]).chunks], pa.large_string())
-                   for col in frame.columns]
+        columns = [_text_column(frame[col]) for col in frame.columns]
+        special = [any(_may_need_quotes(chunk) for chunk in col.chunks) for col in columns]
+        if not any(special):
+            # No cell needs quotes: Arrow's own writer lays out the rows (a third less work than
+            # joining them); it refuses, never mangles, a cell with a comma, quote or line break.
+            table = pa.table(columns, names=[str(c) for c in frame.columns])
+            options = pacsv.WriteOptions(include_header=False, quoting_style="none", batch_size=1 << 14)
+            # Batch by batch, empty ones skipped: write_csv of a whole table emits stale buffer bytes
+            # for an empty batch (apache/arrow#36889), which unevenly chunked columns produce.
+            with pacsv.CSVWriter(handle, table.schema, write_options=options) as writer:
+                for batch in table.to_batches(max_chunksize=1 << 14):
+                    if batch.num_rows:
+                        writer.write_batch(batch)
+            return
+        columns = [pa.chunked_array([_csv_cells(chunk) for chunk in col.chunks], pa.large_string()) if quote else col
+                   for col, quote in zip(columns, special)]
         # The line break joins the last column alone, so the rows are joined once, not twice.
         text = pa.large_string()
         columns[-1] = pc.binary_join_element_wise(columns[-1], pa.scalar("", text), pa.scalar("\n", text))
