@@ -12,6 +12,7 @@ import io
 import os
 import shutil
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -125,8 +126,13 @@ def write_map(amap: AccountMap, folder: str | os.PathLike) -> Path:
     parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.new-", dir=parent))
     try:
-        for table, frame in tables_as_text(amap).items():
-            _write_text_csv(frame, staging / MAP_FILES[table])
+        # Arrow compute and file writes release the GIL, so the tables are written side by side,
+        # the largest first so that the small ones fill in beside it.
+        tables = sorted(CANONICAL_COLUMNS, key=lambda t: getattr(amap, t).size, reverse=True)
+        with ThreadPoolExecutor(max_workers=max(1, min(len(tables), os.cpu_count() or 1))) as pool:
+            jobs = [pool.submit(_write_table, getattr(amap, t), staging / MAP_FILES[t]) for t in tables]
+            for job in jobs:
+                job.result()
         _swap_in(staging, folder)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -134,13 +140,16 @@ def write_map(amap: AccountMap, folder: str | os.PathLike) -> Path:
     return folder
 
 
-_SPECIAL_BYTES = np.frombuffer(b',"\r\n', dtype=np.uint8)
+def _write_table(frame: pd.DataFrame, path: Path) -> None:
+    _write_text_csv(frame_as_text(frame), path)
+
+
+_ROWS_PER_SLICE = 1 << 18  # bounds the memory of the joined text of a slice
 
 
 def _csv_cells(values: pa.Array) -> pa.Array:
     """Cells as CSV text, quoted only where needed (a comma, quote or line break), as Python's csv does."""
-    data = values.buffers()[2] if len(values) else None
-    if data is None or not np.isin(np.frombuffer(data, dtype=np.uint8), _SPECIAL_BYTES).any():
+    if not _may_need_quotes(values):
         return values  # no byte of the column needs quoting: skip the per-cell search
     needs = pc.match_substring_regex(values, r'[,"\r\n]')
     if not pc.any(needs).as_py():
@@ -150,32 +159,68 @@ def _csv_cells(values: pa.Array) -> pa.Array:
     return pc.if_else(needs, quoted, values)
 
 
+def _may_need_quotes(values: pa.Array) -> bool:
+    """Whether the text buffer of `values` holds a comma, quote or line break anywhere."""
+    data = values.buffers()[2] if len(values) else None
+    if data is None:
+        return False
+    # bytes' substring search is memchr, several GB/s: a copy and four searches beat one numpy pass.
+    raw = data.to_pybytes()
+    return b"," in raw or b'"' in raw or b"\n" in raw or b"\r" in raw
+
+
+def _text_column(values: pd.Series) -> pa.ChunkedArray:
+    """A text column as Arrow large_string chunks without nulls (no copy for Arrow-backed text)."""
+    if isinstance(values.dtype, pd.StringDtype):
+        arr = pa.array(values.array)
+    else:
+        arr = pa.array(values.to_numpy(dtype=object), type=pa.large_string(), from_pandas=True)
+    if isinstance(arr, pa.Array):
+        arr = pa.chunked_array([arr])
+    if arr.type != pa.large_string():
+        arr = arr.cast(pa.large_string())
+    return arr.fill_null("") if arr.null_count else arr
+
+
 def _write_text_csv(frame: pd.DataFrame, path: Path) -> None:
     """Write a text table as UTF-8 CSV: a header row, LF line ends, minimal quoting.
 
     The same bytes as ``frame.to_csv(path, index=False, lineterminator="\\n")`` (Python's csv with
-    QUOTE_MINIMAL), built with Arrow compute: each column is quoted once, the cells of a row joined,
-    and the rows' text written from one buffer. pandas' writer goes through Python objects cell by
-    cell, which for a million-row people table is most of the time of writing a map.
+    QUOTE_MINIMAL), except that a cell with a carriage return is always quoted, so that readers that
+    take a bare CR for a line end read it back. pandas' writer goes through Python objects cell by
+    cell, which for a million-row people table is most of the time of writing a map; here Arrow
+    does the work: its CSV writer when no cell needs quotes, else compute kernels (each column
+    quoted once, the cells of a row joined, the rows' text written from one buffer).
     """
     header = _csv_cells(pa.array([str(c) for c in frame.columns], type=pa.large_string()))
     with open(path, "wb") as handle:
         handle.write((",".join(header.to_pylist()) + "\n").encode("utf-8"))
         if not len(frame) or not len(frame.columns):
             return
-        columns = []
-        for col in frame.columns:
-            values = frame[col]
-            arr = pa.array(values.array if isinstance(values.dtype, pd.StringDtype) else values.to_numpy(dtype=object),
-                           type=pa.large_string(), from_pandas=True)
-            if isinstance(arr, pa.ChunkedArray):
-                arr = arr.combine_chunks()
-            columns.append(_csv_cells(arr.fill_null("")))
-        empty = pa.scalar("", pa.large_string())
-        step = 1 << 18  # rows per slice: bounds the memory of the joined text
-        for start in range(0, len(frame), step):
-            row = pc.binary_join_element_wise(*[c.slice(start, step) for c in columns], pa.scalar(",", pa.large_string()))
-            handle.write(_joined_bytes(pc.binary_join_element_wise(row, empty, pa.scalar("\n", pa.large_string()))))
+        columns = [_text_column(frame[col]) for col in frame.columns]
+        special = [any(_may_need_quotes(chunk) for chunk in col.chunks) for col in columns]
+        if not any(special):
+            # No cell needs quotes: Arrow's own writer lays out the rows (a third less work than
+            # joining them); it refuses, never mangles, a cell with a comma, quote or line break.
+            table = pa.table(columns, names=[str(c) for c in frame.columns])
+            options = pacsv.WriteOptions(include_header=False, quoting_style="none", batch_size=1 << 14)
+            # Batch by batch, empty ones skipped: write_csv of a whole table emits stale buffer bytes
+            # for an empty batch (apache/arrow#36889), which unevenly chunked columns produce.
+            with pacsv.CSVWriter(handle, table.schema, write_options=options) as writer:
+                for batch in table.to_batches(max_chunksize=1 << 14):
+                    if batch.num_rows:
+                        writer.write_batch(batch)
+            return
+        columns = [pa.chunked_array([_csv_cells(chunk) for chunk in col.chunks], pa.large_string()) if quote else col
+                   for col, quote in zip(columns, special)]
+        # The line break joins the last column alone, so the rows are joined once, not twice.
+        text = pa.large_string()
+        columns[-1] = pc.binary_join_element_wise(columns[-1], pa.scalar("", text), pa.scalar("\n", text))
+        comma = pa.scalar(",", text)
+        for start in range(0, len(frame), _ROWS_PER_SLICE):
+            rows = pc.binary_join_element_wise(*[c.slice(start, _ROWS_PER_SLICE) for c in columns], comma)
+            for chunk in rows.chunks:
+                handle.write(_joined_bytes(chunk))
 
 
 def _joined_bytes(text: pa.Array) -> memoryview:

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
+import pyarrow as pa
 import pytest
 
 import graphmap
 from graphmap.mapfolder import MAP_FILES
+from graphmap.model.accountmap import frame_as_text
+from graphmap.model.records import Account, Person
 
 
 def test_bom_crlf_column_order_and_extra_columns(tmp_path):
@@ -94,3 +100,41 @@ def test_account_graph_has_people_and_edge_kinds(sample_map):
     kinds = {graph.edges[e]["kind"] for e in graph.edges}
     assert kinds == {"connection_point", "internal_link", "customer_link", "reports_to"}
     assert graph.nodes["s01"]["on_team"] and graph.nodes["s01"]["team_role"] == "strategy_owner"
+
+
+def test_typed_columns_are_written_as_their_text():
+    frame = pd.DataFrame({
+        "strength": np.array([3, 5, 3], dtype=np.int8),
+        "last_contact": pd.to_datetime(["2026-01-05", None, "2026-01-05"]),
+        "visits": pd.array([1, None, 12], dtype="Int64"),
+        "champion": [True, False, True],
+        "notes": pd.array(["a, b", None, ""], dtype="str"),
+    }, index=[4, 8, 9])
+    text = frame_as_text(frame)
+    assert text.to_dict("list") == {
+        "strength": ["3", "5", "3"],
+        "last_contact": ["2026-01-05", "", "2026-01-05"],
+        "visits": ["1", "", "12"],
+        "champion": ["True", "False", "True"],
+        "notes": ["a, b", "", ""],
+    }
+    assert list(text.index) == [4, 8, 9]
+
+
+def test_text_columns_chunked_unevenly_are_written_row_by_row(tmp_path):
+    # Arrow-backed columns arrive in chunks (one per block read; an empty one after slicing), and
+    # each column's chunks may end at different rows: the file must not depend on where they do.
+    amap = graphmap.AccountMap.from_records(
+        accounts=[Account("a1", "Acme")],
+        people=[Person(f"c{i}", f"Person {i}", "customer", account_id="a1", title="CFO" if i % 2 else "")
+                for i in range(5)])
+    ids = amap.people["person_id"].tolist()
+    chunks = pa.chunked_array([pa.array([], pa.large_string()), pa.array(ids[:2], pa.large_string()),
+                               pa.array(ids[2:], pa.large_string())])
+    uneven = amap.people.assign(
+        person_id=pd.arrays.ArrowStringArray(chunks, dtype=pd.StringDtype("pyarrow", na_value=np.nan)))
+    graphmap.write_map(amap, tmp_path / "even")
+    graphmap.write_map(dataclasses.replace(amap, people=uneven), tmp_path / "uneven")
+    text = (tmp_path / "uneven" / "people.csv").read_text()
+    assert text == (tmp_path / "even" / "people.csv").read_text()
+    assert [line.split(",")[:2] for line in text.splitlines()[1:]] == [[f"c{i}", f"Person {i}"] for i in range(5)]
