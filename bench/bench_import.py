@@ -94,13 +94,14 @@ cpu = cpu_now() - cpu_start
 if mode != "pandas":  # counted after the clock stops (the bench's names hold no line breaks)
     with open(out + "/people.csv", "rb") as people:
         n = sum(block.count(b"\n") for block in iter(lambda: people.read(1 << 20), b"")) - 1
-rss = psutil.Process().memory_info()
-peak = getattr(rss, "peak_wset", None) or 0
+# This process's own peak: VmHWM belongs to the memory of the running program (ru_maxrss would also
+# count the bench's parent, which held the generated table when it started this process).
+peak = 0
 try:
-    import resource
-    peak = max(peak, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)
-except ImportError:
-    pass
+    with open("/proc/self/status") as status:
+        peak = next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmHWM"))
+except (OSError, StopIteration):
+    peak = getattr(psutil.Process().memory_info(), "peak_wset", 0)
 print(json.dumps({"seconds": elapsed, "cpu": cpu, "peak_rss": peak, "n": n}))
 """
 
