@@ -73,18 +73,20 @@ class ExportTable:
         if not len(positions) or not len(self.frame.columns):
             return pd.Series([], dtype=object)
         at = pa.array(np.asarray(positions, dtype=np.int64))
-        cells = [_quoted(_text_cells(self.frame[col]).take(at), self.delimiter) for col in self.frame.columns]
+        cells = [_quoted(_text_cells(self.frame[col], at), self.delimiter) for col in self.frame.columns]
         joined = pc.binary_join_element_wise(*cells, pa.scalar(self.delimiter, pa.large_string()))
         return pd.Series(joined.to_pylist(), dtype=object)
 
 
-def _text_cells(values: pd.Series) -> pa.Array:
-    """A column of the export as one Arrow text array (no copy when it is Arrow text already)."""
+def _text_cells(values: pd.Series, at: pa.Array) -> pa.Array:
+    """The cells of a column of the export at positions `at`, as one Arrow text array (taken from the
+    column's chunks as they are: only the taken cells are copied)."""
     if isinstance(values.dtype, pd.StringDtype):
-        array = pa.array(values.array, type=pa.large_string())
+        array = pa.array(values.array).take(at)
     else:
-        array = pa.array(values.astype(object).astype(str).to_numpy(dtype=object), type=pa.large_string())
+        array = pa.array(values.iloc[at.to_numpy()].astype(object).astype(str).to_numpy(dtype=object))
     array = array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
+    array = array.cast(pa.large_string())
     return array.fill_null("nan") if array.null_count else array
 
 
