@@ -266,7 +266,15 @@ def _coded_as_text(values: pd.Series, text_of) -> pd.Series:
     codes, uniques = pd.factorize(values)
     lookup = pa.array(list(text_of(uniques)) + [""], type=pa.large_string())
     text = lookup.take(np.where(codes < 0, len(uniques), codes))
-    return pd.Series(pd.array(text, dtype="str"), index=values.index, name=values.name)
+    if isinstance(_TEXT_DTYPE, pd.StringDtype) and _TEXT_DTYPE.storage == "pyarrow":
+        cells = pd.array(text, dtype=_TEXT_DTYPE)  # wraps the Arrow array, no copy
+    else:
+        cells = text.to_numpy(zero_copy_only=False)  # pandas without Arrow-backed text: Python strs
+    return pd.Series(cells, index=values.index, name=values.name, dtype=_TEXT_DTYPE)
+
+
+#: The dtype of text made with ``astype(str)``: Arrow-backed "str" from pandas 3, object before.
+_TEXT_DTYPE = pd.Series([""], dtype=object).astype(str).dtype
 
 
 def _arrow_text(values) -> pa.Array:
