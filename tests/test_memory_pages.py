@@ -12,8 +12,13 @@ _STATUS = Path("/proc/self/status")
 
 
 def _thp_enabled_after(code: str) -> str:
-    """The THP_enabled line of a fresh Python process's status after it runs `code`."""
-    probe = code + "\nprint(next(l for l in open('/proc/self/status') if l.startswith('THP_enabled')).split()[1])"
+    """The THP_enabled value of a fresh Python process after it runs `code`.
+
+    The process first clears the flag it may have inherited (a test before this one may have run the
+    command line in the test process, which sets it), so that only `code` decides.
+    """
+    probe = ("import ctypes\nctypes.CDLL(None).prctl(41, 0, 0, 0, 0)\n" + code +
+             "\nprint(next(l for l in open('/proc/self/status') if l.startswith('THP_enabled')).split()[1])")
     return subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True, text=True).stdout.strip()
 
 
