@@ -15,10 +15,12 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from graphmap.imports.merge import Staged, append_rows, empty_staged
-from graphmap.imports.normalize import (arrow_text, blank_text, clean_text, filter_rows, company_keys, first_occurrences, normalize_person_name,
-                                        parse_dates, per_unique, positions_in, text_series, where_text)
+from graphmap.imports.merge import Staged, empty_staged
+from graphmap.imports.normalize import (arrow_text, blank_text, clean_text, company_keys, filter_rows,
+                                        first_occurrences, normalize_person_name, parse_dates, per_unique,
+                                        positions_in, text_series, where_text)
 from graphmap.imports.records import Issues
+from graphmap.imports.rows import append_rows
 from graphmap.imports.titles import roles_from_titles
 from graphmap.model.roles import normalize_buying_role
 
@@ -214,7 +216,8 @@ def stage_contacts(frame: pd.DataFrame, cols: ContactColumns, issues: Issues, so
         owner_row = np.where(found >= 0, len(people) + found, -1)
     chosen = pa.array(linked)
     links = pd.DataFrame({
-        "from_key": text_series(arrow_text(owner_key).filter(chosen)), "to_key": text_series(arrow_text(keys).filter(chosen)),
+        "from_key": text_series(arrow_text(owner_key).filter(chosen)),
+        "to_key": text_series(arrow_text(keys).filter(chosen)),
         "strength": link_strength, "strength_source": link_source,
         "last_contact": last.to_numpy()[linked], "from_row": owner_row, "to_row": contact_row})
     for target, values in (extra_links or {}).items():

@@ -25,10 +25,12 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from graphmap.imports.normalize import (arrow_text, blank_text, company_keys, first_occurrences, first_of_codes, lookup, name_keys,
-                                        filter_rows, positions_in, slugs, text_series, where_text)
+from graphmap.imports.normalize import (arrow_text, company_keys, filter_rows, first_of_codes, lookup, name_keys,
+                                        positions_in, slugs, text_series, where_text)
+from graphmap.imports.rows import (append_rows, changed_rows, equals, fill_blanks, first_match, joined, snapshot,
+                                   unique_ids, write_at)
 
-__all__ = ["Staged", "MergeCounts", "merge_staged", "empty_staged", "append_rows", "STRENGTH_SOURCES", "ID_COLUMNS"]
+__all__ = ["Staged", "MergeCounts", "merge_staged", "empty_staged", "STRENGTH_SOURCES", "ID_COLUMNS"]
 
 #: How well founded a strength is, by the import that derived it; a blank source means typed by hand.
 STRENGTH_SOURCES = {"linkedin": 1, "crm": 2, "activities": 3}
@@ -102,133 +104,6 @@ def _text(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(columns, index=out.index) if columns else out
 
 
-def _unique_ids(candidates: pd.Series, taken: pa.Array | None) -> pd.Series:
-    """Make ids unique among themselves and against `taken` by adding -2, -3, ...
-
-    Works on Arrow arrays and integer codes (a million new people share a few hundred names).
-    """
-    if not len(candidates):
-        return text_series(pa.array([], pa.large_string()))
-    cand = arrow_text(candidates)
-    encoded = pc.dictionary_encode(cand)
-    codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
-    n = _occurrence(codes, len(encoded.dictionary))
-    taken_set = taken if taken is not None and len(taken) else None
-    clash = _is_in(cand, taken_set)
-    renamed = (n > 0) | clash
-    dash = pa.scalar("-", pa.large_string())
-    number = pa.array(n + 1 + clash.astype(np.int64)).cast(pa.large_string())
-    ids = pc.if_else(pa.array(renamed), pc.binary_join_element_wise(cand, number, dash), cand)
-    # Numbered ids ("<candidate>-<n>", text after the last "-" being n) differ from one another, and
-    # the ids kept as they are differ too: a repeat can only be a numbered id equal to a kept one.
-    # Checking that is a look-up in the few kept ids, not a hash of every id.
-    suspect = bool(renamed.any()) and bool((_is_in(ids, ids.filter(pa.array(~renamed))) & renamed).any())
-    first = True
-    while True:
-        dup = np.zeros(len(ids), dtype=bool)
-        if suspect or not first:
-            dup[~first_occurrences(ids)] = True
-        first = False
-        bad = dup | (_is_in(ids, taken_set) & renamed)
-        if not bad.any():
-            return text_series(ids)
-        position = pa.array(np.arange(len(ids))).cast(pa.large_string())
-        ids = pc.if_else(pa.array(bad), pc.binary_join_element_wise(ids, position, dash), ids)
-
-
-def _joined(*columns: pd.Series) -> pd.Series:
-    """The cells of text columns joined by "|", row by row (one Arrow kernel)."""
-    bar = pa.scalar("|", pa.large_string())
-    return text_series(pc.binary_join_element_wise(*[arrow_text(c) for c in columns], bar), columns[0].index)
-
-
-def _occurrence(codes: np.ndarray, distinct: int) -> np.ndarray:
-    """For each code, how many times it occurred before (0 for the first): pandas' ``cumcount``
-    by one stable sort, a radix sort when the codes fit in 16 bits (names repeat a lot)."""
-    narrow = codes.astype(np.uint16) if distinct <= np.iinfo(np.uint16).max else codes
-    order = np.argsort(narrow, kind="stable")
-    ranked = codes[order]
-    starts = np.flatnonzero(np.r_[True, ranked[1:] != ranked[:-1]])
-    first_of_group = np.repeat(starts, np.diff(np.r_[starts, len(codes)]))
-    n = np.empty(len(codes), dtype=np.int64)
-    n[order] = np.arange(len(codes)) - first_of_group
-    return n
-
-
-def _is_in(values: pa.Array, value_set: pa.Array | None) -> np.ndarray:
-    if value_set is None:
-        return np.zeros(len(values), dtype=bool)
-    return np.asarray(pc.is_in(values, value_set=value_set).to_numpy(zero_copy_only=False), dtype=bool)
-
-
-def append_rows(table: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
-    """`rows` added below `table`; cells of columns one side lacks are "".
-
-    Each side gets the columns it lacks as blanks before the concatenation, so no million-row
-    column is ever rewritten to fill a few missing cells.
-    """
-    def widen(frame: pd.DataFrame, columns) -> pd.DataFrame:
-        missing = [c for c in columns if c not in frame.columns]
-        if not missing:
-            return frame
-        blank = text_series(blank_text(len(frame)), frame.index)
-        return frame.assign(**{c: blank for c in missing})
-
-    return pd.concat([widen(table, rows.columns), widen(rows, table.columns)], ignore_index=True)
-
-
-def _fill_blanks(table: pd.DataFrame, positions: np.ndarray, incoming: pd.DataFrame, columns) -> None:
-    """Write incoming values into `table` at `positions` where the table has a blank (a later row of
-    `incoming` wins where two write the same position)."""
-    for col in columns:
-        if col not in incoming.columns:
-            continue
-        if col not in table.columns:
-            table[col] = ""
-        if not len(positions):
-            continue
-        new = arrow_text(incoming[col])
-        fill = _is(arrow_text(table[col]).take(pa.array(positions)), "") & ~_is(new, "")
-        _write_at(table, col, positions[fill], new.filter(pa.array(fill)))
-
-
-def _is(values: pa.Array, value: str) -> np.ndarray:
-    """A mask of the cells of a text array equal to `value`."""
-    return np.asarray(pc.equal(values, value).fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
-
-
-def _write_at(table: pd.DataFrame, col: str, positions: np.ndarray, values: pa.Array) -> None:
-    """Set text column `col` of `table` to `values` at `positions` (where a position repeats, the
-    last value wins), in one Arrow pass over the column."""
-    if not len(positions):
-        return
-    # replace_with_mask takes the replacements in row order, one per row: sort, and keep the last writer.
-    last = len(positions) - 1 - np.unique(positions[::-1], return_index=True)[1]
-    mask = np.zeros(len(table), dtype=bool)
-    mask[positions[last]] = True
-    column = arrow_text(table[col])
-    table[col] = text_series(pc.replace_with_mask(column, pa.array(mask), values.take(pa.array(last))), table.index)
-
-
-def _changed_rows(before: dict[str, pa.Array], table: pd.DataFrame, positions: np.ndarray) -> np.ndarray:
-    """Which rows at `positions` of `table` differ from `before` (their text, column by column;
-    a column `before` lacks was blank)."""
-    changed = np.zeros(len(positions), dtype=bool)
-    at = pa.array(positions)
-    for col in table.columns:
-        after = arrow_text(table[col]).take(at)
-        old = before.get(col)
-        same = _is(after, "") if old is None else \
-            np.asarray(pc.equal(old, after).fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
-        changed |= ~same
-    return changed
-
-
-def _snapshot(table: pd.DataFrame, positions: np.ndarray) -> dict[str, pa.Array]:
-    at = pa.array(positions)
-    return {col: arrow_text(table[col]).take(at) for col in table.columns}
-
-
 def _first_non_blank(frame: pd.DataFrame, ident: pd.Series) -> tuple[pd.DataFrame, pd.Series]:
     """Collapse rows sharing an ident into one, keeping each column's first non-blank value."""
     codes = np.asarray(pc.dictionary_encode(arrow_text(ident)).indices.to_numpy(zero_copy_only=False), dtype=np.int64)
@@ -247,8 +122,8 @@ def merge_staged(tables: dict[str, pd.DataFrame], staged: Staged) -> tuple[dict[
     accounts, people = _text(tables["accounts"]), _text(tables["people"])
     team, conns = _text(tables["team"]), _text(tables["connections"])
     account_of, accounts, accounts_added = _merge_accounts(accounts, _text(staged.accounts))
-    person_of, row_of, people, people_counts = _merge_people(people, _text(staged.people.drop(columns=["_row"], errors="ignore")),
-                                                     account_of)
+    incoming = _text(staged.people.drop(columns=["_row"], errors="ignore"))
+    person_of, row_of, people, people_counts = _merge_people(people, incoming, account_of)
     conns, conn_counts = _merge_links(conns, people, staged.links, person_of, row_of)
     team, team_added = _merge_team(team, _text(staged.team), account_of, person_of)
     if "strategy_owner_key" in staged.accounts.columns:
@@ -256,7 +131,7 @@ def merge_staged(tables: dict[str, pd.DataFrame], staged: Staged) -> tuple[dict[
         owners = owners.assign(account_id=owners["key"].map(account_of), owner=owners["strategy_owner_key"].map(person_of))
         owners = owners.dropna(subset=["account_id", "owner"])
         positions = pd.Index(accounts["account_id"]).get_indexer(owners["account_id"])
-        _fill_blanks(accounts, positions, pd.DataFrame({"strategy_owner": owners["owner"].to_numpy()}),
+        fill_blanks(accounts, positions, pd.DataFrame({"strategy_owner": owners["owner"].to_numpy()}),
                      ["strategy_owner"])
     counts = MergeCounts(accounts_added, *people_counts, *conn_counts, team_added)
     return {"accounts": accounts, "people": people, "team": team, "connections": conns}, counts
@@ -285,13 +160,13 @@ def _merge_accounts(accounts: pd.DataFrame, incoming: pd.DataFrame) -> tuple[pd.
     new = target == ""
     first_of_norm = incoming[new].groupby(norm[new], sort=False)["key"].transform("first")
     added = incoming[new & (incoming["key"] == first_of_norm.reindex(incoming.index))]
-    new_ids = _unique_ids("acc-" + slugs(added["name"]), arrow_text(accounts["account_id"]))
+    new_ids = unique_ids("acc-" + slugs(added["name"]), arrow_text(accounts["account_id"]))
     id_of_norm = pd.Series(new_ids.array, index=pd.Index(norm[added.index]))
     target = where_text(target, ~new.to_numpy(), lookup(norm, id_of_norm, ""))
     matched = ~new
     positions = pd.Index(accounts["account_id"]).get_indexer(target[matched])
     extra = [c for c in incoming.columns if c not in ("key", "name", "account_id", "strategy_owner_key")]
-    _fill_blanks(accounts, positions, incoming[matched], extra)
+    fill_blanks(accounts, positions, incoming[matched], extra)
     rows = added.drop(columns=["key", "strategy_owner_key"], errors="ignore").assign(account_id=new_ids.to_numpy())
     accounts = pd.concat([accounts, rows], ignore_index=True).fillna("")
     return pd.Series(target.to_numpy(), index=incoming["key"].to_numpy()), accounts, len(rows)
@@ -315,7 +190,7 @@ def _merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.S
     incoming["account_id"] = where_text(lookup(incoming["account_key"], account_of, ""), customer.to_numpy(), "")
     email = incoming["email"].str.lower()
     names = name_keys(incoming["name"])
-    place = _joined(incoming["side"], incoming["account_id"], names)
+    place = joined(incoming["side"], incoming["account_id"], names)
     # A row without e-mail joins a row of the batch with the same name and account that has one.
     # (Arrow hash joins, no dict: the places of rows without e-mail are usually few, so the rows
     # with e-mail are first narrowed to those places, then the first of each is found.)
@@ -331,9 +206,9 @@ def _merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.S
         near = np.asarray(pc.is_in(place_text, value_set=without_place).to_numpy(zero_copy_only=False), dtype=bool)
         near_rows = np.flatnonzero(near & has_email)
         first_with = positions_in(without_place, place_text.take(pa.array(near_rows)))
-        joined = first_with >= 0
-        email_row[without[joined]] = near_rows[first_with[joined]]
-        use_email[without[joined]] = True
+        paired = first_with >= 0
+        email_row[without[paired]] = near_rows[first_with[paired]]
+        use_email[without[paired]] = True
     email_text = arrow_text(email)
     ident_text = email_text.take(pa.array(email_row))
     if not use_email.all():  # the rest are known by their place: "n|" + side|account|name
@@ -354,18 +229,18 @@ def _merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.S
     keep = ~(hit & repeat)
     matched = keep & hit
     positions = group_row[matched]
-    before = _snapshot(people, positions)
+    before = snapshot(people, positions)
     inc = filter_rows(groups, matched)
     _merge_roles(people, positions, inc)
     fill_cols = [c for c in inc.columns if c not in ("key", "side", "account_key", "account_id", "role", "role_source",
                                                      "reports_to_key", "_ident")]
-    _fill_blanks(people, positions, inc, fill_cols)
-    changed = _changed_rows(before, people, positions)
+    fill_blanks(people, positions, inc, fill_cols)
+    changed = changed_rows(before, people, positions)
 
     fresh = keep & ~hit
     new = filter_rows(groups, fresh)
     slug = slugs(new["name"])
-    new_ids = _unique_ids(where_text("c-" + slug, (new["side"] != "supplier").to_numpy(), "s-" + slug),
+    new_ids = unique_ids(where_text("c-" + slug, (new["side"] != "supplier").to_numpy(), "s-" + slug),
                           arrow_text(people["person_id"]))
     # The person_id of each group, then of each batch key: arrays indexed by group, no dict per row.
     if fresh.all():  # a new map, or a batch of new people only
@@ -385,21 +260,6 @@ def _merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.S
     return person_of, group_row[group_of_row], people, (len(rows), n_changed, int(matched.sum()) - n_changed)
 
 
-def _first_match(values, keys: pa.Array) -> np.ndarray:
-    """The row of `keys` where each value first occurs; -1 where it does not, or is blank."""
-    values = arrow_text(values)
-    if 8 * len(values) < len(keys):
-        # A few values against many keys: hash the values and pass over the keys once, rather than
-        # hashing a million keys to look up a few hundred values.
-        hits = np.flatnonzero(np.asarray(pc.is_in(keys, value_set=values).to_numpy(zero_copy_only=False), dtype=bool))
-        within = positions_in(values, keys.take(pa.array(hits)))
-        at = np.where(within >= 0, hits[np.maximum(within, 0)] if len(hits) else -1, -1)
-    else:
-        at = positions_in(values, keys)
-    at[_is(values, "")] = -1
-    return at
-
-
 def _match_people(people: pd.DataFrame, groups: pd.DataFrame) -> np.ndarray:
     """The row of `people` each staged group is (by e-mail, a source id, the person_id with the same
     name, else the name at the same place with no contradicting e-mail), -1 for a new person."""
@@ -413,16 +273,16 @@ def _match_people(people: pd.DataFrame, groups: pd.DataFrame) -> np.ndarray:
     def fill(rows: np.ndarray, found: np.ndarray) -> None:
         at[rows[found >= 0]] = found[found >= 0]
 
-    at[:] = _first_match(incoming_email, emails)
+    at[:] = first_match(incoming_email, emails)
     for col in ID_COLUMNS:
         todo = np.flatnonzero(at < 0)
         if col in groups.columns and col in people.columns and len(todo):
-            fill(todo, _first_match(arrow_text(groups[col]).take(pa.array(todo)), arrow_text(people[col])))
+            fill(todo, first_match(arrow_text(groups[col]).take(pa.array(todo)), arrow_text(people[col])))
     names = arrow_text(name_keys(people["name"]))
     incoming_names = arrow_text(name_keys(groups["name"]))
     todo = np.flatnonzero(at < 0)
     if "person_id" in groups.columns and len(todo):  # the same id counts only with the same name
-        by_id = _first_match(arrow_text(groups["person_id"]).take(pa.array(todo)), person_ids)
+        by_id = first_match(arrow_text(groups["person_id"]).take(pa.array(todo)), person_ids)
         known = by_id >= 0
         same = np.zeros(len(todo), dtype=bool)
         same[known] = np.asarray(pc.equal(names.take(pa.array(by_id[known])),
@@ -431,13 +291,13 @@ def _match_people(people: pd.DataFrame, groups: pd.DataFrame) -> np.ndarray:
     todo = np.flatnonzero(at < 0)
     if len(todo):
         customer = (people["side"] == "customer").to_numpy()
-        place = _joined(people["side"], where_text(people["account_id"], customer, ""), text_series(names))
-        incoming_place = _joined(groups["side"], groups["account_id"], text_series(incoming_names))
-        found = _first_match(arrow_text(incoming_place).take(pa.array(todo)), arrow_text(place))
+        place = joined(people["side"], where_text(people["account_id"], customer, ""), text_series(names))
+        incoming_place = joined(groups["side"], groups["account_id"], text_series(incoming_names))
+        found = first_match(arrow_text(incoming_place).take(pa.array(todo)), arrow_text(place))
         # A name matches only where the e-mails do not contradict it.
         theirs = incoming_email.take(pa.array(todo))
         mine = emails.take(pa.array(np.maximum(found, 0)))
-        agree = _is(mine, "") | _is(theirs, "") | \
+        agree = equals(mine, "") | equals(theirs, "") | \
             np.asarray(pc.equal(mine, theirs).to_numpy(zero_copy_only=False), dtype=bool)
         fill(todo, np.where(agree, found, -1))
     return at
@@ -453,22 +313,22 @@ def _merge_roles(people: pd.DataFrame, positions: np.ndarray, inc: pd.DataFrame)
     ex_role, ex_src = arrow_text(people["role"]).take(at), arrow_text(people["role_source"]).take(at)
     in_role, in_src = arrow_text(inc["role"]), arrow_text(inc["role_source"])
     customer = (inc["side"] == "customer").to_numpy()
-    blank_role = _is(ex_role, "") | _is(ex_role, "unknown")
+    blank_role = equals(ex_role, "") | equals(ex_role, "unknown")
     # A role still marked "title" that no longer follows the title was edited by hand.
     if "title" in people.columns:
         follows = arrow_text(roles_from_titles(text_series(arrow_text(people["title"]).take(at))))
-        edited = _is(ex_src, "title") & ~np.asarray(pc.equal(follows, ex_role).to_numpy(zero_copy_only=False))
+        edited = equals(ex_src, "title") & ~np.asarray(pc.equal(follows, ex_role).to_numpy(zero_copy_only=False))
     else:
-        edited = _is(ex_src, "title") & ~_is(ex_role, "unknown")
-    manual = _is(ex_src, "manual") | (_is(ex_src, "") & ~blank_role) | edited
-    known = ~(_is(in_role, "") | _is(in_role, "unknown"))
+        edited = equals(ex_src, "title") & ~equals(ex_role, "unknown")
+    manual = equals(ex_src, "manual") | (equals(ex_src, "") & ~blank_role) | edited
+    known = ~(equals(in_role, "") | equals(in_role, "unknown"))
     differs = ~np.asarray(pc.equal(in_role, ex_role).to_numpy(zero_copy_only=False), dtype=bool)
     take = customer & ~manual & known & (
-        (_is(in_src, "export") & (differs | ~_is(ex_src, "export")))
-        | (_is(in_src, "title") & (blank_role | _is(ex_src, "title"))))
+        (equals(in_src, "export") & (differs | ~equals(ex_src, "export")))
+        | (equals(in_src, "title") & (blank_role | equals(ex_src, "title"))))
     chosen = pa.array(take)
-    _write_at(people, "role", positions[take], in_role.filter(chosen))
-    _write_at(people, "role_source", positions[take], in_src.filter(chosen))
+    write_at(people, "role", positions[take], in_role.filter(chosen))
+    write_at(people, "role_source", positions[take], in_src.filter(chosen))
 
 
 def _resolve_reports_to(people: pd.DataFrame, wanted: pd.DataFrame, person_of: pd.Series) -> None:
@@ -489,7 +349,7 @@ def _resolve_reports_to(people: pd.DataFrame, wanted: pd.DataFrame, person_of: p
     found = found.where(found != "", (wanted["account_id"] + "|" + name_keys(ref)).map(by_place).fillna(""))
     positions = pd.Index(people["person_id"]).get_indexer(wanted["_pid"])
     ok = (found != "").to_numpy() & (found.to_numpy() != wanted["_pid"].to_numpy())
-    _fill_blanks(people, positions[ok], pd.DataFrame({"reports_to": found.to_numpy()[ok]}), ["reports_to"])
+    fill_blanks(people, positions[ok], pd.DataFrame({"reports_to": found.to_numpy()[ok]}), ["reports_to"])
 
 
 # -- connections -------------------------------------------------------------------------------
@@ -571,20 +431,20 @@ def _merge_links(conns: pd.DataFrame, people: pd.DataFrame, links: pd.DataFrame,
     if matched.any():
         pos = positions[matched]
         m = inc[matched].reset_index(drop=True)
-        before = _snapshot(conns, pos)
+        before = snapshot(conns, pos)
         ex_rank = _rank(before["strength_source"])
-        take = (rank[matched] >= ex_rank) & (ex_rank != _MANUAL) & ~_is(arrow_text(m["strength"]), "")
+        take = (rank[matched] >= ex_rank) & (ex_rank != _MANUAL) & ~equals(arrow_text(m["strength"]), "")
         for col in ("strength", "strength_source", *extra_cols):
             values = arrow_text(m[col])
             write = take
             if col in extra_cols:  # factors of a strength follow it; other extras only fill blanks
-                write = take | (_is(before[col], "") & ~_is(values, ""))
-            _write_at(conns, col, pos[write], values.filter(pa.array(write)))
+                write = take | (equals(before[col], "") & ~equals(values, ""))
+            write_at(conns, col, pos[write], values.filter(pa.array(write)))
         contact = arrow_text(m["last_contact"])
         newer = np.asarray(pc.greater(contact, before["last_contact"]).fill_null(False).to_numpy(zero_copy_only=False),
                            dtype=bool)
-        _write_at(conns, "last_contact", pos[newer], contact.filter(pa.array(newer)))
-        counts_changed = int(_changed_rows(before, conns, pos).sum())
+        write_at(conns, "last_contact", pos[newer], contact.filter(pa.array(newer)))
+        counts_changed = int(changed_rows(before, conns, pos).sum())
     added = inc[~matched]
     conns = append_rows(conns, added)
     return conns, (len(added), counts_changed, int(matched.sum()) - counts_changed)
@@ -620,7 +480,7 @@ def _merge_team(team: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Serie
     incoming_pair = rows["account_id"] + "|" + rows["person_id"]
     positions = pd.Index(pair).get_indexer(incoming_pair) if len(team) else np.full(len(rows), -1)
     matched = positions >= 0
-    _fill_blanks(team, positions[matched], rows[matched].reset_index(drop=True),
+    fill_blanks(team, positions[matched], rows[matched].reset_index(drop=True),
                  [c for c in rows.columns if c not in ("account_id", "person_id")])
     added = rows[~matched]
     return pd.concat([team, added], ignore_index=True).fillna(""), len(added)

@@ -1,0 +1,161 @@
+"""Row operations on a map's text tables, for the merge: every one a pass of Arrow kernels.
+
+The merge finds rows by integer position and reads, compares and overwrites their cells column by
+column (`snapshot`, `write_at`, `fill_blanks`, `changed_rows`), appends new rows (`append_rows`),
+finds the first row holding each value (`first_match`) and numbers new ids (`unique_ids`). The
+columns are pandas text Series backed by Arrow; nothing here makes a Python string per row.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from graphmap.imports.normalize import arrow_text, blank_text, first_occurrences, positions_in, text_series
+
+__all__ = ["equals", "in_set", "joined", "first_match", "snapshot", "write_at", "fill_blanks", "changed_rows",
+           "append_rows", "occurrence", "unique_ids"]
+
+
+def equals(values: pa.Array, value: str) -> np.ndarray:
+    """A mask of the cells of a text array equal to `value`."""
+    return np.asarray(pc.equal(values, value).fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def in_set(values: pa.Array, value_set: pa.Array | None) -> np.ndarray:
+    if value_set is None:
+        return np.zeros(len(values), dtype=bool)
+    return np.asarray(pc.is_in(values, value_set=value_set).to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def joined(*columns: pd.Series) -> pd.Series:
+    """The cells of text columns joined by "|", row by row (one Arrow kernel)."""
+    bar = pa.scalar("|", pa.large_string())
+    return text_series(pc.binary_join_element_wise(*[arrow_text(c) for c in columns], bar), columns[0].index)
+
+
+def first_match(values, keys: pa.Array) -> np.ndarray:
+    """The row of `keys` where each value first occurs; -1 where it does not, or is blank."""
+    values = arrow_text(values)
+    if 8 * len(values) < len(keys):
+        # A few values against many keys: hash the values and pass over the keys once, rather than
+        # hashing a million keys to look up a few hundred values.
+        hits = np.flatnonzero(np.asarray(pc.is_in(keys, value_set=values).to_numpy(zero_copy_only=False), dtype=bool))
+        within = positions_in(values, keys.take(pa.array(hits)))
+        at = np.where(within >= 0, hits[np.maximum(within, 0)] if len(hits) else -1, -1)
+    else:
+        at = positions_in(values, keys)
+    at[equals(values, "")] = -1
+    return at
+
+
+def snapshot(table: pd.DataFrame, positions: np.ndarray) -> dict[str, pa.Array]:
+    at = pa.array(positions)
+    return {col: arrow_text(table[col]).take(at) for col in table.columns}
+
+
+def write_at(table: pd.DataFrame, col: str, positions: np.ndarray, values: pa.Array) -> None:
+    """Set text column `col` of `table` to `values` at `positions` (where a position repeats, the
+    last value wins), in one Arrow pass over the column."""
+    if not len(positions):
+        return
+    # replace_with_mask takes the replacements in row order, one per row: sort, and keep the last writer.
+    last = len(positions) - 1 - np.unique(positions[::-1], return_index=True)[1]
+    mask = np.zeros(len(table), dtype=bool)
+    mask[positions[last]] = True
+    column = arrow_text(table[col])
+    table[col] = text_series(pc.replace_with_mask(column, pa.array(mask), values.take(pa.array(last))), table.index)
+
+
+def fill_blanks(table: pd.DataFrame, positions: np.ndarray, incoming: pd.DataFrame, columns) -> None:
+    """Write incoming values into `table` at `positions` where the table has a blank (a later row of
+    `incoming` wins where two write the same position)."""
+    for col in columns:
+        if col not in incoming.columns:
+            continue
+        if col not in table.columns:
+            table[col] = ""
+        if not len(positions):
+            continue
+        new = arrow_text(incoming[col])
+        fill = equals(arrow_text(table[col]).take(pa.array(positions)), "") & ~equals(new, "")
+        write_at(table, col, positions[fill], new.filter(pa.array(fill)))
+
+
+def changed_rows(before: dict[str, pa.Array], table: pd.DataFrame, positions: np.ndarray) -> np.ndarray:
+    """Which rows at `positions` of `table` differ from `before` (their text, column by column;
+    a column `before` lacks was blank)."""
+    changed = np.zeros(len(positions), dtype=bool)
+    at = pa.array(positions)
+    for col in table.columns:
+        after = arrow_text(table[col]).take(at)
+        old = before.get(col)
+        same = equals(after, "") if old is None else \
+            np.asarray(pc.equal(old, after).fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
+        changed |= ~same
+    return changed
+
+
+def append_rows(table: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
+    """`rows` added below `table`; cells of columns one side lacks are "".
+
+    Each side gets the columns it lacks as blanks before the concatenation, so no million-row
+    column is ever rewritten to fill a few missing cells.
+    """
+    def widen(frame: pd.DataFrame, columns) -> pd.DataFrame:
+        missing = [c for c in columns if c not in frame.columns]
+        if not missing:
+            return frame
+        blank = text_series(blank_text(len(frame)), frame.index)
+        return frame.assign(**{c: blank for c in missing})
+
+    return pd.concat([widen(table, rows.columns), widen(rows, table.columns)], ignore_index=True)
+
+
+def occurrence(codes: np.ndarray, distinct: int) -> np.ndarray:
+    """For each code, how many times it occurred before (0 for the first): pandas' ``cumcount``
+    by one stable sort, a radix sort when the codes fit in 16 bits (names repeat a lot)."""
+    narrow = codes.astype(np.uint16) if distinct <= np.iinfo(np.uint16).max else codes
+    order = np.argsort(narrow, kind="stable")
+    ranked = codes[order]
+    starts = np.flatnonzero(np.r_[True, ranked[1:] != ranked[:-1]])
+    first_of_group = np.repeat(starts, np.diff(np.r_[starts, len(codes)]))
+    n = np.empty(len(codes), dtype=np.int64)
+    n[order] = np.arange(len(codes)) - first_of_group
+    return n
+
+
+def unique_ids(candidates: pd.Series, taken: pa.Array | None) -> pd.Series:
+    """Make ids unique among themselves and against `taken` by adding -2, -3, ...
+
+    Works on Arrow arrays and integer codes (a million new people share a few hundred names).
+    """
+    if not len(candidates):
+        return text_series(pa.array([], pa.large_string()))
+    cand = arrow_text(candidates)
+    encoded = pc.dictionary_encode(cand)
+    codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+    n = occurrence(codes, len(encoded.dictionary))
+    taken_set = taken if taken is not None and len(taken) else None
+    clash = in_set(cand, taken_set)
+    renamed = (n > 0) | clash
+    dash = pa.scalar("-", pa.large_string())
+    number = pa.array(n + 1 + clash.astype(np.int64)).cast(pa.large_string())
+    ids = pc.if_else(pa.array(renamed), pc.binary_join_element_wise(cand, number, dash), cand)
+    # Numbered ids ("<candidate>-<n>", text after the last "-" being n) differ from one another, and
+    # the ids kept as they are differ too: a repeat can only be a numbered id equal to a kept one.
+    # Checking that is a look-up in the few kept ids, not a hash of every id.
+    suspect = bool(renamed.any()) and bool((in_set(ids, ids.filter(pa.array(~renamed))) & renamed).any())
+    first = True
+    while True:
+        dup = np.zeros(len(ids), dtype=bool)
+        if suspect or not first:
+            dup[~first_occurrences(ids)] = True
+        first = False
+        bad = dup | (in_set(ids, taken_set) & renamed)
+        if not bad.any():
+            return text_series(ids)
+        position = pa.array(np.arange(len(ids))).cast(pa.large_string())
+        ids = pc.if_else(pa.array(bad), pc.binary_join_element_wise(ids, position, dash), ids)
