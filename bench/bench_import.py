@@ -15,7 +15,10 @@ one run measures, each as the median of ``--repeat`` runs in a fresh subprocess:
 The three are alternated run by run. It prints the times (wall and CPU), their ratios to the
 baseline (the import's target is <= 3.0) and each one's peak RSS. Usage::
 
-    python bench/bench_import.py [--rows 1000000] [--repeat 3] [--keep DIR]
+    python bench/bench_import.py [--rows 1000000] [--repeat 3] [--keep DIR] [--phases]
+
+``--phases`` then runs one more import (in a fresh process, opted out of huge pages as the command
+line is) and prints where its time goes: reading, staging, merging, validating and writing.
 """
 
 from __future__ import annotations
@@ -106,6 +109,37 @@ print(json.dumps({"seconds": elapsed, "cpu": cpu, "peak_rss": peak, "n": n}))
 """
 
 
+_PHASES = r"""
+import json, sys, time
+from graphmap.memory_pages import disable_transparent_huge_pages
+disable_transparent_huge_pages()
+start = time.perf_counter()
+import graphmap.imports.importer as importer
+spent = {"start-up and imports": time.perf_counter() - start}
+for name, label in (("read_export", "read the export"), ("stage_hubspot", "stage it"),
+                    ("merge_staged", "merge into the map"), ("validate_tables", "validate the new map"),
+                    ("write_map", "write the map folder")):
+    def timed(*args, _run=getattr(importer, name), _label=label, **kwargs):
+        began = time.perf_counter()
+        try:
+            return _run(*args, **kwargs)
+        finally:
+            spent[_label] = spent.get(_label, 0.0) + time.perf_counter() - began
+    setattr(importer, name, timed)
+began = time.perf_counter()
+importer.import_files([sys.argv[1]], sys.argv[2])
+spent["the rest"] = time.perf_counter() - began - sum(v for k, v in spent.items() if k != "start-up and imports")
+print(json.dumps(spent))
+"""
+
+
+def phases(path: Path, out: Path) -> dict[str, float]:
+    """Seconds per phase of one import of `path` into a new map `out`."""
+    done = subprocess.run([sys.executable, "-c", _PHASES, str(path), str(out)], check=True,
+                          capture_output=True, text=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 def run_once(path: Path, mode: str, out: Path) -> dict:
     done = subprocess.run([sys.executable, "-c", _CHILD, str(path), mode, str(out)], check=True,
                           capture_output=True, text=True)
@@ -132,6 +166,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--keep", type=Path, help="Keep the generated export and maps in this folder.")
+    parser.add_argument("--phases", action="store_true", help="Then time the phases of one more import.")
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="graphmap-bench-import-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -151,6 +186,9 @@ def main() -> None:
     print(f"graphmap re-import (same file):    {again['seconds']:.2f} s, CPU {again['cpu']:.2f} s, "
           f"peak RSS {again['peak_rss'] / 1e6:.0f} MB: {again['seconds'] / base['seconds']:.2f}x wall, "
           f"{again['cpu'] / base['cpu']:.2f}x CPU (no target)")
+    if args.phases:
+        spent = phases(path, work / "map-phases")
+        print("one import, by phase: " + ", ".join(f"{name} {seconds:.2f} s" for name, seconds in spent.items()))
 
 
 if __name__ == "__main__":
