@@ -269,11 +269,12 @@ def _parse_body(path: Path, body: bytes, header: list[str], delimiter: str, head
         ragged.append(row)
         return "skip"
 
-    if not body.strip():
+    if not body or body.isspace():  # (isspace stops at the first other byte; strip would copy the body)
         empty = pd.DataFrame({h: pd.Series(dtype=object) for h in header})
         return empty, np.zeros(0, dtype=np.int64), []
     try:
-        reader = pacsv.open_csv(
+        # read_csv parses blocks on all cores (open_csv's streaming reader uses one).
+        table = pacsv.read_csv(
             io.BytesIO(body) if on_bytes is None else _Counting(body, on_bytes, size),
             read_options=pacsv.ReadOptions(column_names=header, block_size=1 << 23),
             parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True,
@@ -281,7 +282,6 @@ def _parse_body(path: Path, body: bytes, header: list[str], delimiter: str, head
             convert_options=pacsv.ConvertOptions(column_types={h: pa.string() for h in header},
                                                  strings_can_be_null=False, quoted_strings_can_be_null=False),
         )
-        table = reader.read_all()
     except (pa.ArrowInvalid, pa.ArrowTypeError):
         ragged.append(None)
     if not ragged:
