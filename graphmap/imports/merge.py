@@ -132,7 +132,7 @@ def merge_staged(tables: dict[str, pd.DataFrame], staged: Staged) -> tuple[dict[
         owners = owners.dropna(subset=["account_id", "owner"])
         positions = pd.Index(accounts["account_id"]).get_indexer(owners["account_id"])
         fill_blanks(accounts, positions, pd.DataFrame({"strategy_owner": owners["owner"].to_numpy()}),
-                     ["strategy_owner"])
+                    ["strategy_owner"])
     counts = MergeCounts(accounts_added, *people_counts, *conn_counts, team_added)
     return {"accounts": accounts, "people": people, "team": team, "connections": conns}, counts
 
@@ -241,7 +241,7 @@ def _merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.S
     new = filter_rows(groups, fresh)
     slug = slugs(new["name"])
     new_ids = unique_ids(where_text("c-" + slug, (new["side"] != "supplier").to_numpy(), "s-" + slug),
-                          arrow_text(people["person_id"]))
+                         arrow_text(people["person_id"]))
     # The person_id of each group, then of each batch key: arrays indexed by group, no dict per row.
     if fresh.all():  # a new map, or a batch of new people only
         group_pid = arrow_text(new_ids)
