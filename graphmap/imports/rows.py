@@ -25,6 +25,7 @@ def equals(values: pa.Array, value: str) -> np.ndarray:
 
 
 def in_set(values: pa.Array, value_set: pa.Array | None) -> np.ndarray:
+    """A mask of the cells of `values` found in `value_set` (none when there is no set)."""
     if value_set is None:
         return np.zeros(len(values), dtype=bool)
     return np.asarray(pc.is_in(values, value_set=value_set).to_numpy(zero_copy_only=False), dtype=bool)
@@ -52,6 +53,7 @@ def first_match(values, keys: pa.Array) -> np.ndarray:
 
 
 def snapshot(table: pd.DataFrame, positions: np.ndarray) -> dict[str, pa.Array]:
+    """The cells of every column of `table` at `positions`, to tell later which rows changed."""
     at = pa.array(positions)
     return {col: arrow_text(table[col]).take(at) for col in table.columns}
 
