@@ -28,7 +28,7 @@ import pyarrow.compute as pc
 from graphmap.imports.normalize import (arrow_text, company_keys, filter_rows, first_of_codes, lookup, name_keys,
                                         positions_in, slugs, text_series, where_text)
 from graphmap.imports.rows import (append_rows, changed_rows, equals, fill_blanks, first_match, joined, snapshot,
-                                   unique_ids, write_at)
+                                   unique_ids, write_array, write_at)
 
 __all__ = ["Staged", "MergeCounts", "merge_staged", "empty_staged", "STRENGTH_SOURCES", "ID_COLUMNS"]
 
@@ -332,24 +332,35 @@ def _merge_roles(people: pd.DataFrame, positions: np.ndarray, inc: pd.DataFrame)
 
 
 def _resolve_reports_to(people: pd.DataFrame, wanted: pd.DataFrame, person_of: pd.Series) -> None:
-    """Set ``reports_to`` of the staged groups in `wanted` (which name a manager) where it is blank."""
-    ref = wanted["reports_to_key"]
-    found = lookup(ref, person_of, "")
-    lookups = [("email", ref.str.lower())] + [(c, ref) for c in ID_COLUMNS] + [("person_id", ref)]
+    """Set ``reports_to`` of the staged groups in `wanted` (which name a manager) where it is blank.
+
+    The manager is named by a key of the batch, else an e-mail, a source id or a person_id of the
+    map, else a name at the same account; each way is tried only for the names still unresolved.
+    """
+    ref = arrow_text(wanted["reports_to_key"])
+    person_ids = arrow_text(people["person_id"])
+    found = arrow_text(lookup(wanted["reports_to_key"], person_of, ""))
+    lookups = [("email", pc.utf8_lower(ref))] + [(c, ref) for c in ID_COLUMNS] + [("person_id", ref)]
     for col, values in lookups:
-        if col not in people.columns:
+        todo = np.flatnonzero(equals(found, ""))
+        if col not in people.columns or not len(todo):
             continue
-        index = people["email"].str.lower() if col == "email" else people[col]
-        table = pd.Series(people["person_id"].to_numpy(), index=index.to_numpy())
-        table = table[(table.index != "") & ~table.index.duplicated()]
-        found = found.where(found != "", lookup(values, table, ""))
-    place = people["account_id"] + "|" + name_keys(people["name"])
-    by_place = pd.Series(people["person_id"].to_numpy(), index=place.to_numpy())
-    by_place = by_place[~by_place.index.duplicated()]
-    found = found.where(found != "", (wanted["account_id"] + "|" + name_keys(ref)).map(by_place).fillna(""))
-    positions = pd.Index(people["person_id"]).get_indexer(wanted["_pid"])
-    ok = (found != "").to_numpy() & (found.to_numpy() != wanted["_pid"].to_numpy())
-    fill_blanks(people, positions[ok], pd.DataFrame({"reports_to": found.to_numpy()[ok]}), ["reports_to"])
+        keys = pc.utf8_lower(arrow_text(people[col])) if col == "email" else arrow_text(people[col])
+        at = first_match(values.take(pa.array(todo)), keys)
+        hit = at >= 0
+        found = write_array(found, todo[hit], person_ids.take(pa.array(at[hit])))
+    todo = np.flatnonzero(equals(found, ""))
+    if len(todo):
+        place = joined(people["account_id"], name_keys(people["name"]))
+        at = first_match(joined(text_series(arrow_text(wanted["account_id"]).take(pa.array(todo))),
+                                name_keys(text_series(ref.take(pa.array(todo))))), arrow_text(place))
+        hit = at >= 0
+        found = write_array(found, todo[hit], person_ids.take(pa.array(at[hit])))
+    positions = first_match(wanted["_pid"], person_ids)
+    ok = ~equals(found, "") & ~np.asarray(pc.equal(found, arrow_text(wanted["_pid"])).to_numpy(zero_copy_only=False),
+                                          dtype=bool)
+    fill_blanks(people, positions[ok], pd.DataFrame({"reports_to": text_series(found.filter(pa.array(ok)))}),
+                ["reports_to"])
 
 
 # -- connections -------------------------------------------------------------------------------

@@ -15,8 +15,8 @@ import pyarrow.compute as pc
 
 from graphmap.imports.normalize import arrow_text, blank_text, first_occurrences, positions_in, text_series
 
-__all__ = ["equals", "in_set", "joined", "first_match", "snapshot", "write_at", "fill_blanks", "changed_rows",
-           "append_rows", "occurrence", "unique_ids"]
+__all__ = ["equals", "in_set", "joined", "first_match", "snapshot", "write_array", "write_at", "fill_blanks",
+           "changed_rows", "append_rows", "occurrence", "unique_ids"]
 
 
 def equals(values: pa.Array, value: str) -> np.ndarray:
@@ -58,17 +58,22 @@ def snapshot(table: pd.DataFrame, positions: np.ndarray) -> dict[str, pa.Array]:
     return {col: arrow_text(table[col]).take(at) for col in table.columns}
 
 
+def write_array(column: pa.Array, positions: np.ndarray, values: pa.Array) -> pa.Array:
+    """`column` with `values` at `positions` (where a position repeats, the last value wins)."""
+    if not len(positions):
+        return column
+    # replace_with_mask takes the replacements in row order, one per row: sort, and keep the last writer.
+    last = len(positions) - 1 - np.unique(positions[::-1], return_index=True)[1]
+    mask = np.zeros(len(column), dtype=bool)
+    mask[positions[last]] = True
+    return pc.replace_with_mask(column, pa.array(mask), values.take(pa.array(last)))
+
+
 def write_at(table: pd.DataFrame, col: str, positions: np.ndarray, values: pa.Array) -> None:
     """Set text column `col` of `table` to `values` at `positions` (where a position repeats, the
     last value wins), in one Arrow pass over the column."""
-    if not len(positions):
-        return
-    # replace_with_mask takes the replacements in row order, one per row: sort, and keep the last writer.
-    last = len(positions) - 1 - np.unique(positions[::-1], return_index=True)[1]
-    mask = np.zeros(len(table), dtype=bool)
-    mask[positions[last]] = True
-    column = arrow_text(table[col])
-    table[col] = text_series(pc.replace_with_mask(column, pa.array(mask), values.take(pa.array(last))), table.index)
+    if len(positions):
+        table[col] = text_series(write_array(arrow_text(table[col]), positions, values), table.index)
 
 
 def fill_blanks(table: pd.DataFrame, positions: np.ndarray, incoming: pd.DataFrame, columns) -> None:
