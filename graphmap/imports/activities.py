@@ -25,11 +25,14 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from graphmap.imports.merge import Staged, empty_staged
-from graphmap.imports.normalize import clean_text, find_column, lookup, parse_dates
+from graphmap.imports.normalize import arrow_text, clean_text, find_column, lookup, parse_dates, text_series
 from graphmap.imports.readers import ExportTable
 from graphmap.imports.records import Issues, ProfileResult
+from graphmap.imports.rows import first_match
 
 __all__ = ["COLUMNS", "activity_columns", "stage_activities", "TYPES", "WINDOW_DAYS"]
 
@@ -85,26 +88,35 @@ def stage_activities(table: ExportTable, people: pd.DataFrame, day_first: bool =
     if cols["type"] is None:
         notes.append("no type column; every activity counted as a meeting")
         kind[:] = "meeting"
-    ids = pd.Series(people["person_id"].to_numpy(), index=people["person_id"].to_numpy())
-    by_email = pd.Series(people["person_id"].to_numpy(), index=people["email"].str.lower().to_numpy())
-    by_email = by_email[(by_email.index != "") & ~by_email.index.duplicated()]
+    person_ids = arrow_text(people["person_id"])
+    emails = pc.utf8_lower(arrow_text(people["email"]))
 
     def resolve(values: pd.Series) -> pd.Series:
-        found = lookup(values, ids, "")
-        return found.where(found != "", lookup(values.str.lower(), by_email, ""))
+        """The person_id each cell names: a person_id of the map, else an e-mail ("" for neither)."""
+        text = arrow_text(values)
+        at = first_match(text, person_ids)
+        todo = np.flatnonzero(at < 0)
+        if len(todo):
+            by_email = first_match(pc.utf8_lower(text.take(pa.array(todo))), emails)
+            at[todo] = by_email
+        return text_series(person_ids.take(pa.array(at, mask=at < 0)).fill_null(""), values.index)
 
     a_raw, b_raw = text("from"), text("to")
     a, b = resolve(a_raw), resolve(b_raw)
+    # (Each reason is written per row, so only when some row has it.)
     no_date = date.isna().to_numpy()
-    issues.add(no_date, f"column {cols['date']!r}: " + text("date").map(repr) + " is not a date", summary="no date")
+    if no_date.any():
+        issues.add(no_date, f"column {cols['date']!r}: " + text("date").map(repr) + " is not a date", summary="no date")
     bad_type = ~no_date & (kind == "").to_numpy()
-    issues.add(bad_type, f"column {cols['type']!r}: unknown activity type " + raw_type.map(repr) +
-               "; accepted: meeting, call, email (and common spellings)", summary="unknown activity type")
+    if bad_type.any():
+        issues.add(bad_type, f"column {cols['type']!r}: unknown activity type " + raw_type.map(repr) +
+                   "; accepted: meeting, call, email (and common spellings)", summary="unknown activity type")
     ok = ~no_date & ~bad_type
     for end, raw, found in (("from", a_raw, a), ("to", b_raw, b)):
         unknown = ok & (found == "").to_numpy()
-        issues.add(unknown, f"column {cols[end]!r}: " + raw.map(repr) + " is not a person_id or e-mail of the map",
-                   summary="person not in the map")
+        if unknown.any():
+            issues.add(unknown, f"column {cols[end]!r}: " + raw.map(repr) + " is not a person_id or e-mail of the map",
+                       summary="person not in the map")
         ok &= ~unknown
     same = ok & (a == b).to_numpy()
     issues.add(same, "both ends are the same person")
