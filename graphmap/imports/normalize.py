@@ -1,7 +1,10 @@
 """Column operations every profile shares: names, companies, e-mails, dates and header lookup.
 
-Each function takes and returns pandas Series, and works once per distinct value where the work is
-not a plain string operation, so that a million-row export costs a few column passes.
+Text columns are pandas Series of the Arrow-backed "str" dtype: `arrow_text` and `text_series` pass a
+column between pandas and Arrow without copying it, and the helpers here (`where_text`, `lookup`,
+`filter_rows`, `first_occurrences`, ...) are Arrow kernels over whole columns. Work that is not a plain
+string operation runs once per distinct value (`per_unique`), so that a million-row export costs a few
+column passes and never a Python string per row.
 """
 
 from __future__ import annotations
