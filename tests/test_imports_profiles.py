@@ -219,3 +219,16 @@ def test_map_profile_needs_accounts_and_people(tmp_path, sample_folder):
 def test_profile_override_refuses_a_file_of_another_kind(tmp_path):
     with pytest.raises(ImportFileError, match="not a salesforce file"):
         import_files([fixture("hubspot_contacts.csv")], tmp_path / "map", profile="salesforce")
+
+
+def test_no_break_spaces_inside_cells_are_read_as_spaces(tmp_path):
+    export = tmp_path / "hubspot.csv"
+    export.write_text("Record ID,First Name,Last Name,Email,Contact owner,Associated Company,Job Title\n"
+                      "501,Ana\u00a0Maria,Silva,ana\u00a0silva@cobalt.example,Dana Reyes,Cobalt\u00a0Mining,Chief\u00a0Financial\u00a0Officer\n",
+                      encoding="utf-8")
+    report = import_files([export], tmp_path / "map")
+    ana = graphmap.read_map(tmp_path / "map").people.set_index("side").loc["customer"]
+    assert ana["name"] == "Ana Maria Silva"
+    assert ana["title"] == "Chief Financial Officer"
+    assert ana["email"] == ""  # "ana silva@..." is not an e-mail address
+    assert report.files[0].warnings == {"not an e-mail address": 1}

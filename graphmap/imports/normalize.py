@@ -255,8 +255,13 @@ def clean_text(values: pd.Series) -> pd.Series:
     if _may_hold_inner_space(text):
         messy = pc.match_substring_regex(text, "  |\t|\n|\r|\xa0")
         if pc.any(messy).as_py():
-            text = pc.if_else(messy, pc.replace_substring_regex(text, r"\s+", " "), text)
+            text = pc.if_else(messy, pc.replace_substring_regex(text, _WHITE_RUN, " "), text)
     return text_series(text, values.index)
+
+
+#: A run of white space as Python's ``\s`` reads it (RE2's ``\s`` is ASCII only: it would leave a
+#: no-break space inside a name or an e-mail).
+_WHITE_RUN = r"[\t\n\x0b\x0c\r\x1c-\x1f\x{85}\p{Z}]+"
 
 
 def _may_hold_inner_space(text: pa.Array) -> bool:
