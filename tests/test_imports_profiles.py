@@ -232,3 +232,18 @@ def test_no_break_spaces_inside_cells_are_read_as_spaces(tmp_path):
     assert ana["title"] == "Chief Financial Officer"
     assert ana["email"] == ""  # "ana silva@..." is not an e-mail address
     assert report.files[0].warnings == {"not an e-mail address": 1}
+
+
+def test_a_company_first_named_on_a_skipped_row_is_still_created(tmp_path):
+    export = tmp_path / "hubspot.csv"
+    export.write_text("Record ID,First Name,Last Name,Email,Contact owner,Associated Company,Job Title\n"
+                      "500,,,,Dana Reyes,Kestrel Air,\n"
+                      "501,Ana,Silva,ana.silva@kestrel.example,Dana Reyes,Kestrel Air,CFO\n",
+                      encoding="utf-8")
+    report = import_files([export], tmp_path / "map")
+    amap = graphmap.read_map(tmp_path / "map")
+    assert amap.accounts["name"].tolist() == ["Kestrel Air"]
+    ana = amap.people.set_index("name").loc["Ana Silva"]
+    assert ana["account_id"] == amap.accounts["account_id"].iloc[0]
+    assert report.files[0].counts.accounts_added == 1
+    assert report.files[0].skipped == {"no name: a contact needs a first or last name": 1}

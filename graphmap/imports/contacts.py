@@ -180,8 +180,10 @@ def stage_contacts(frame: pd.DataFrame, cols: ContactColumns, issues: Issues, so
     for target, col in cols.extras.items():
         people[target] = column(frame, col)
     people = filter_rows(people, keep)
-    first_of_company = first_occurrences(account_key) & keep
-    accounts = pd.DataFrame({"key": account_key[first_of_company], "name": company[first_of_company]})
+    # Each company once, as its first *imported* row names it (a skipped row stages no account).
+    kept = np.flatnonzero(keep)
+    first_of_company = kept[first_occurrences(account_key.iloc[kept])]
+    accounts = pd.DataFrame({"key": account_key.iloc[first_of_company], "name": company.iloc[first_of_company]})
 
     last = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
     for date_col in cols.last_contact:
