@@ -247,3 +247,20 @@ def test_a_company_first_named_on_a_skipped_row_is_still_created(tmp_path):
     assert ana["account_id"] == amap.accounts["account_id"].iloc[0]
     assert report.files[0].counts.accounts_added == 1
     assert report.files[0].skipped == {"no name: a contact needs a first or last name": 1}
+
+
+def test_linkedin_connected_on_stays_with_its_row_after_a_skipped_row(tmp_path, sample_folder):
+    export = tmp_path / "Connections.csv"
+    export.write_text("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+                      "Ned,Blank,https://www.linkedin.com/in/nedblank,,,Analyst,01 Jan 2020\n"
+                      "Theo,Marsh,https://www.linkedin.com/in/theomarsh,,Cobalt Mining,Head of Safety,03 Jan 2025\n"
+                      "Ada,Quill,https://www.linkedin.com/in/adaquill,,Orion Bank,Analyst,12 Mar 2024\n",
+                      encoding="utf-8")
+    report = import_files([export], sample_folder, owner="s01")
+    amap = graphmap.read_map(sample_folder)
+    person = amap.people.set_index("name")["person_id"]
+    conns = amap.connections.set_index("to_id")
+    assert conns.loc[person["Theo Marsh"], "connected_on"] == "2025-01-03"
+    assert conns.loc[person["Ada Quill"], "connected_on"] == "2024-03-12"
+    assert "Ned Blank" not in person.index
+    assert sum(report.files[0].skipped.values()) == 1

@@ -220,7 +220,7 @@ def stage_contacts(frame: pd.DataFrame, cols: ContactColumns, issues: Issues, so
         "strength": link_strength, "strength_source": link_source,
         "last_contact": last.to_numpy()[linked], "from_row": owner_row, "to_row": contact_row})
     for target, values in (extra_links or {}).items():
-        links[target] = values[linked]
+        links[target] = np.asarray(values, dtype=object)[linked]  # by position: `links` has its own index
     people_all = append_rows(people, owner_people.reset_index(drop=True).fillna("")) \
         if owner_people is not None else people
     return Staged(accounts.reset_index(drop=True), people_all.reset_index(drop=True),
