@@ -264,3 +264,16 @@ def test_linkedin_connected_on_stays_with_its_row_after_a_skipped_row(tmp_path, 
     assert conns.loc[person["Ada Quill"], "connected_on"] == "2024-03-12"
     assert "Ned Blank" not in person.index
     assert sum(report.files[0].skipped.values()) == 1
+
+
+def test_an_email_with_a_unicode_space_inside_is_not_an_email(tmp_path):
+    export = tmp_path / "hubspot.csv"
+    export.write_text("Record ID,First Name,Last Name,Email,Contact owner,Associated Company\n"
+                      "501,Ana,Silva,ana\u2003silva@cobalt.example,Dana Reyes,Cobalt Mining\n"
+                      "502,Ben,Ito,ben.ito@cobalt.example,Dana Reyes,Cobalt Mining\n",
+                      encoding="utf-8")
+    report = import_files([export], tmp_path / "map")
+    email = graphmap.read_map(tmp_path / "map").people.set_index("name")["email"]
+    assert email["Ana Silva"] == ""
+    assert email["Ben Ito"] == "ben.ito@cobalt.example"
+    assert report.files[0].warnings == {"not an e-mail address": 1}

@@ -16,7 +16,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from graphmap.imports.merge import Staged, append_rows, empty_staged
-from graphmap.imports.normalize import (arrow_text, blank_text, clean_text, filter_rows, company_keys, first_occurrences, normalize_person_name,
+from graphmap.imports.normalize import (SPACE_CHARS, arrow_text, blank_text, clean_text, filter_rows, company_keys, first_occurrences, normalize_person_name,
                                         parse_dates, per_unique, positions_in, text_series, where_text)
 from graphmap.imports.records import Issues
 from graphmap.imports.titles import roles_from_titles
@@ -69,7 +69,8 @@ def first_filled(frame: pd.DataFrame, names) -> pd.Series:
     return out
 
 
-_EMAIL = r"^[^@\s,;]+@[^@\s,;]+\.[^@\s,;]+$"
+_NOT_IN_EMAIL = "[^@,;" + SPACE_CHARS + "]+"
+_EMAIL = "^" + _NOT_IN_EMAIL + "@" + _NOT_IN_EMAIL + r"\." + _NOT_IN_EMAIL + "$"
 
 
 def emails(values: pd.Series, issues: Issues, col: str | None) -> pd.Series:

@@ -35,6 +35,7 @@ __all__ = [
     "blank_text",
     "filter_rows",
     "where_text",
+    "SPACE_CHARS",
 ]
 
 
@@ -259,9 +260,10 @@ def clean_text(values: pd.Series) -> pd.Series:
     return text_series(text, values.index)
 
 
-#: A run of white space as Python's ``\s`` reads it (RE2's ``\s`` is ASCII only: it would leave a
-#: no-break space inside a name or an e-mail).
-_WHITE_RUN = r"[\t\n\x0b\x0c\r\x1c-\x1f\x{85}\p{Z}]+"
+#: The characters Python's ``\s`` reads as white space, for Arrow's regular expressions (RE2's ``\s``
+#: is ASCII only: it would leave a no-break space inside a name or an e-mail).
+SPACE_CHARS = r"\t\n\x0b\x0c\r\x1c-\x1f\x{85}\p{Z}"
+_WHITE_RUN = "[" + SPACE_CHARS + "]+"
 
 
 def _may_hold_inner_space(text: pa.Array) -> bool:
