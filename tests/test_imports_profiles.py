@@ -219,3 +219,61 @@ def test_map_profile_needs_accounts_and_people(tmp_path, sample_folder):
 def test_profile_override_refuses_a_file_of_another_kind(tmp_path):
     with pytest.raises(ImportFileError, match="not a salesforce file"):
         import_files([fixture("hubspot_contacts.csv")], tmp_path / "map", profile="salesforce")
+
+
+def test_no_break_spaces_inside_cells_are_read_as_spaces(tmp_path):
+    export = tmp_path / "hubspot.csv"
+    export.write_text("Record ID,First Name,Last Name,Email,Contact owner,Associated Company,Job Title\n"
+                      "501,Ana\u00a0Maria,Silva,ana\u00a0silva@cobalt.example,Dana Reyes,Cobalt\u00a0Mining,Chief\u00a0Financial\u00a0Officer\n",
+                      encoding="utf-8")
+    report = import_files([export], tmp_path / "map")
+    ana = graphmap.read_map(tmp_path / "map").people.set_index("side").loc["customer"]
+    assert ana["name"] == "Ana Maria Silva"
+    assert ana["title"] == "Chief Financial Officer"
+    assert ana["email"] == ""  # "ana silva@..." is not an e-mail address
+    assert report.files[0].warnings == {"not an e-mail address": 1}
+
+
+def test_a_company_first_named_on_a_skipped_row_is_still_created(tmp_path):
+    export = tmp_path / "hubspot.csv"
+    export.write_text("Record ID,First Name,Last Name,Email,Contact owner,Associated Company,Job Title\n"
+                      "500,,,,Dana Reyes,Kestrel Air,\n"
+                      "501,Ana,Silva,ana.silva@kestrel.example,Dana Reyes,Kestrel Air,CFO\n",
+                      encoding="utf-8")
+    report = import_files([export], tmp_path / "map")
+    amap = graphmap.read_map(tmp_path / "map")
+    assert amap.accounts["name"].tolist() == ["Kestrel Air"]
+    ana = amap.people.set_index("name").loc["Ana Silva"]
+    assert ana["account_id"] == amap.accounts["account_id"].iloc[0]
+    assert report.files[0].counts.accounts_added == 1
+    assert report.files[0].skipped == {"no name: a contact needs a first or last name": 1}
+
+
+def test_linkedin_connected_on_stays_with_its_row_after_a_skipped_row(tmp_path, sample_folder):
+    export = tmp_path / "Connections.csv"
+    export.write_text("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+                      "Ned,Blank,https://www.linkedin.com/in/nedblank,,,Analyst,01 Jan 2020\n"
+                      "Theo,Marsh,https://www.linkedin.com/in/theomarsh,,Cobalt Mining,Head of Safety,03 Jan 2025\n"
+                      "Ada,Quill,https://www.linkedin.com/in/adaquill,,Orion Bank,Analyst,12 Mar 2024\n",
+                      encoding="utf-8")
+    report = import_files([export], sample_folder, owner="s01")
+    amap = graphmap.read_map(sample_folder)
+    person = amap.people.set_index("name")["person_id"]
+    conns = amap.connections.set_index("to_id")
+    assert conns.loc[person["Theo Marsh"], "connected_on"] == "2025-01-03"
+    assert conns.loc[person["Ada Quill"], "connected_on"] == "2024-03-12"
+    assert "Ned Blank" not in person.index
+    assert sum(report.files[0].skipped.values()) == 1
+
+
+def test_an_email_with_a_unicode_space_inside_is_not_an_email(tmp_path):
+    export = tmp_path / "hubspot.csv"
+    export.write_text("Record ID,First Name,Last Name,Email,Contact owner,Associated Company\n"
+                      "501,Ana,Silva,ana\u2003silva@cobalt.example,Dana Reyes,Cobalt Mining\n"
+                      "502,Ben,Ito,ben.ito@cobalt.example,Dana Reyes,Cobalt Mining\n",
+                      encoding="utf-8")
+    report = import_files([export], tmp_path / "map")
+    email = graphmap.read_map(tmp_path / "map").people.set_index("name")["email"]
+    assert email["Ana Silva"] == ""
+    assert email["Ben Ito"] == "ben.ito@cobalt.example"
+    assert report.files[0].warnings == {"not an e-mail address": 1}

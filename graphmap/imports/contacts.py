@@ -16,7 +16,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from graphmap.imports.merge import Staged, empty_staged
-from graphmap.imports.normalize import (arrow_text, blank_text, clean_text, company_keys, filter_rows,
+from graphmap.imports.normalize import (SPACE_CHARS, arrow_text, blank_text, clean_text, company_keys, filter_rows,
                                         first_occurrences, normalize_person_name, parse_dates, per_unique,
                                         positions_in, text_series, where_text)
 from graphmap.imports.records import Issues
@@ -71,7 +71,8 @@ def first_filled(frame: pd.DataFrame, names) -> pd.Series:
     return out
 
 
-_EMAIL = r"^[^@\s,;]+@[^@\s,;]+\.[^@\s,;]+$"
+_NOT_IN_EMAIL = "[^@,;" + SPACE_CHARS + "]+"
+_EMAIL = "^" + _NOT_IN_EMAIL + "@" + _NOT_IN_EMAIL + r"\." + _NOT_IN_EMAIL + "$"
 
 
 def emails(values: pd.Series, issues: Issues, col: str | None) -> pd.Series:
@@ -182,8 +183,10 @@ def stage_contacts(frame: pd.DataFrame, cols: ContactColumns, issues: Issues, so
     for target, col in cols.extras.items():
         people[target] = column(frame, col)
     people = filter_rows(people, keep)
-    first_of_company = first_occurrences(account_key) & keep
-    accounts = pd.DataFrame({"key": account_key[first_of_company], "name": company[first_of_company]})
+    # Each company once, as its first *imported* row names it (a skipped row stages no account).
+    kept = np.flatnonzero(keep)
+    first_of_company = kept[first_occurrences(account_key.iloc[kept])]
+    accounts = pd.DataFrame({"key": account_key.iloc[first_of_company], "name": company.iloc[first_of_company]})
 
     last = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
     for date_col in cols.last_contact:
@@ -221,7 +224,7 @@ def stage_contacts(frame: pd.DataFrame, cols: ContactColumns, issues: Issues, so
         "strength": link_strength, "strength_source": link_source,
         "last_contact": last.to_numpy()[linked], "from_row": owner_row, "to_row": contact_row})
     for target, values in (extra_links or {}).items():
-        links[target] = values[linked]
+        links[target] = np.asarray(values, dtype=object)[linked]  # by position: `links` has its own index
     people_all = append_rows(people, owner_people.reset_index(drop=True).fillna("")) \
         if owner_people is not None else people
     return Staged(accounts.reset_index(drop=True), people_all.reset_index(drop=True),

@@ -38,6 +38,7 @@ __all__ = [
     "blank_text",
     "filter_rows",
     "where_text",
+    "SPACE_CHARS",
 ]
 
 
@@ -258,8 +259,14 @@ def clean_text(values: pd.Series) -> pd.Series:
     if _may_hold_inner_space(text):
         messy = pc.match_substring_regex(text, "  |\t|\n|\r|\xa0")
         if pc.any(messy).as_py():
-            text = pc.if_else(messy, pc.replace_substring_regex(text, r"\s+", " "), text)
+            text = pc.if_else(messy, pc.replace_substring_regex(text, _WHITE_RUN, " "), text)
     return text_series(text, values.index)
+
+
+#: The characters Python's ``\s`` reads as white space, for Arrow's regular expressions (RE2's ``\s``
+#: is ASCII only: it would leave a no-break space inside a name or an e-mail).
+SPACE_CHARS = r"\t\n\x0b\x0c\r\x1c-\x1f\x{85}\p{Z}"
+_WHITE_RUN = "[" + SPACE_CHARS + "]+"
 
 
 def _may_hold_inner_space(text: pa.Array) -> bool:
