@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
-
-_STATUS = Path("/proc/self/status")
 
 
 def _thp_enabled_after(code: str) -> str:
@@ -22,8 +20,8 @@ def _thp_enabled_after(code: str) -> str:
     return subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True, text=True).stdout.strip()
 
 
-@pytest.mark.skipif(not _STATUS.exists() or "THP_enabled" not in _STATUS.read_text(),
-                    reason="the kernel does not report THP_enabled (not Linux 5.0+)")
+@pytest.mark.skipif(not sys.platform.startswith("linux") and not os.environ.get("CI"),
+                    reason="transparent huge pages are a Linux feature")
 def test_the_opt_out_reaches_the_kernel_for_this_process_only():
     assert _thp_enabled_after("") == "1"
     assert _thp_enabled_after("from graphmap.memory_pages import disable_transparent_huge_pages as d\n"
