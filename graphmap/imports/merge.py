@@ -29,6 +29,7 @@ from graphmap.imports.normalize import (arrow_text, company_keys, filter_rows, f
                                         positions_in, slugs, text_series, where_text)
 from graphmap.imports.rows import (append_rows, changed_rows, equals, fill_blanks, first_match, joined, snapshot,
                                    unique_ids, write_array, write_at)
+from graphmap.model.accountmap import text_by_distinct_value
 
 __all__ = ["Staged", "MergeCounts", "merge_staged", "empty_staged", "STRENGTH_SOURCES", "ID_COLUMNS"]
 
@@ -365,6 +366,14 @@ def _resolve_reports_to(people: pd.DataFrame, wanted: pd.DataFrame, person_of: p
 
 # -- connections -------------------------------------------------------------------------------
 
+def _whole_numbers(levels) -> list[str]:
+    return [str(int(level)) for level in levels]
+
+
+def _iso_dates(days: pd.Index) -> pd.Index:
+    return days.strftime("%Y-%m-%d")
+
+
 def _rank(sources) -> np.ndarray:
     """How well founded each strength is (`STRENGTH_SOURCES`; anything else was typed by hand)."""
     encoded = pc.dictionary_encode(arrow_text(sources))
@@ -411,7 +420,7 @@ def _merge_links(conns: pd.DataFrame, people: pd.DataFrame, links: pd.DataFrame,
     extra_cols = [c for c in links.columns if c not in _LINK_CORE + _LINK_ROWS and c != "_row"]
     inc = _text(links[extra_cols]).assign(
         from_id=text_series(person_ids.take(pa.array(src))), to_id=text_series(person_ids.take(pa.array(dst))),
-        strength=_level_text(strength),
+        strength=text_by_distinct_value(pd.Series(strength), _whole_numbers),
         strength_source=text_series(arrow_text(links["strength_source"]).fill_null("")))
     rank = _rank(inc["strength_source"])
     pair = np.minimum(src, dst) * len(person_ids) + np.maximum(src, dst)
@@ -424,7 +433,7 @@ def _merge_links(conns: pd.DataFrame, people: pd.DataFrame, links: pd.DataFrame,
         order = order[first]
     if len(order) != len(inc) or (order != np.arange(len(order))).any():
         inc, rank, pair, days = inc.iloc[order].reset_index(drop=True), rank[order], pair[order], days[order]
-    inc = inc.assign(last_contact=_iso_days(days))
+    inc = inc.assign(last_contact=text_by_distinct_value(pd.Series(days.astype("datetime64[D]")), _iso_dates))
     for col in ("strength_source", *extra_cols):
         if col not in conns.columns:
             conns[col] = ""
@@ -459,22 +468,6 @@ def _merge_links(conns: pd.DataFrame, people: pd.DataFrame, links: pd.DataFrame,
     added = inc[~matched]
     conns = append_rows(conns, added)
     return conns, (len(added), counts_changed, int(matched.sum()) - counts_changed)
-
-
-def _level_text(levels: np.ndarray) -> pd.Series:
-    """Whole-number text of float levels ("" for NaN), formatted once per distinct level."""
-    encoded = pc.dictionary_encode(pa.array(levels, from_pandas=True))
-    text = pa.array([str(int(u)) for u in encoded.dictionary.to_pylist()] + [""], pa.large_string())
-    codes = encoded.indices.fill_null(len(text) - 1)
-    return text_series(text.take(codes))
-
-
-def _iso_days(days: np.ndarray) -> pd.Series:
-    """ISO text of day numbers since 1970 ("" for NaT), formatted once per distinct day."""
-    encoded = pc.dictionary_encode(pa.array(days))
-    as_days = encoded.dictionary.to_numpy().astype("datetime64[D]")
-    text = np.where(np.isnat(as_days), "", np.datetime_as_string(as_days, unit="D"))
-    return text_series(pa.array(text.tolist(), pa.large_string()).take(encoded.indices))
 
 
 # -- team --------------------------------------------------------------------------------------

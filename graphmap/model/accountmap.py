@@ -28,7 +28,7 @@ import pyarrow.compute as pc
 from graphmap.exceptions import UnknownAccountError
 from graphmap.model.records import Account, Connection, Person, TeamMembership
 
-__all__ = ["AccountMap", "CANONICAL_COLUMNS", "IdPositions", "frame_as_text"]
+__all__ = ["AccountMap", "CANONICAL_COLUMNS", "IdPositions", "frame_as_text", "text_by_distinct_value"]
 
 #: The columns graphmap interprets, per table, in the order it writes them.
 CANONICAL_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -248,15 +248,15 @@ def frame_as_text(frame: pd.DataFrame) -> pd.DataFrame:
 def _column_as_text(values: pd.Series) -> pd.Series:
     """One column as text; Arrow-backed text stays Arrow-backed (no Python object per cell)."""
     if pd.api.types.is_datetime64_any_dtype(values):
-        return _coded_as_text(values, lambda days: days.strftime("%Y-%m-%d"))
+        return text_by_distinct_value(values, lambda days: days.strftime("%Y-%m-%d"))
     if pd.api.types.is_string_dtype(values):
         return values.fillna("").astype(str)
     if pd.api.types.is_integer_dtype(values) or pd.api.types.is_bool_dtype(values):
-        return _coded_as_text(values, lambda numbers: pd.Series(numbers).astype(object).astype(str))
+        return text_by_distinct_value(values, lambda numbers: pd.Series(numbers).astype(object).astype(str))
     return values.astype(object).where(values.notna(), "").astype(str)
 
 
-def _coded_as_text(values: pd.Series, text_of) -> pd.Series:
+def text_by_distinct_value(values: pd.Series, text_of) -> pd.Series:
     """A column as text, formatting each distinct value once ("" for a missing one).
 
     A million connections hold a few thousand distinct days and five strengths: formatting those and
