@@ -8,6 +8,7 @@ contact's owner a supplier member with a connection point. All of it is column o
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -24,7 +25,7 @@ from graphmap.imports.rows import append_rows
 from graphmap.imports.titles import roles_from_titles
 from graphmap.model.roles import normalize_buying_role
 
-__all__ = ["ContactColumns", "ROLE_PRIORITY", "stage_contacts", "export_roles", "emails"]
+__all__ = ["ContactColumns", "ROLE_PRIORITY", "stage_contacts", "export_roles"]
 
 #: Buying roles from most to least senior: a contact with several takes the first.
 ROLE_PRIORITY = ("economic_buyer", "decision_maker", "technical_buyer", "champion", "coach", "user_buyer",
@@ -64,10 +65,12 @@ def column(frame: pd.DataFrame, name: str | None) -> pd.Series:
     return clean_text(frame[name])
 
 
-def first_filled(frame: pd.DataFrame, names) -> pd.Series:
-    out = blanks(len(frame), frame.index)
+def first_filled(text: dict[str, pd.Series], names, n: int, index: pd.Index) -> pd.Series:
+    """Of columns already cleaned (`text`), the first non-blank cell of each row."""
+    out = blanks(n, index)
     for name in names:
-        out = where_text(out, (out != "").to_numpy(), column(frame, name))
+        if name in text:
+            out = where_text(out, (out != "").to_numpy(), text[name])
     return out
 
 
@@ -75,14 +78,12 @@ _NOT_IN_EMAIL = "[^@,;" + SPACE_CHARS + "]+"
 _EMAIL = "^" + _NOT_IN_EMAIL + "@" + _NOT_IN_EMAIL + r"\." + _NOT_IN_EMAIL + "$"
 
 
-def emails(values: pd.Series, issues: Issues, col: str | None) -> pd.Series:
-    """E-mail addresses; a value that is not one is dropped and reported (the row is still imported)."""
+def _bad_emails(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """The e-mail addresses with every value that is not one blanked, and a mask of those values."""
     text = arrow_text(values)
     bad = pc.and_(pc.not_equal(text, ""), pc.invert(pc.match_substring_regex(text, _EMAIL)))
     bad = np.asarray(bad.to_numpy(zero_copy_only=False), dtype=bool)
-    issues.add(bad, f"column {col!r}: not an e-mail address; imported without it", skipped=False,
-               summary="not an e-mail address")
-    return where_text(values, ~bad, "") if bad.any() else values
+    return (where_text(values, ~bad, "") if bad.any() else values), bad
 
 
 def export_roles(values: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -140,29 +141,45 @@ def stage_contacts(frame: pd.DataFrame, cols: ContactColumns, issues: Issues, so
     notes: list[str] = []
     staged = empty_staged()
     n = len(frame)
-    name = column(frame, cols.full_name)
-    space = pa.scalar(" ", pa.large_string())
-    built = pc.utf8_trim_whitespace(pc.binary_join_element_wise(
-        arrow_text(column(frame, cols.first)), arrow_text(column(frame, cols.last)), space))
-    name = where_text(name, (name != "").to_numpy(), built)
-    email = emails(column(frame, cols.email), issues, cols.email)
-    company = first_filled(frame, cols.companies)
+    date_cols = [c for c in cols.last_contact if c is not None and c in frame.columns]
+    # The columns are independent until the rows are chosen: each is derived on its own thread
+    # (the work is Arrow kernels, which release the GIL), and the issues are recorded afterwards in
+    # a fixed order, so the error file does not depend on which thread finished first.
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        wanted = {cols.full_name, cols.first, cols.last, cols.email, *cols.companies, cols.title, cols.role,
+                  cols.reports_to, *cols.extras.values(), *([cols.owner] if owner_key is None else [])} - {None}
+        text = dict(zip(wanted, pool.map(lambda name: column(frame, name), wanted)))
+        get = lambda name: text[name] if name in text else blanks(n, frame.index)  # noqa: E731
+        name = pool.submit(_names, get(cols.full_name), get(cols.first), get(cols.last))
+        email = pool.submit(_bad_emails, get(cols.email))
+        company = pool.submit(lambda: _with_keys(first_filled(text, cols.companies, n, frame.index)))
+        written_role = get(cols.role)
+        role = pool.submit(export_roles, written_role)
+        inferred = pool.submit(roles_from_titles, get(cols.title))
+        readings = [pool.submit(parse_dates, frame[c], c, day_first) for c in date_cols]
+        owners = pool.submit(_owners, get(cols.owner)) if owner_key is None else None
+        keys = pool.submit(_batch_keys, source, n, frame.index)
+        name, (email, bad_email), (company, account_key) = name.result(), email.result(), company.result()
+        (role, unknown_role), inferred = role.result(), inferred.result()
+        readings = [reading.result() for reading in readings]
+        if owners is not None:
+            owner_key, owner_people = owners.result()
+        keys = keys.result()
+
+    issues.add(bad_email, f"column {cols.email!r}: not an e-mail address; imported without it", skipped=False,
+               summary="not an e-mail address")
     no_name = (name == "").to_numpy()
     no_company = (company == "").to_numpy() & ~no_name
     issues.add(no_name, "no name: a contact needs a first or last name")
     issues.add(no_company, "no company: the contact cannot be placed at an account (not guessed)")
     keep = ~(no_name | no_company)
 
-    title = column(frame, cols.title)
-    written_role = column(frame, cols.role)
-    role, unknown_role = export_roles(written_role)
     unknown_rows = unknown_role & keep
     if unknown_rows.any():
         reasons = np.full(n, "", dtype=object)  # written only for the rows reported
         reasons[unknown_rows] = [f"unknown buying role {value!r}; role inferred from the title"
                                  for value in arrow_text(written_role).filter(pa.array(unknown_rows)).to_pylist()]
         issues.add(unknown_rows, pd.Series(reasons, dtype=object), skipped=False, summary="unknown buying role")
-    inferred = roles_from_titles(title)
     from_export = (role != "").to_numpy()
     role = where_text(role, from_export, inferred)
     # 0 = from the export, 1 = inferred from the title, 2 = neither (taken by code: no string per row)
@@ -170,18 +187,12 @@ def stage_contacts(frame: pd.DataFrame, cols: ContactColumns, issues: Issues, so
     role_source = text_series(pa.array(["export", "title", ""], pa.large_string()).take(pa.array(source_code)),
                               frame.index)
 
-    # Batch keys "<profile>:<position>", built by Arrow (a Python f-string per row costs a second per million).
-    numbers = pa.array(np.arange(n)).cast(pa.large_string())
-    keys = text_series(pc.binary_join_element_wise(pa.scalar(source, pa.large_string()), numbers,
-                                                   pa.scalar(":", pa.large_string())), frame.index)
-    account_key = company_keys(company)
     people = pd.DataFrame({
-        "key": keys, "side": "customer", "account_key": account_key, "name": name, "title": title,
-        "email": email, "role": role, "role_source": role_source,
-        "reports_to_key": column(frame, cols.reports_to),
+        "key": keys, "side": "customer", "account_key": account_key, "name": name, "title": get(cols.title),
+        "email": email, "role": role, "role_source": role_source, "reports_to_key": get(cols.reports_to),
     })
     for target, col in cols.extras.items():
-        people[target] = column(frame, col)
+        people[target] = text[col]
     people = filter_rows(people, keep)
     # Each company once, as its first *imported* row names it (a skipped row stages no account).
     kept = np.flatnonzero(keep)
@@ -189,26 +200,13 @@ def stage_contacts(frame: pd.DataFrame, cols: ContactColumns, issues: Issues, so
     accounts = pd.DataFrame({"key": account_key.iloc[first_of_company], "name": company.iloc[first_of_company]})
 
     last = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
-    for date_col in cols.last_contact:
-        if date_col is None or date_col not in frame.columns:
-            continue
-        reading = parse_dates(frame[date_col], date_col, day_first)
+    for date_col, reading in zip(date_cols, readings):
         if reading.note:
             notes.append(reading.note)
         issues.add(reading.unparsed & keep, f"column {date_col!r}: not a date; imported without the last contact",
                    skipped=False, summary="not a date")
         last = last.where(last.notna(), pd.Series(reading.dates.to_numpy(), index=frame.index))
 
-    if owner_key is None:
-        owner = column(frame, cols.owner)
-        owner_is_email = owner.str.contains("@", regex=False).to_numpy(dtype=bool)
-        owner_key = per_unique(owner, _owner_key)  # a few hundred owners for a million contacts
-        first = first_occurrences(owner_key) & (owner != "").to_numpy()
-        owner_people = pd.DataFrame({
-            "key": owner_key[first], "side": "supplier", "name": where_text(owner, ~owner_is_email, "")[first],
-            "email": where_text(owner, owner_is_email, "")[first]}).reset_index(drop=True)
-        # A member known only by e-mail is named after it until someone types the name.
-        owner_people["name"] = owner_people["name"].where(owner_people["name"] != "", owner_people["email"])
     linked = keep & (owner_key != "").to_numpy()
     # Each end's row in the staged people (the owners come after the contacts), so that the merge
     # finds the people without looking a million keys up.
@@ -229,3 +227,34 @@ def stage_contacts(frame: pd.DataFrame, cols: ContactColumns, issues: Issues, so
         if owner_people is not None else people
     return Staged(accounts.reset_index(drop=True), people_all.reset_index(drop=True),
                   links.reset_index(drop=True), staged.team), notes
+
+
+def _names(full: pd.Series, first: pd.Series, last: pd.Series) -> pd.Series:
+    """The full name where the export has one, else the first and last names joined."""
+    built = pc.utf8_trim_whitespace(pc.binary_join_element_wise(
+        arrow_text(first), arrow_text(last), pa.scalar(" ", pa.large_string())))
+    return where_text(full, (full != "").to_numpy(), built)
+
+
+def _with_keys(company: pd.Series) -> tuple[pd.Series, pd.Series]:
+    return company, company_keys(company)
+
+
+def _batch_keys(source: str, n: int, index: pd.Index) -> pd.Series:
+    """Batch keys "<profile>:<position>", built by Arrow (a Python f-string per row costs a second per million)."""
+    numbers = pa.array(np.arange(n)).cast(pa.large_string())
+    return text_series(pc.binary_join_element_wise(pa.scalar(source, pa.large_string()), numbers,
+                                                   pa.scalar(":", pa.large_string())), index)
+
+
+def _owners(owner: pd.Series) -> tuple[pd.Series, pd.DataFrame]:
+    """The owner key of each row, and each owner once as a staged supplier member."""
+    owner_is_email = owner.str.contains("@", regex=False).to_numpy(dtype=bool)
+    owner_key = per_unique(owner, _owner_key)  # a few hundred owners for a million contacts
+    first = first_occurrences(owner_key) & (owner != "").to_numpy()
+    people = pd.DataFrame({
+        "key": owner_key[first], "side": "supplier", "name": where_text(owner, ~owner_is_email, "")[first],
+        "email": where_text(owner, owner_is_email, "")[first]}).reset_index(drop=True)
+    # A member known only by e-mail is named after it until someone types the name.
+    people["name"] = people["name"].where(people["name"] != "", people["email"])
+    return owner_key, people
