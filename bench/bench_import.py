@@ -36,21 +36,37 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-FIRST = ["Lena", "Ravi", "Sara", "Omar", "Nadia", "Jon", "Eva", "Noah", "Mia", "Karl", "Ines", "Theo", "Ana",
-         "Ben", "Chloé", "Dmitri", "Eli", "Fatima", "Gus", "Hana"]
-LAST = ["Vogt", "Menon", "Lind", "Haddad", "Kerr", "Park", "Lund", "Fry", "Storm", "Berg", "Duarte", "Marsh",
-        "Okafor", "Chen", "Reyes", "Novak", "Silva", "Ito", "Brown", "Müller"]
-TITLES = ["CFO", "VP Finance", "Chief Information Officer", "IT Director", "Enterprise Architect",
-          "Procurement Lead", "Fleet Operations Manager", "Head of Safety", "Data Analyst", "COO",
-          "Executive Assistant", "General Counsel", "Software Engineer", "Director of Operations", ""]
+# Names and titles are built from parts so that, as in a real CRM export, almost every contact's name
+# is distinct (a few hundred names repeated would let per-value work look free) and job titles are
+# free text with many spellings; some names carry accents, for the folding to do real work.
+_SYLLABLES = ["an", "bel", "cor", "dan", "el", "fen", "gar", "hal", "is", "jo", "ka", "lo", "mar", "nor",
+              "ol", "pe", "ra", "sa", "ta", "vi", "zé", "mü", "bø", "ric"]
+_SURNAME_ENDINGS = ["", "son", "berg", "ez", "ski", "ova", "ini", "-Smith", "stad", "ard"]
+_SENIORITY = ["", "", "Senior ", "Head of ", "VP ", "Director of ", "Lead ", "Chief ", "Junior ", "Assistant to "]
+_FUNCTIONS = ["Finance", "IT", "Operations", "Procurement", "Safety", "Data", "Engineering", "Sales",
+              "Marketing", "Legal", "HR", "Fleet", "Security", "Supply Chain", "Strategy", "Information"]
+_REGIONS = ["", "", "", ", EMEA", " (APAC)", " - North America", ", DACH", " Nordics"]
 ROLES = ["", "", "", "", "Decision Maker", "Champion", "Economic Buyer", "End User", "Influencer"]
+
+
+def _names(parts: list[str], rng: np.random.Generator, count: int) -> np.ndarray:
+    """`count` capitalised names of two or three syllables."""
+    syl = np.array(_SYLLABLES, dtype=object)
+    picks = rng.integers(0, len(syl), (count, 3))
+    name = syl[picks[:, 0]] + syl[picks[:, 1]] + np.where(rng.random(count) < 0.5, syl[picks[:, 2]], "")
+    name = name + np.array(parts, dtype=object)[rng.integers(0, len(parts), count)]
+    return np.array([n[:1].upper() + n[1:] for n in name], dtype=object)
 
 
 def generate(path: Path, rows: int, seed: int = 0) -> None:
     """Write a HubSpot-shaped contacts export of `rows` rows (vectorised, seconds for a million)."""
     rng = np.random.default_rng(seed)
-    first = np.array(FIRST, dtype=object)[rng.integers(0, len(FIRST), rows)]
-    last = np.array(LAST, dtype=object)[rng.integers(0, len(LAST), rows)]
+    first = _names([""], rng, 5000)[rng.integers(0, 5000, rows)]
+    last = _names(_SURNAME_ENDINGS, rng, 50000)[rng.integers(0, 50000, rows)]
+    title = (np.array(_SENIORITY, dtype=object)[rng.integers(0, len(_SENIORITY), rows)]
+             + np.array(_FUNCTIONS, dtype=object)[rng.integers(0, len(_FUNCTIONS), rows)]
+             + np.array(_REGIONS, dtype=object)[rng.integers(0, len(_REGIONS), rows)])
+    title = np.where(rng.random(rows) < 0.05, "", title)
     ids = np.arange(1, rows + 1)
     email = np.char.add(np.char.add("c", ids.astype(str)), "@example.com").astype(object)
     company_n = rng.integers(0, max(rows // 50, 1), rows)
@@ -64,7 +80,7 @@ def generate(path: Path, rows: int, seed: int = 0) -> None:
     table = pa.table({
         "Record ID": ids.astype(str), "First Name": first.astype(str), "Last Name": last.astype(str),
         "Email": email.astype(str), "Contact owner": owner.astype(str), "Associated Company": company.astype(str),
-        "Job Title": np.array(TITLES)[rng.integers(0, len(TITLES), rows)],
+        "Job Title": title.astype(str),
         "Buying Role": np.array(ROLES)[rng.integers(0, len(ROLES), rows)],
         "Last Contacted": contacted.astype(str), "Last Activity Date": np.char.add(dates, " 10:30")})
     pacsv.write_csv(table, path, pacsv.WriteOptions(quoting_style="needed"))

@@ -219,14 +219,37 @@ def distinct(values) -> tuple[np.ndarray, list]:
     return codes, encoded.dictionary.to_pylist()
 
 
+# -- the folds over whole columns ---------------------------------------------------------------
+# `normalize_company`, `normalize_person_name` and `_slug` fold one value in Python; a column is
+# folded by Arrow kernels doing the same steps (a million mostly distinct names would take seconds
+# one by one). tests/test_imports_folds.py checks that both give the same result on any text.
+
 def company_keys(values: pd.Series) -> pd.Series:
-    """`normalize_company` of each value ("" stays "")."""
-    return per_unique(values, normalize_company)
+    """`normalize_company` of each value ("" stays ""), folded once per distinct company.
+
+    >>> company_keys(pd.Series(["Cobalt Mining, Inc.", "  Müller & Söhne GmbH ", "Inc"])).tolist()
+    ['cobalt mining', 'muller and sohne', 'inc']
+    """
+    text = arrow_text(values).fill_null("")
+    encoded = pc.dictionary_encode(text)  # companies repeat: tens of contacts each
+    folded = _words(_ascii_folded(encoded.dictionary), ampersand=True)
+    suffixed = pc.match_substring_regex(folded, _LEGAL_SUFFIX_RUN)
+    if pc.any(suffixed).as_py():  # only ever a whole word after a space: the first word stays
+        folded = pc.replace_with_mask(folded, suffixed,
+                                      pc.replace_substring_regex(folded.filter(suffixed), _LEGAL_SUFFIX_RUN, ""))
+    return text_series(folded.take(encoded.indices), values.index)
+
+
+_LEGAL_SUFFIX_RUN = "(?: (?:" + "|".join(sorted(_LEGAL_SUFFIXES)) + "))+$"
 
 
 def name_keys(values: pd.Series) -> pd.Series:
-    """`normalize_person_name` of each value ("" stays "")."""
-    return per_unique(values, normalize_person_name)
+    """`normalize_person_name` of each value ("" stays ""), cell by cell (names are mostly distinct).
+
+    >>> name_keys(pd.Series(["José  O'Neil-Smith", ""])).tolist()
+    ['jose oneil smith', '']
+    """
+    return text_series(_words(_ascii_folded(arrow_text(values).fill_null("")), apostrophes=True), values.index)
 
 
 def slugs(values: pd.Series) -> pd.Series:
@@ -235,7 +258,54 @@ def slugs(values: pd.Series) -> pd.Series:
     >>> slugs(pd.Series(["Dana Reyes", "Ørsted A/S", "!!"])).tolist()
     ['dana-reyes', 'rsted-a-s', 'x']
     """
-    return per_unique(values.astype(str), _slug)
+    words = _words(_ascii_folded(arrow_text(values).fill_null("")))
+    slug = pc.ascii_trim(pc.utf8_slice_codeunits(pc.replace_substring(words, " ", "-"), 0, 40), "-")
+    return text_series(pc.if_else(pc.equal(slug, ""), pa.scalar("x", pa.large_string()), slug), values.index)
+
+
+def _ascii_folded(text: pa.Array) -> pa.Array:
+    """Per cell, ``unicodedata.normalize("NFKD", cell).encode("ascii", "ignore").decode().lower()``:
+    accents come off their letters and any other character outside ASCII is dropped."""
+    other = pc.invert(pc.string_is_ascii(text))
+    if pc.any(other).as_py():  # only the cells outside ASCII are normalised
+        decomposed = pc.utf8_normalize(text.filter(other), form="NFKD")
+        text = pc.replace_with_mask(text, other, _ascii_bytes(decomposed))
+    return pc.ascii_lower(text)
+
+
+def _ascii_bytes(text: pa.Array) -> pa.Array:
+    """The cells of a text array without their bytes above 0x7F, that is without every character
+    outside ASCII (in UTF-8 each byte of such a character is above 0x7F): numpy over the buffers,
+    faster than a regular expression."""
+    text = text.cast(pa.large_string()).fill_null("")
+    bounds = np.frombuffer(text.buffers()[1], dtype=np.int64, count=len(text) + 1, offset=text.offset * 8)
+    if text.buffers()[2] is None:  # no cell holds a byte
+        return text
+    data = np.frombuffer(text.buffers()[2], dtype=np.uint8)[bounds[0]:bounds[-1]]
+    keep = data < 0x80
+    dropped = np.flatnonzero(~keep)  # few: the accents of a few names
+    # Each cell's new start is its old start less the bytes dropped before it.
+    starts = bounds - bounds[0]
+    return pa.LargeStringArray.from_buffers(len(text), pa.py_buffer(starts - np.searchsorted(dropped, starts)),
+                                            pa.py_buffer(data[keep]))
+
+
+def _words(text: pa.Array, ampersand: bool = False, apostrophes: bool = False) -> pa.Array:
+    """Per (ASCII, lower-case) cell, ``" ".join(re.sub("[^a-z0-9]+", " ", cell).split())``, after
+    ``&`` is written ``and`` (`ampersand`) and apostrophes are dropped (`apostrophes`).
+
+    The regular expression runs only on the cells that need it (most names are words and spaces).
+    """
+    messy = pc.match_substring_regex(text, "[^a-z0-9 ]|  |^ | $")
+    if not pc.any(messy).as_py():
+        return text
+    part = text.filter(messy)
+    if ampersand:
+        part = pc.replace_substring(part, "&", " and ")
+    if apostrophes:
+        part = pc.replace_substring(part, "'", "")
+    part = pc.ascii_trim(pc.replace_substring_regex(part, "[^a-z0-9]+", " "), " ")
+    return pc.replace_with_mask(text, messy, part)
 
 
 @lru_cache(maxsize=1 << 17)

@@ -154,7 +154,7 @@ def unique_ids(candidates: pd.Series, taken: pa.Array | None) -> pd.Series:
     # Numbered ids ("<candidate>-<n>", text after the last "-" being n) differ from one another, and
     # the ids kept as they are differ too: a repeat can only be a numbered id equal to a kept one.
     # Checking that is a look-up in the few kept ids, not a hash of every id.
-    suspect = bool(renamed.any()) and bool((in_set(ids, ids.filter(pa.array(~renamed))) & renamed).any())
+    suspect = bool(renamed.any()) and _any_shared(ids.filter(pa.array(renamed)), ids.filter(pa.array(~renamed)))
     first = True
     while True:
         dup = np.zeros(len(ids), dtype=bool)
@@ -166,3 +166,9 @@ def unique_ids(candidates: pd.Series, taken: pa.Array | None) -> pd.Series:
             return text_series(ids)
         position = pa.array(np.arange(len(ids))).cast(pa.large_string())
         ids = pc.if_else(pa.array(bad), pc.binary_join_element_wise(ids, position, dash), ids)
+
+
+def _any_shared(one: pa.Array, other: pa.Array) -> bool:
+    """Whether two text arrays have a value in common (the smaller one is hashed, the other probes it)."""
+    small, large = (one, other) if len(one) <= len(other) else (other, one)
+    return bool(len(small)) and bool(in_set(large, small).any())

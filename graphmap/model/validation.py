@@ -8,6 +8,7 @@ column, the value and what would be accepted.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Mapping
 
@@ -146,23 +147,34 @@ class _Labels:
 
 
 class _Ids:
-    """Every id column encoded against one dictionary, so membership and duplicates are integer work.
+    """Id columns of one kind (account ids, or person ids) encoded against one dictionary, so that
+    membership and duplicates are integer work.
 
     Hashing a million ids once, instead of once per check, is most of the cost of validating a
-    large portfolio. The columns are encoded chunk by chunk as pandas holds them, not concatenated.
+    large portfolio. The columns are encoded chunk by chunk as pandas holds them, not concatenated,
+    and a chunk of blanks only (a map without ``reports_to``) is not hashed at all.
     """
 
     def __init__(self, columns: Mapping[str, pd.Series]) -> None:
         chunks = {name: _chunks(col) for name, col in columns.items()}
-        dictionary, codes = _encode([chunk for parts in chunks.values() for chunk in parts])
-        self.size = len(dictionary)
+        hashed = [chunk for parts in chunks.values() for chunk in parts if not _all_blank(chunk)]
+        dictionary, codes = _encode(hashed)
+        found = dictionary.index("").as_py() if len(dictionary) else -1
+        self.blank = found if found >= 0 else len(dictionary)
+        """The code of the blank id (after the dictionary's when no hashed cell is blank)."""
+        self.size = len(dictionary) + (found < 0)
         self.codes: dict[str, np.ndarray] = {}
         start = 0
         for name, parts in chunks.items():
-            length = sum(len(chunk) for chunk in parts)
-            self.codes[name] = codes[start:start + length]
-            start += length
-        self.blank = dictionary.index("").as_py() if self.size else -1
+            column_codes = []
+            for chunk in parts:
+                if _all_blank(chunk):
+                    column_codes.append(np.full(len(chunk), self.blank, dtype=np.int64))
+                else:
+                    column_codes.append(codes[start:start + len(chunk)])
+                    start += len(chunk)
+            self.codes[name] = column_codes[0] if len(column_codes) == 1 else \
+                np.concatenate(column_codes) if column_codes else np.zeros(0, dtype=np.int64)
 
     def members(self, name: str) -> np.ndarray:
         """A lookup over the dictionary: True for the codes that appear in column `name`."""
@@ -184,6 +196,12 @@ class _Ids:
         if np.count_nonzero(members) == len(self.codes[name]):
             return np.zeros(len(self.codes[name]), dtype=bool)  # as many distinct ids as rows
         return _duplicated(self.codes[name])
+
+
+def _all_blank(chunk: pa.Array) -> bool:
+    """Whether every cell of a text chunk without missing cells is empty (its cells hold no bytes)."""
+    bounds = _offsets(chunk) if len(chunk) else None
+    return bounds is None or bounds[0] == bounds[-1]
 
 
 def _duplicated(keys: np.ndarray) -> np.ndarray:
@@ -292,13 +310,17 @@ def validate_tables(raw: Mapping[str, pd.DataFrame], source: str = "",
 
     accounts, people, team, conns = tables["accounts"], tables["people"], tables["team"], tables["connections"]
     fa, fp, ft, fc = names["accounts"], names["people"], names["team"], names["connections"]
-    ids = _Ids({
-        "account_id": accounts["account_id"], "person_id": people["person_id"],
-        "strategy_owner": accounts["strategy_owner"], "people.account_id": people["account_id"],
-        "reports_to": people["reports_to"], "team.account_id": team["account_id"],
-        "team.person_id": team["person_id"], "from_id": conns["from_id"], "to_id": conns["to_id"],
-    })
-    is_account, is_person = ids.members("account_id"), ids.members("person_id")
+    # Account ids and person ids are two separate kinds: each is encoded on its own thread (Arrow's
+    # hashing releases the GIL).
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        account_ids = pool.submit(_Ids, {"account_id": accounts["account_id"],
+                                         "people.account_id": people["account_id"],
+                                         "team.account_id": team["account_id"]})
+        person_ids = _Ids({"person_id": people["person_id"], "strategy_owner": accounts["strategy_owner"],
+                           "reports_to": people["reports_to"], "team.person_id": team["person_id"],
+                           "from_id": conns["from_id"], "to_id": conns["to_id"]})
+        account_ids = account_ids.result()
+    is_account, is_person = account_ids.members("account_id"), person_ids.members("person_id")
 
     # -- required values and unique ids -------------------------------------------------------
     for table, frame in tables.items():
@@ -306,30 +328,30 @@ def validate_tables(raw: Mapping[str, pd.DataFrame], source: str = "",
             if col == "side":
                 continue  # a blank side is reported with the accepted sides below
             faults.add_rows(names[table], frame, _blank(frame[col]), col, f"{col} is required and is blank")
-    faults.add_rows(fa, accounts, ids.duplicated("account_id", is_account) & ids.given("account_id"),
+    faults.add_rows(fa, accounts, account_ids.duplicated("account_id", is_account) & account_ids.given("account_id"),
                     "account_id", "duplicate account_id; each account appears once")
-    faults.add_rows(fp, people, ids.duplicated("person_id", is_person) & ids.given("person_id"),
+    faults.add_rows(fp, people, person_ids.duplicated("person_id", is_person) & person_ids.given("person_id"),
                     "person_id", "duplicate person_id; each person appears once")
 
     side = _enum_column(faults, fp, people, "side", Side, blank_ok=False)
     is_customer = side.spread(pc.equal(side.labels, "customer"))
     is_supplier = side.spread(pc.equal(side.labels, "supplier"))
     # Per dictionary code: is this id a supplier member? (With duplicate ids, any row counts.)
-    supplier_code = np.zeros(ids.size, dtype=bool)
-    supplier_code[ids.codes["person_id"][is_supplier]] = True
+    supplier_code = np.zeros(person_ids.size, dtype=bool)
+    supplier_code[person_ids.codes["person_id"][is_supplier]] = True
 
     # -- accounts ------------------------------------------------------------------------------
     _enum_column(faults, fa, accounts, "strategy_type", StrategyType)
-    owner = ids.codes["strategy_owner"]
-    owner_given = ids.given("strategy_owner")
+    owner = person_ids.codes["strategy_owner"]
+    owner_given = person_ids.given("strategy_owner")
     faults.add_rows(fa, accounts, owner_given & ~is_person[owner], "strategy_owner",
                     "strategy_owner is not a person_id in people.csv")
     faults.add_rows(fa, accounts, owner_given & is_person[owner] & ~supplier_code[owner], "strategy_owner",
                     "strategy_owner must be a supplier member (side supplier)")
 
     # -- people --------------------------------------------------------------------------------
-    acc = ids.codes["people.account_id"]
-    acc_given = ids.given("people.account_id")
+    acc = account_ids.codes["people.account_id"]
+    acc_given = account_ids.given("people.account_id")
     faults.add_rows(fp, people, is_customer & ~acc_given, "account_id",
                     "account_id is required for a customer stakeholder")
     faults.add_rows(fp, people, acc_given & ~is_account[acc], "account_id",
@@ -359,23 +381,23 @@ def validate_tables(raw: Mapping[str, pd.DataFrame], source: str = "",
     people["influence"] = influence.fillna(3).astype("int8")
 
     _enum_column(faults, fp, people, "stance", Stance)
-    boss = ids.codes["reports_to"]
-    boss_given = ids.given("reports_to")
+    boss = person_ids.codes["reports_to"]
+    boss_given = person_ids.given("reports_to")
     faults.add_rows(fp, people, boss_given & ~is_person[boss], "reports_to",
                     "reports_to is not a person_id in people.csv")
-    faults.add_rows(fp, people, boss_given & (boss == ids.codes["person_id"]), "reports_to",
+    faults.add_rows(fp, people, boss_given & (boss == person_ids.codes["person_id"]), "reports_to",
                     "a person cannot report to themselves")
 
     # -- team ----------------------------------------------------------------------------------
-    team_acc, member = ids.codes["team.account_id"], ids.codes["team.person_id"]
-    faults.add_rows(ft, team, ids.given("team.account_id") & ~is_account[team_acc], "account_id",
+    team_acc, member = account_ids.codes["team.account_id"], person_ids.codes["team.person_id"]
+    faults.add_rows(ft, team, account_ids.given("team.account_id") & ~is_account[team_acc], "account_id",
                     "account_id is not an account_id in accounts.csv")
-    member_given = ids.given("team.person_id")
+    member_given = person_ids.given("team.person_id")
     faults.add_rows(ft, team, member_given & ~is_person[member], "person_id",
                     "person_id is not a person_id in people.csv")
     faults.add_rows(ft, team, is_person[member] & ~supplier_code[member], "person_id",
                     "a team member must be a supplier member (side supplier)")
-    faults.add_rows(ft, team, _duplicated_pairs(team_acc, member, ids.size) & member_given, "person_id",
+    faults.add_rows(ft, team, _duplicated_pairs(team_acc, member, max(account_ids.size, person_ids.size)) & member_given, "person_id",
                     "this person is already on this account's team")
     team_roles = _Labels.of(team["team_role"])
     team_role = _normalize_labels(team_roles, normalize_supplier_role)
@@ -384,13 +406,13 @@ def validate_tables(raw: Mapping[str, pd.DataFrame], source: str = "",
     team["team_role"] = pd.Series(team_roles.spread(team_role.fill_null("")), index=team.index, dtype=object)
 
     # -- connections ---------------------------------------------------------------------------
-    a, b = ids.codes["from_id"], ids.codes["to_id"]
+    a, b = person_ids.codes["from_id"], person_ids.codes["to_id"]
     for col, codes in (("from_id", a), ("to_id", b)):
-        faults.add_rows(fc, conns, ids.given(col) & ~is_person[codes], col,
+        faults.add_rows(fc, conns, person_ids.given(col) & ~is_person[codes], col,
                         f"{col} is not a person_id in people.csv")
-    faults.add_rows(fc, conns, (a == b) & ids.given("from_id"), "to_id", "a connection joins two different people")
-    repeated = _duplicated_pairs(np.minimum(a, b), np.maximum(a, b), ids.size)
-    faults.add_rows(fc, conns, repeated & ids.given("from_id"), "to_id",
+    faults.add_rows(fc, conns, (a == b) & person_ids.given("from_id"), "to_id", "a connection joins two different people")
+    repeated = _duplicated_pairs(np.minimum(a, b), np.maximum(a, b), person_ids.size)
+    faults.add_rows(fc, conns, repeated & person_ids.given("from_id"), "to_id",
                     "these two people are already connected by an earlier row; keep one row per pair")
     strength = parse_level(conns["strength"], _STRENGTH_WORDS)
     faults.add_rows(fc, conns, strength.isna(), "strength", "strength must be 1 to 5 or weak/medium/strong (blank = 3)")
@@ -407,8 +429,8 @@ def validate_tables(raw: Mapping[str, pd.DataFrame], source: str = "",
         raise MapValidationError(faults.ordered(list(names.values())), source, faults.more)
     order = {t: list(CANONICAL_COLUMNS[t]) + [c for c in tables[t].columns if c not in CANONICAL_COLUMNS[t]]
              for t in tables}
-    row_of_person = ids.rows("person_id")
-    row_of_account = ids.rows("account_id")
+    row_of_person = person_ids.rows("person_id")
+    row_of_account = account_ids.rows("account_id")
     positions = IdPositions(
         person_account=np.where(is_customer, row_of_account[acc], -1),
         owner=row_of_person[owner],
