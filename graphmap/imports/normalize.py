@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+
+from graphmap.text_buffers import may_have_outer_space, offsets
 
 __all__ = [
     "normalize_company",
@@ -99,20 +102,26 @@ def first_of_codes(codes: np.ndarray) -> np.ndarray:
 
 def blank_text(n: int) -> pa.Array:
     """`n` empty strings, built from zeroed offsets (no per-cell work)."""
-    offsets = pa.py_buffer(np.zeros(n + 1, dtype=np.int64).tobytes())
-    return pa.LargeStringArray.from_buffers(n, offsets, pa.py_buffer(b""))
+    starts = pa.py_buffer(np.zeros(n + 1, dtype=np.int64).tobytes())
+    return pa.LargeStringArray.from_buffers(n, starts, pa.py_buffer(b""))
 
 
 def filter_rows(frame: pd.DataFrame, mask: np.ndarray) -> pd.DataFrame:
     """The rows of `frame` where `mask` holds, index reset; text columns are filtered in Arrow
-    (pandas' boolean indexing of Arrow text goes through a slower take per column)."""
+    (pandas' boolean indexing of Arrow text goes through a slower take per column), two at a time
+    (the filter kernel releases the GIL)."""
     mask = np.asarray(mask, dtype=bool)
     if mask.all():
         return frame.reset_index(drop=True)
     keep = pa.array(mask)
-    return pd.DataFrame({col: text_series(arrow_text(frame[col]).filter(keep))
-                         if isinstance(frame[col].dtype, pd.StringDtype) else frame[col][mask].reset_index(drop=True)
-                         for col in frame.columns})
+
+    def filtered(col: str) -> pd.Series:
+        if isinstance(frame[col].dtype, pd.StringDtype):
+            return text_series(arrow_text(frame[col]).filter(keep))
+        return frame[col][mask].reset_index(drop=True)
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return pd.DataFrame(dict(zip(frame.columns, pool.map(filtered, frame.columns))))
 
 
 def positions_in(values, keys) -> np.ndarray:
@@ -278,7 +287,7 @@ def _ascii_bytes(text: pa.Array) -> pa.Array:
     outside ASCII (in UTF-8 each byte of such a character is above 0x7F): numpy over the buffers,
     faster than a regular expression."""
     text = text.cast(pa.large_string()).fill_null("")
-    bounds = np.frombuffer(text.buffers()[1], dtype=np.int64, count=len(text) + 1, offset=text.offset * 8)
+    bounds = offsets(text)
     if text.buffers()[2] is None:  # no cell holds a byte
         return text
     data = np.frombuffer(text.buffers()[2], dtype=np.uint8)[bounds[0]:bounds[-1]]
@@ -324,7 +333,8 @@ def clean_text(values: pd.Series) -> pd.Series:
         text = arrow_text(values).fill_null("")
     except (pa.ArrowInvalid, pa.ArrowTypeError):  # not all text
         text = arrow_text(values.fillna("").astype(str))
-    text = pc.utf8_trim_whitespace(text)
+    if may_have_outer_space([text]):  # most exports' cells are trimmed already: a glance at their edges
+        text = pc.utf8_trim_whitespace(text)
     # Runs of white space inside cells are rare: a byte search tells, far cheaper than a regex per cell.
     if _may_hold_inner_space(text):
         messy = pc.match_substring_regex(text, "  |\t|\n|\r|\xa0")
@@ -343,8 +353,8 @@ def _may_hold_inner_space(text: pa.Array) -> bool:
     """Whether any cell of a large_string array may hold two spaces, a tab, a line break or a no-break space."""
     if not len(text) or text.buffers()[2] is None:
         return False
-    offsets = np.frombuffer(text.buffers()[1], dtype=np.int64)[text.offset: text.offset + len(text) + 1]
-    blob = memoryview(text.buffers()[2])[int(offsets[0]): int(offsets[-1])].tobytes()
+    bounds = offsets(text)
+    blob = memoryview(text.buffers()[2])[int(bounds[0]): int(bounds[-1])].tobytes()
     return any(mark in blob for mark in (b"  ", b"\t", b"\n", b"\r", b"\xa0"))
 
 

@@ -20,6 +20,7 @@ import pyarrow.compute as pc
 from graphmap.exceptions import Fault, MapValidationError
 from graphmap.model.accountmap import CANONICAL_COLUMNS, AccountMap, IdPositions
 from graphmap.model.roles import BuyingRole, Side, Stance, StrategyType, SupplierRole, normalize_buying_role, normalize_supplier_role
+from graphmap.text_buffers import may_have_outer_space, offsets
 
 __all__ = ["validate_tables", "MAX_FAULTS", "REQUIRED_COLUMNS", "parse_level"]
 
@@ -84,38 +85,14 @@ def _text_column(values: pd.Series, strip: bool) -> pd.Series:
     """
     if not isinstance(values, pd.Series) or values.dtype != _TEXT or values.hasnans:
         values = values.fillna("").astype(str)
-    if strip and (not isinstance(values, pd.Series) or _may_have_outer_space(values)):
+    if strip and (not isinstance(values, pd.Series) or may_have_outer_space(_chunks(values))):
         values = values.str.strip()
     return values
 
 
-def _may_have_outer_space(values: pd.Series) -> bool:
-    """False when every cell's first and last byte is printable ASCII, so no cell has outer white space.
-
-    Every white space character, ASCII or not, begins and ends with a byte outside 0x21-0x7E in UTF-8.
-    An empty cell is judged by a neighbour's byte, which can only answer True needlessly.
-    """
-    for chunk in _chunks(values):
-        data = chunk.buffers()[2] if len(chunk) else None
-        if data is None or not data.size:
-            continue
-        bounds = _offsets(chunk)
-        text = np.frombuffer(data, dtype=np.uint8)
-        for edge in (np.take(text, bounds[:-1], mode="clip"), np.take(text, bounds[1:] - 1, mode="clip")):
-            edge -= np.uint8(0x21)  # printable ASCII 0x21-0x7E becomes 0-0x5D, the rest wraps above
-            if (edge > np.uint8(0x7E - 0x21)).any():
-                return True
-    return False
-
-
-def _offsets(chunk: pa.Array) -> np.ndarray:
-    """Where each cell of a large_string chunk starts in its data, then where the last one ends."""
-    return np.frombuffer(chunk.buffers()[1], dtype=np.int64, count=len(chunk) + 1, offset=chunk.offset * 8)
-
-
 def _blank(values: pd.Series) -> np.ndarray:
     """``values == ""`` for a text column without missing cells, from the cells' lengths alone."""
-    parts = [np.diff(_offsets(chunk)) == 0 for chunk in _chunks(values) if len(chunk)]
+    parts = [np.diff(offsets(chunk)) == 0 for chunk in _chunks(values) if len(chunk)]
     return np.concatenate(parts) if parts else np.zeros(len(values), dtype=bool)
 
 
@@ -200,7 +177,7 @@ class _Ids:
 
 def _all_blank(chunk: pa.Array) -> bool:
     """Whether every cell of a text chunk without missing cells is empty (its cells hold no bytes)."""
-    bounds = _offsets(chunk) if len(chunk) else None
+    bounds = offsets(chunk) if len(chunk) else None
     return bounds is None or bounds[0] == bounds[-1]
 
 
