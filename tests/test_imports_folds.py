@@ -16,13 +16,13 @@ from graphmap.imports.normalize import (_slug, company_keys, name_keys, normaliz
 # (not text), with the ones the folds treat specially made common.
 _CHAR = st.one_of(
     st.characters(blacklist_categories=("Cs", "Cn")),
-    st.sampled_from(list("aZ09 &'-.,/\t\u00a0\u2019éØßİﬁ") + [" inc", " GmbH", " co", " Ltd.", "Inc"]),
+    st.sampled_from(list("aZ09 &'-.,/\t\u00a0\u2019éØßİﬁ¼Ǆ㎏𝐀ｱ\uff07") + [" inc", " GmbH", " co", " Ltd.", "Inc"]),
 )
 _TEXT = st.lists(_CHAR, max_size=30).map("".join)
 
 REAL = ["Cobalt Mining, Inc.", "Cobalt Mining Inc", "  Müller & Söhne GmbH ", "Ørsted A/S", "Co Inc", "AB Co",
         "Acme Holdings Inc Inc", "José  O'Neil-Smith", "Zoë D’Arcy", "İlkay Gündoğan", "ﬁnance ltd", "!!", "",
-        "Société Générale S.A.", "株式会社トヨタ", "Straße AG", "Dana Reyes" * 6]
+        "Société Générale S.A.", "株式会社トヨタ", "Straße AG", "Dana Reyes" * 6, "ﬁn ¼ Ǆemal ㎏ 𝐀da Ｏ＇Ｎｅｉｌ"]
 
 
 def _same(values: list[str]) -> None:

@@ -190,16 +190,16 @@ def _merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.S
     customer = incoming["side"] == "customer"
     incoming["account_id"] = where_text(lookup(incoming["account_key"], account_of, ""), customer.to_numpy(), "")
     email = incoming["email"].str.lower()
-    names = name_keys(incoming["name"])
-    place = joined(incoming["side"], incoming["account_id"], names)
-    # A row without e-mail joins a row of the batch with the same name and account that has one.
-    # (Arrow hash joins, no dict: the places of rows without e-mail are usually few, so the rows
-    # with e-mail are first narrowed to those places, then the first of each is found.)
     has_email = (email != "").to_numpy()
     # The row whose e-mail identifies each row: itself, or for a row without one, the row it joins.
     email_row = np.arange(len(incoming))
     use_email = has_email.copy()
     without = np.flatnonzero(~has_email)
+    # Names are folded only when a row has no e-mail to be known by (an export of e-mails has none).
+    place = joined(incoming["side"], incoming["account_id"], name_keys(incoming["name"])) if len(without) else None
+    # A row without e-mail joins a row of the batch with the same name and account that has one.
+    # (Arrow hash joins, no dict: the places of rows without e-mail are usually few, so the rows
+    # with e-mail are first narrowed to those places, then the first of each is found.)
     if len(without) and has_email.any():
         place_text = arrow_text(place)
         without_place = place_text.take(pa.array(without))
@@ -279,10 +279,12 @@ def _match_people(people: pd.DataFrame, groups: pd.DataFrame) -> np.ndarray:
         todo = np.flatnonzero(at < 0)
         if col in groups.columns and col in people.columns and len(todo):
             fill(todo, first_match(arrow_text(groups[col]).take(pa.array(todo)), arrow_text(people[col])))
+    todo = np.flatnonzero(at < 0)
+    if not len(todo):  # every group is known by e-mail or id: no name needs folding
+        return at
     names = arrow_text(name_keys(people["name"]))
     incoming_names = arrow_text(name_keys(groups["name"]))
-    todo = np.flatnonzero(at < 0)
-    if "person_id" in groups.columns and len(todo):  # the same id counts only with the same name
+    if "person_id" in groups.columns:  # the same id counts only with the same name
         by_id = first_match(arrow_text(groups["person_id"]).take(pa.array(todo)), person_ids)
         known = by_id >= 0
         same = np.zeros(len(todo), dtype=bool)
