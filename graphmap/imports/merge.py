@@ -25,10 +25,10 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from graphmap.imports.normalize import (arrow_text, company_keys, filter_rows, first_of_codes, lookup, name_keys,
-                                        positions_in, slugs, text_series, where_text)
-from graphmap.imports.rows import (append_rows, changed_rows, equals, fill_blanks, first_match, joined, snapshot,
-                                   unique_ids, write_array, write_at)
+from graphmap.imports.normalize import (arrow_text, blank_text, company_keys, filter_rows, first_of_codes, lookup,
+                                        name_keys, positions_in, slugs, text_series, where_text)
+from graphmap.imports.rows import (append_rows, changed_rows, equals, fill_blanks, first_match, in_set, joined,
+                                   snapshot, unique_ids, write_array, write_at)
 from graphmap.model.accountmap import text_by_distinct_value
 
 __all__ = ["Staged", "MergeCounts", "merge_staged", "empty_staged", "STRENGTH_SOURCES", "ID_COLUMNS"]
@@ -195,8 +195,7 @@ def _merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.S
     email_row = np.arange(len(incoming))
     use_email = has_email.copy()
     without = np.flatnonzero(~has_email)
-    # Names are folded only when a row has no e-mail to be known by (an export of e-mails has none).
-    place = joined(incoming["side"], incoming["account_id"], name_keys(incoming["name"])) if len(without) else None
+    place = _places(incoming, without) if len(without) else None
     # A row without e-mail joins a row of the batch with the same name and account that has one.
     # (Arrow hash joins, no dict: the places of rows without e-mail are usually few, so the rows
     # with e-mail are first narrowed to those places, then the first of each is found.)
@@ -240,8 +239,10 @@ def _merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.S
 
     fresh = keep & ~hit
     new = filter_rows(groups, fresh)
-    slug = slugs(new["name"])
-    new_ids = unique_ids(where_text("c-" + slug, (new["side"] != "supplier").to_numpy(), "s-" + slug),
+    # "s-<name>" for a supplier member, "c-<name>" for anyone else: the prefix is taken by code.
+    prefix = pa.array(["c-", "s-"], pa.large_string()).take(pa.array((new["side"] == "supplier").to_numpy(np.int8)))
+    nothing = pa.scalar("", pa.large_string())
+    new_ids = unique_ids(text_series(pc.binary_join_element_wise(prefix, arrow_text(slugs(new["name"])), nothing)),
                          arrow_text(people["person_id"]))
     # The person_id of each group, then of each batch key: arrays indexed by group, no dict per row.
     if fresh.all():  # a new map, or a batch of new people only
@@ -259,6 +260,20 @@ def _merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.S
         _resolve_reports_to(people, filter_rows(groups.assign(_pid=text_series(group_pid)), managed), person_of)
     n_changed = int(changed.sum())
     return person_of, group_row[group_of_row], people, (len(rows), n_changed, int(matched.sum()) - n_changed)
+
+
+def _places(incoming: pd.DataFrame, without: np.ndarray) -> pa.Array:
+    """The place (side|account|name key) of each staged row that can share one with a row of
+    `without` (the rows without e-mail), "" for the others.
+
+    Only the rows on the same side of the same account can, so only their names are folded: an
+    export where a few contacts lack an e-mail folds a few accounts' names, not a million.
+    """
+    where = arrow_text(joined(incoming["side"], incoming["account_id"]))
+    nearby = pa.array(in_set(where, where.take(pa.array(without))))
+    names = name_keys(text_series(arrow_text(incoming["name"]).filter(nearby)))
+    place = pc.binary_join_element_wise(where.filter(nearby), arrow_text(names), pa.scalar("|", pa.large_string()))
+    return pc.replace_with_mask(blank_text(len(incoming)), nearby, place)
 
 
 def _match_people(people: pd.DataFrame, groups: pd.DataFrame) -> np.ndarray:
