@@ -12,6 +12,7 @@ import io
 import os
 import shutil
 import tempfile
+from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -235,10 +236,25 @@ def _write_text_csv(frame: pd.DataFrame, path: Path) -> None:
         text = pa.large_string()
         columns[-1] = pc.binary_join_element_wise(columns[-1], pa.scalar("", text), pa.scalar("\n", text))
         comma = pa.scalar(",", text)
-        for start in range(0, len(frame), _ROWS_PER_SLICE):
-            rows = pc.binary_join_element_wise(*[c.slice(start, _ROWS_PER_SLICE) for c in columns], comma)
-            for chunk in rows.chunks:
-                handle.write(_joined_bytes(chunk))
+
+        def rows_of(start: int) -> pa.ChunkedArray:
+            return pc.binary_join_element_wise(*[c.slice(start, _ROWS_PER_SLICE) for c in columns], comma)
+
+        # Slices are joined two at a time on two threads (the kernel releases the GIL) and written
+        # in order as they are done: at most two slices' text is held at once.
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            joining: deque = deque()
+            for start in range(0, len(frame), _ROWS_PER_SLICE):
+                joining.append(pool.submit(rows_of, start))
+                if len(joining) == 2:
+                    _write_rows(handle, joining.popleft().result())
+            while joining:
+                _write_rows(handle, joining.popleft().result())
+
+
+def _write_rows(handle, rows: pa.ChunkedArray) -> None:
+    for chunk in rows.chunks:
+        handle.write(_joined_bytes(chunk))
 
 
 def _joined_bytes(text: pa.Array) -> memoryview:

@@ -12,6 +12,7 @@ import pyarrow as pa
 import pytest
 
 import graphmap
+from graphmap import mapfolder
 from graphmap.mapfolder import MAP_FILES
 from graphmap.model.accountmap import frame_as_text
 from graphmap.model.records import Account, Person
@@ -138,3 +139,16 @@ def test_text_columns_chunked_unevenly_are_written_row_by_row(tmp_path):
     text = (tmp_path / "uneven" / "people.csv").read_text()
     assert text == (tmp_path / "even" / "people.csv").read_text()
     assert [line.split(",")[:2] for line in text.splitlines()[1:]] == [[f"c{i}", f"Person {i}"] for i in range(5)]
+
+
+def test_a_table_written_slice_by_slice_keeps_its_rows_in_order(tmp_path, monkeypatch):
+    # Large tables with cells to quote are joined slice by slice on two threads: the slices must
+    # land in order, as pandas' own writer would put the rows.
+    monkeypatch.setattr(mapfolder, "_ROWS_PER_SLICE", 3)
+    amap = graphmap.AccountMap.from_records(
+        accounts=[Account("a1", "Acme")],
+        people=[Person(f"c{i}", f"Person {i}", "customer", account_id="a1", title=f"VP, region {i}")
+                for i in range(20)])
+    graphmap.write_map(amap, tmp_path / "m")
+    expected = frame_as_text(amap.people).to_csv(index=False, lineterminator="\n")
+    assert (tmp_path / "m" / "people.csv").read_text() == expected
