@@ -11,6 +11,7 @@ which swaps the folder atomically; rows that were skipped or imported without a 
 from __future__ import annotations
 
 import os
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -57,7 +58,8 @@ def import_files(paths: Sequence[str | os.PathLike], into: str | os.PathLike, pr
     dry_run
         Do everything but write.
     progress
-        Called while files are read, for a progress bar.
+        Called while files are read, for a progress bar (on a worker thread: the files are read while
+        the map is).
 
     Raises
     ------
@@ -71,13 +73,19 @@ def import_files(paths: Sequence[str | os.PathLike], into: str | os.PathLike, pr
     folder = Path(into)
     # An empty folder (made ready for the map) counts as missing.
     created = not folder.exists() or (folder.is_dir() and not any(folder.iterdir()))
-    if created:
-        tables = {t: pd.DataFrame({c: pd.Series(dtype="str") for c in cols}) for t, cols in CANONICAL_COLUMNS.items()}
-        original = None
-    else:
-        original = read_map(folder)
-        tables = tables_as_text(original)
-    files = _read_all(_expand(paths), profile, progress)
+    exports = _expand(paths)
+    # The exports are read on a second thread while the map is: both are mostly Arrow parsing CSV,
+    # which releases the GIL. (A fault in the map is still reported first.)
+    with ThreadPoolExecutor(max_workers=1) as reader:
+        reading = reader.submit(_read_all, exports, profile, progress)
+        if created:
+            tables = {t: pd.DataFrame({c: pd.Series(dtype="str") for c in cols})
+                      for t, cols in CANONICAL_COLUMNS.items()}
+            original = None
+        else:
+            original = read_map(folder)
+            tables = tables_as_text(original)
+        files = reading.result()
     reports: list[FileReport] = []
     issue_frames: list[pd.DataFrame] = []
 

@@ -297,21 +297,30 @@ def _match_people(people: pd.DataFrame, groups: pd.DataFrame) -> np.ndarray:
     todo = np.flatnonzero(at < 0)
     if not len(todo):  # every group is known by e-mail or id: no name needs folding
         return at
-    names = arrow_text(name_keys(people["name"]))
-    incoming_names = arrow_text(name_keys(groups["name"]))
+
+    def name_keys_at(table: pd.DataFrame, rows: np.ndarray) -> pa.Array:  # only the names compared are folded
+        return arrow_text(name_keys(text_series(arrow_text(table["name"]).take(pa.array(rows)))))
+
     if "person_id" in groups.columns:  # the same id counts only with the same name
         by_id = first_match(arrow_text(groups["person_id"]).take(pa.array(todo)), person_ids)
         known = by_id >= 0
         same = np.zeros(len(todo), dtype=bool)
-        same[known] = np.asarray(pc.equal(names.take(pa.array(by_id[known])),
-                                          incoming_names.take(pa.array(todo[known]))).to_numpy(zero_copy_only=False))
+        same[known] = np.asarray(pc.equal(name_keys_at(people, by_id[known]),
+                                          name_keys_at(groups, todo[known])).to_numpy(zero_copy_only=False))
         fill(todo, np.where(same, by_id, -1))
     todo = np.flatnonzero(at < 0)
     if len(todo):
+        # A place is side|account|name; only the map's people on the side and at the account of a
+        # group still unmatched can share one, so only their names are folded.
         customer = (people["side"] == "customer").to_numpy()
-        place = joined(people["side"], where_text(people["account_id"], customer, ""), text_series(names))
-        incoming_place = joined(groups["side"], groups["account_id"], text_series(incoming_names))
-        found = first_match(arrow_text(incoming_place).take(pa.array(todo)), arrow_text(place))
+        where = arrow_text(joined(people["side"], where_text(people["account_id"], customer, "")))
+        incoming_where = arrow_text(joined(groups["side"], groups["account_id"])).take(pa.array(todo))
+        nearby = np.flatnonzero(in_set(where, incoming_where))
+        bar = pa.scalar("|", pa.large_string())
+        place = pc.binary_join_element_wise(where.take(pa.array(nearby)), name_keys_at(people, nearby), bar)
+        incoming_place = pc.binary_join_element_wise(incoming_where, name_keys_at(groups, todo), bar)
+        found_nearby = first_match(incoming_place, place)
+        found = np.where(found_nearby >= 0, nearby[np.maximum(found_nearby, 0)] if len(nearby) else -1, -1)
         # A name matches only where the e-mails do not contradict it.
         theirs = incoming_email.take(pa.array(todo))
         mine = emails.take(pa.array(np.maximum(found, 0)))
