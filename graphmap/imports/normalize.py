@@ -267,8 +267,9 @@ def slugs(values: pd.Series) -> pd.Series:
     >>> slugs(pd.Series(["Dana Reyes", "Ørsted A/S", "!!"])).tolist()
     ['dana-reyes', 'rsted-a-s', 'x']
     """
-    words = _words(_ascii_folded(arrow_text(values).fill_null("")))
-    slug = pc.ascii_trim(pc.utf8_slice_codeunits(pc.replace_substring(words, " ", "-"), 0, 40), "-")
+    slug = pc.replace_substring(_words(_ascii_folded(arrow_text(values).fill_null(""))), " ", "-")
+    if len(slug) and np.diff(offsets(slug)).max() > 40:  # ASCII by now: a byte is a character
+        slug = pc.ascii_trim(pc.utf8_slice_codeunits(slug, 0, 40), "-")
     return text_series(pc.if_else(pc.equal(slug, ""), pa.scalar("x", pa.large_string()), slug), values.index)
 
 

@@ -137,7 +137,7 @@ def occurrence(codes: np.ndarray, distinct: int) -> np.ndarray:
 def unique_ids(candidates: pd.Series, taken: pa.Array | None) -> pd.Series:
     """Make ids unique among themselves and against `taken` by adding -2, -3, ...
 
-    Works on Arrow arrays and integer codes (a million new people share a few hundred names).
+    Works on Arrow arrays and integer codes; only the ids that take a number are rebuilt.
     """
     if not len(candidates):
         return text_series(pa.array([], pa.large_string()))
@@ -149,8 +149,11 @@ def unique_ids(candidates: pd.Series, taken: pa.Array | None) -> pd.Series:
     clash = in_set(cand, taken_set)
     renamed = (n > 0) | clash
     dash = pa.scalar("-", pa.large_string())
-    number = pa.array(n + 1 + clash.astype(np.int64)).cast(pa.large_string())
-    ids = pc.if_else(pa.array(renamed), pc.binary_join_element_wise(cand, number, dash), cand)
+    ids = cand
+    if renamed.any():
+        which = pa.array(renamed)
+        number = pa.array((n + 1 + clash.astype(np.int64))[renamed]).cast(pa.large_string())
+        ids = pc.replace_with_mask(cand, which, pc.binary_join_element_wise(cand.filter(which), number, dash))
     # Numbered ids ("<candidate>-<n>", text after the last "-" being n) differ from one another, and
     # the ids kept as they are differ too: a repeat can only be a numbered id equal to a kept one.
     # Checking that is a look-up in the few kept ids, not a hash of every id.
