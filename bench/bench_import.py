@@ -151,6 +151,7 @@ print(json.dumps(spent))
 
 def phases(path: Path, out: Path) -> dict[str, float]:
     """Seconds per phase of one import of `path` into a new map `out`."""
+    shutil.rmtree(out, ignore_errors=True)
     done = subprocess.run([sys.executable, "-c", _PHASES, str(path), str(out)], check=True,
                           capture_output=True, text=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -168,6 +169,7 @@ def measure(path: Path, work: Path, repeat: int) -> dict[str, dict]:
     for i in range(repeat):
         for mode in runs:
             out = work / f"map-{mode}-{i}"
+            shutil.rmtree(out, ignore_errors=True)  # a --keep folder may hold an earlier run's maps
             if mode == "reimport":  # into a copy of the map this round's import made
                 shutil.copytree(work / f"map-import-{i}", out)
             runs[mode].append(run_once(path, mode, out))

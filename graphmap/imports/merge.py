@@ -18,6 +18,7 @@ Everything is a column operation, so that merging a million contacts takes secon
 
 from __future__ import annotations
 
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -187,6 +188,9 @@ def _merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.S
     for col in ("role_source", *[c for c in incoming.columns if c not in _PEOPLE_CORE]):
         if col not in people.columns:
             people[col] = ""
+    # Into a map without people every staged row is a new person, unless two rows are one person:
+    # the names the new ids are made of are folded on a second thread while the rows are grouped.
+    early_slugs = _started(slugs, incoming["name"]) if people.empty else None
     customer = incoming["side"] == "customer"
     incoming["account_id"] = where_text(lookup(incoming["account_key"], account_of, ""), customer.to_numpy(), "")
     email = incoming["email"].str.lower()
@@ -242,7 +246,9 @@ def _merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.S
     # "s-<name>" for a supplier member, "c-<name>" for anyone else: the prefix is taken by code.
     prefix = pa.array(["c-", "s-"], pa.large_string()).take(pa.array((new["side"] == "supplier").to_numpy(np.int8)))
     nothing = pa.scalar("", pa.large_string())
-    new_ids = unique_ids(text_series(pc.binary_join_element_wise(prefix, arrow_text(slugs(new["name"])), nothing)),
+    # (With as many new people as staged rows, no two rows were one: they are the rows, in order.)
+    slug = early_slugs.result() if early_slugs is not None and len(new) == len(incoming) else slugs(new["name"])
+    new_ids = unique_ids(text_series(pc.binary_join_element_wise(prefix, arrow_text(slug), nothing)),
                          arrow_text(people["person_id"]))
     # The person_id of each group, then of each batch key: arrays indexed by group, no dict per row.
     if fresh.all():  # a new map, or a batch of new people only
@@ -260,6 +266,15 @@ def _merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.S
         _resolve_reports_to(people, filter_rows(groups.assign(_pid=text_series(group_pid)), managed), person_of)
     n_changed = int(changed.sum())
     return person_of, group_row[group_of_row], people, (len(rows), n_changed, int(matched.sum()) - n_changed)
+
+
+def _started(func, *args) -> Future:
+    """`func(*args)` started on a thread of its own (it must only read its arguments)."""
+    pool = ThreadPoolExecutor(max_workers=1)
+    try:
+        return pool.submit(func, *args)
+    finally:
+        pool.shutdown(wait=False)  # the thread ends when the call does
 
 
 def _places(incoming: pd.DataFrame, without: np.ndarray) -> pa.Array:
