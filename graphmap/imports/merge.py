@@ -28,7 +28,7 @@ import pyarrow.compute as pc
 
 from graphmap.imports.normalize import (arrow_text, blank_text, company_keys, filter_rows, first_of_codes, lookup,
                                         name_keys, positions_in, slugs, text_series, where_text)
-from graphmap.imports.rows import (append_rows, changed_rows, equals, fill_blanks, first_match, in_set, joined,
+from graphmap.imports.rows import (append_rows, equals, fill_blanks, first_match, in_set, joined,
                                    snapshot, unique_ids, write_array, write_at)
 from graphmap.model.accountmap import text_by_distinct_value
 
@@ -233,13 +233,11 @@ def _merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.S
     keep = ~(hit & repeat)
     matched = keep & hit
     positions = group_row[matched]
-    before = snapshot(people, positions)
     inc = filter_rows(groups, matched)
-    _merge_roles(people, positions, inc)
     fill_cols = [c for c in inc.columns if c not in ("key", "side", "account_key", "account_id", "role", "role_source",
                                                      "reports_to_key", "_ident")]
-    fill_blanks(people, positions, inc, fill_cols)
-    changed = changed_rows(before, people, positions)
+    # A matched person changed where a role was replaced or a blank filled (nothing else is written).
+    changed = _merge_roles(people, positions, inc) | fill_blanks(people, positions, inc, fill_cols)
 
     fresh = keep & ~hit
     new = filter_rows(groups, fresh)
@@ -345,10 +343,11 @@ def _match_people(people: pd.DataFrame, groups: pd.DataFrame) -> np.ndarray:
     return at
 
 
-def _merge_roles(people: pd.DataFrame, positions: np.ndarray, inc: pd.DataFrame) -> None:
-    """An export's role replaces an inferred or earlier exported one; a role typed by hand stays."""
+def _merge_roles(people: pd.DataFrame, positions: np.ndarray, inc: pd.DataFrame) -> np.ndarray:
+    """An export's role replaces an inferred or earlier exported one; a role typed by hand stays.
+    Returns which of `positions` changed role or role source."""
     if not len(positions):
-        return
+        return np.zeros(0, dtype=bool)
     from graphmap.imports.titles import roles_from_titles
 
     at = pa.array(positions)
@@ -371,6 +370,7 @@ def _merge_roles(people: pd.DataFrame, positions: np.ndarray, inc: pd.DataFrame)
     chosen = pa.array(take)
     write_at(people, "role", positions[take], in_role.filter(chosen))
     write_at(people, "role_source", positions[take], in_src.filter(chosen))
+    return take & (differs | ~np.asarray(pc.equal(in_src, ex_src).to_numpy(zero_copy_only=False), dtype=bool))
 
 
 def _resolve_reports_to(people: pd.DataFrame, wanted: pd.DataFrame, person_of: pd.Series) -> None:
@@ -492,20 +492,23 @@ def _merge_links(conns: pd.DataFrame, people: pd.DataFrame, links: pd.DataFrame,
     if matched.any():
         pos = positions[matched]
         m = inc[matched].reset_index(drop=True)
-        before = snapshot(conns, pos)
+        written = ("strength", "strength_source", *extra_cols)
+        before = snapshot(conns[list(written) + ["last_contact"]], pos)
         ex_rank = _rank(before["strength_source"])
         take = (rank[matched] >= ex_rank) & (ex_rank != _MANUAL) & ~equals(arrow_text(m["strength"]), "")
-        for col in ("strength", "strength_source", *extra_cols):
+        changed = np.zeros(len(pos), dtype=bool)  # a connection changed where a value written differs
+        for col in written:
             values = arrow_text(m[col])
             write = take
             if col in extra_cols:  # factors of a strength follow it; other extras only fill blanks
                 write = take | (equals(before[col], "") & ~equals(values, ""))
             write_at(conns, col, pos[write], values.filter(pa.array(write)))
+            changed |= write & ~np.asarray(pc.equal(values, before[col]).to_numpy(zero_copy_only=False), dtype=bool)
         contact = arrow_text(m["last_contact"])
         newer = np.asarray(pc.greater(contact, before["last_contact"]).fill_null(False).to_numpy(zero_copy_only=False),
                            dtype=bool)
         write_at(conns, "last_contact", pos[newer], contact.filter(pa.array(newer)))
-        counts_changed = int(changed_rows(before, conns, pos).sum())
+        counts_changed = int((changed | newer).sum())
     added = inc[~matched]
     conns = append_rows(conns, added)
     return conns, (len(added), counts_changed, int(matched.sum()) - counts_changed)

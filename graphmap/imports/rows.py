@@ -1,9 +1,9 @@
 """Row operations on a map's text tables, for the merge: every one a pass of Arrow kernels.
 
 The merge finds rows by integer position and reads, compares and overwrites their cells column by
-column (`snapshot`, `write_at`, `fill_blanks`, `changed_rows`), appends new rows (`append_rows`),
-finds the first row holding each value (`first_match`) and numbers new ids (`unique_ids`). The
-columns are pandas text Series backed by Arrow; nothing here makes a Python string per row.
+column (`snapshot`, `write_at`, `fill_blanks`), appends new rows (`append_rows`), finds the first
+row holding each value (`first_match`) and numbers new ids (`unique_ids`). The columns are pandas
+text Series backed by Arrow; nothing here makes a Python string per row.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import pyarrow.compute as pc
 from graphmap.imports.normalize import arrow_text, blank_text, first_occurrences, positions_in, text_series
 
 __all__ = ["equals", "in_set", "joined", "first_match", "snapshot", "write_array", "write_at", "fill_blanks",
-           "changed_rows", "append_rows", "occurrence", "unique_ids"]
+           "append_rows", "occurrence", "unique_ids"]
 
 
 def equals(values: pa.Array, value: str) -> np.ndarray:
@@ -76,9 +76,11 @@ def write_at(table: pd.DataFrame, col: str, positions: np.ndarray, values: pa.Ar
         table[col] = text_series(write_array(arrow_text(table[col]), positions, values), table.index)
 
 
-def fill_blanks(table: pd.DataFrame, positions: np.ndarray, incoming: pd.DataFrame, columns) -> None:
+def fill_blanks(table: pd.DataFrame, positions: np.ndarray, incoming: pd.DataFrame, columns) -> np.ndarray:
     """Write incoming values into `table` at `positions` where the table has a blank (a later row of
-    `incoming` wins where two write the same position)."""
+    `incoming` wins where two write the same position); returns which of `positions` were written
+    (each such row changed: a blank became a value)."""
+    written = np.zeros(len(positions), dtype=bool)
     for col in columns:
         if col not in incoming.columns:
             continue
@@ -89,20 +91,8 @@ def fill_blanks(table: pd.DataFrame, positions: np.ndarray, incoming: pd.DataFra
         new = arrow_text(incoming[col])
         fill = equals(arrow_text(table[col]).take(pa.array(positions)), "") & ~equals(new, "")
         write_at(table, col, positions[fill], new.filter(pa.array(fill)))
-
-
-def changed_rows(before: dict[str, pa.Array], table: pd.DataFrame, positions: np.ndarray) -> np.ndarray:
-    """Which rows at `positions` of `table` differ from `before` (their text, column by column;
-    a column `before` lacks was blank)."""
-    changed = np.zeros(len(positions), dtype=bool)
-    at = pa.array(positions)
-    for col in table.columns:
-        after = arrow_text(table[col]).take(at)
-        old = before.get(col)
-        same = equals(after, "") if old is None else \
-            np.asarray(pc.equal(old, after).fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
-        changed |= ~same
-    return changed
+        written |= fill
+    return written
 
 
 def append_rows(table: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
