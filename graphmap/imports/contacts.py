@@ -17,9 +17,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from graphmap.imports.merge import Staged, empty_staged
-from graphmap.imports.normalize import (SPACE_CHARS, arrow_text, blank_text, clean_text, company_keys, filter_rows,
-                                        first_of_codes, first_occurrences, normalize_person_name, parse_dates,
-                                        per_unique, positions_in, text_series, where_text)
+from graphmap.imports.normalize import (SPACE_CHARS, arrow_text, blank_text, clean_text, filter_rows, first_of_codes,
+                                        keyed_companies, normalize_person_name, parse_dates, per_unique, positions_in,
+                                        text_series, where_text)
 from graphmap.imports.records import Issues
 from graphmap.imports.rows import append_rows
 from graphmap.imports.titles import roles_from_titles
@@ -159,11 +159,12 @@ def stage_contacts(frame: pd.DataFrame, cols: ContactColumns, issues: Issues, so
         readings = [pool.submit(parse_dates, frame[c], c, day_first) for c in date_cols]
         owners = pool.submit(_owners, get(cols.owner)) if owner_key is None else None
         keys = pool.submit(_batch_keys, source, n, frame.index)
-        name, (email, bad_email), (company, account_key) = name.result(), email.result(), company.result()
+        name, (email, bad_email), (company, account_key, account_code) = name.result(), email.result(), company.result()
         (role, unknown_role), inferred = role.result(), inferred.result()
         readings = [reading.result() for reading in readings]
+        owner_of_row = None  # per row: its owner's position among owner_people (-1: none)
         if owners is not None:
-            owner_key, owner_people = owners.result()
+            owner_key, owner_people, owner_of_row = owners.result()
         keys = keys.result()
 
     issues.add(bad_email, f"column {cols.email!r}: not an e-mail address; imported without it", skipped=False,
@@ -196,7 +197,7 @@ def stage_contacts(frame: pd.DataFrame, cols: ContactColumns, issues: Issues, so
     people = filter_rows(people, keep)
     # Each company once, as its first *imported* row names it (a skipped row stages no account).
     kept = np.flatnonzero(keep)
-    first_of_company = kept[first_occurrences(account_key.iloc[kept])]
+    first_of_company = kept[first_of_codes(account_code[kept])]
     accounts = pd.DataFrame({"key": account_key.iloc[first_of_company], "name": company.iloc[first_of_company]})
 
     last = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
@@ -213,7 +214,8 @@ def stage_contacts(frame: pd.DataFrame, cols: ContactColumns, issues: Issues, so
     contact_row = (np.cumsum(keep) - 1)[linked]
     owner_row = np.full(int(linked.sum()), -1, dtype=np.int64)
     if owner_people is not None and len(owner_people):
-        found = positions_in(owner_key[linked], owner_people["key"].reset_index(drop=True))
+        found = owner_of_row[linked] if owner_of_row is not None else \
+            positions_in(arrow_text(owner_key).filter(pa.array(linked)), owner_people["key"].reset_index(drop=True))
         owner_row = np.where(found >= 0, len(people) + found, -1)
     chosen = pa.array(linked)
     links = pd.DataFrame({
@@ -236,8 +238,8 @@ def _names(full: pd.Series, first: pd.Series, last: pd.Series) -> pd.Series:
     return where_text(full, (full != "").to_numpy(), built)
 
 
-def _with_keys(company: pd.Series) -> tuple[pd.Series, pd.Series]:
-    return company, company_keys(company)
+def _with_keys(company: pd.Series) -> tuple[pd.Series, pd.Series, np.ndarray]:
+    return company, *keyed_companies(company)
 
 
 def _batch_keys(source: str, n: int, index: pd.Index) -> pd.Series:
@@ -247,8 +249,9 @@ def _batch_keys(source: str, n: int, index: pd.Index) -> pd.Series:
                                                    pa.scalar(":", pa.large_string())), index)
 
 
-def _owners(owner: pd.Series) -> tuple[pd.Series, pd.DataFrame]:
-    """The owner key of each row, and each owner once (as its first row writes it) as a staged supplier member.
+def _owners(owner: pd.Series) -> tuple[pd.Series, pd.DataFrame, np.ndarray]:
+    """The owner key of each row, each owner once (as its first row writes it) as a staged supplier
+    member, and each row's owner as a position among those members (-1 for none).
 
     A few hundred owners for a million contacts: everything is worked out once per written owner.
     """
@@ -265,4 +268,6 @@ def _owners(owner: pd.Series) -> tuple[pd.Series, pd.DataFrame]:
         "key": text_series(arrow_text(owner_key).take(pa.array(first_rows))), "side": "supplier",
         # A member known only by e-mail is named after it until someone types the name.
         "name": pd.Series(written, dtype="str"), "email": pd.Series(emails, dtype="str")})
-    return owner_key, people
+    member_of_key = np.full(len(distinct_keys), -1, dtype=np.int64)
+    member_of_key[row_codes[first_rows]] = np.arange(len(first_rows))
+    return owner_key, people, member_of_key[row_codes]

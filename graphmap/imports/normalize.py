@@ -25,6 +25,7 @@ __all__ = [
     "normalize_company",
     "normalize_person_name",
     "company_keys",
+    "keyed_companies",
     "name_keys",
     "slugs",
     "clean_text",
@@ -239,6 +240,17 @@ def company_keys(values: pd.Series) -> pd.Series:
     >>> company_keys(pd.Series(["Cobalt Mining, Inc.", "  Müller & Söhne GmbH ", "Inc"])).tolist()
     ['cobalt mining', 'muller and sohne', 'inc']
     """
+    return keyed_companies(values)[0]
+
+
+def keyed_companies(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """`company_keys`, and per row a code that is the same exactly where the keys are (the
+    companies are hashed once for both).
+
+    >>> keys, codes = keyed_companies(pd.Series(["Acme Inc", "ACME", "Beta"]))
+    >>> keys.tolist(), codes.tolist()
+    (['acme', 'acme', 'beta'], [0, 0, 1])
+    """
     text = arrow_text(values).fill_null("")
     encoded = pc.dictionary_encode(text)  # companies repeat: tens of contacts each
     folded = _words(_ascii_folded(encoded.dictionary), ampersand=True)
@@ -246,7 +258,9 @@ def company_keys(values: pd.Series) -> pd.Series:
     if pc.any(suffixed).as_py():  # only ever a whole word after a space: the first word stays
         folded = pc.replace_with_mask(folded, suffixed,
                                       pc.replace_substring_regex(folded.filter(suffixed), _LEGAL_SUFFIX_RUN, ""))
-    return text_series(folded.take(encoded.indices), values.index)
+    key_of_company, _ = pd.factorize(np.asarray(folded.to_numpy(zero_copy_only=False), dtype=object))
+    codes = key_of_company[np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)]
+    return text_series(folded.take(encoded.indices), values.index), codes
 
 
 _LEGAL_SUFFIX_RUN = "(?: (?:" + "|".join(sorted(_LEGAL_SUFFIXES)) + "))+$"

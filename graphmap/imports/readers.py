@@ -82,7 +82,7 @@ def _text_cells(values: pd.Series, at: pa.Array) -> pa.Array:
     """The cells of a column of the export at positions `at`, as one Arrow text array (taken from the
     column's chunks as they are: only the taken cells are copied)."""
     if isinstance(values.dtype, pd.StringDtype):
-        array = pa.array(values.array).take(at)
+        array = _take(pa.array(values.array), at.to_numpy())
     else:
         array = pa.array(values.iloc[at.to_numpy()].astype(object).astype(str).to_numpy(dtype=object))
     array = array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
@@ -90,13 +90,29 @@ def _text_cells(values: pd.Series, at: pa.Array) -> pa.Array:
     return array.fill_null("nan") if array.null_count else array
 
 
+def _take(array: pa.Array | pa.ChunkedArray, positions: np.ndarray) -> pa.Array:
+    """`array.take(positions)`, chunk by chunk for a chunked array (Arrow's own take of a chunked
+    array joins its chunks first: a copy of the whole column to take a few cells)."""
+    if isinstance(array, pa.Array):
+        return array.take(pa.array(positions))
+    starts = np.cumsum([0] + [len(chunk) for chunk in array.chunks])
+    chunk_of = np.searchsorted(starts, positions, side="right") - 1
+    order = np.argsort(chunk_of, kind="stable")
+    parts = [array.chunk(int(k)).take(pa.array(positions[order][chunk_of[order] == k] - starts[k]))
+             for k in np.unique(chunk_of)]
+    taken = pa.concat_arrays(parts) if parts else pa.array([], array.type)
+    return taken.take(pa.array(np.argsort(order, kind="stable"))) if len(parts) > 1 else taken
+
+
 def _quoted(values: pa.Array, delimiter: str) -> pa.Array:
     """Cells written back as the file had them: quoted where they hold a quote, line break or delimiter."""
     needs = pc.match_substring_regex(values, "[\"\r\n" + re.escape(delimiter) + "]")
+    if not pc.any(needs).as_py():
+        return values
     mark = pa.scalar('"', pa.large_string())
-    quoted = pc.binary_join_element_wise(mark, pc.replace_substring(values, '"', '""'), mark,
+    quoted = pc.binary_join_element_wise(mark, pc.replace_substring(values.filter(needs), '"', '""'), mark,
                                          pa.scalar("", pa.large_string()))
-    return pc.if_else(needs, quoted, values)
+    return pc.replace_with_mask(values, needs, quoted)
 
 
 def detect_encoding(head: bytes, whole: bool = True) -> tuple[str, str | None]:
