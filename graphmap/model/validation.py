@@ -34,6 +34,11 @@ REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
     "connections": ("from_id", "to_id"),
 }
 
+#: The columns checked label by label (an enum, a level or a date), each encoded once.
+_LABEL_COLUMNS = (("people", "side"), ("accounts", "strategy_type"), ("people", "role"), ("people", "influence"),
+                  ("people", "stance"), ("team", "team_role"), ("connections", "strength"),
+                  ("connections", "last_contact"))
+
 _LEVELS = {"1": 1, "2": 2, "3": 3, "4": 4, "5": 5}
 _INFLUENCE_WORDS = {"low": 1, "medium": 3, "high": 5}
 _STRENGTH_WORDS = {"weak": 1, "medium": 3, "strong": 5}
@@ -45,12 +50,16 @@ def parse_level(values: pd.Series, words: Mapping[str, int], blank: int = 3) -> 
     >>> parse_level(pd.Series(["4", "", "High", "9", "4.0"]), {"high": 5}).tolist()
     [4.0, 3.0, 5.0, nan, 4.0]
     """
+    return _levels(_Labels.of(values), values.index, words, blank)
+
+
+def _levels(column: "_Labels", index: pd.Index, words: Mapping[str, int], blank: int = 3) -> pd.Series:
+    """`parse_level` of a column already encoded as labels."""
     lookup = {**_LEVELS, **{f"{k}.0": v for k, v in _LEVELS.items()}, **words, "": blank}
-    column = _Labels.of(values)
     folded = pc.utf8_lower(pc.utf8_trim_whitespace(column.labels))
     position = pc.index_in(folded, value_set=pa.array(list(lookup), type=folded.type))
     levels = pc.take(pa.array(list(lookup.values()), type=pa.float64()), position)
-    return pd.Series(column.spread(levels), index=values.index)
+    return pd.Series(column.spread(levels), index=index)
 
 
 #: The dtype ``astype(str)`` gives: pandas' text column, held by Arrow.
@@ -229,13 +238,13 @@ class _Faults:
             self.more += 1
 
 
-def _enum_column(faults: _Faults, file: str, frame: pd.DataFrame, column: str, enum,
+def _enum_column(faults: _Faults, file: str, frame: pd.DataFrame, column: str, enum, cells: _Labels,
                  blank_ok: bool = True) -> _Labels:
-    """Fold a column of enum values to lower case in place, reporting every value the enum lacks.
+    """Fold a column of enum values (encoded as `cells`) to lower case in place, reporting every value
+    the enum lacks.
 
     Returns the folded column's labels. Each distinct cell is folded and looked up once.
     """
-    cells = _Labels.of(frame[column])
     folded = _Labels(pc.utf8_lower(cells.labels), cells.codes)
     if not folded.labels.equals(cells.labels):
         frame[column] = folded.column(folded.labels, frame.index)
@@ -293,10 +302,13 @@ def validate_tables(raw: Mapping[str, pd.DataFrame], source: str = "",
         account_ids = pool.submit(_Ids, {"account_id": accounts["account_id"],
                                          "people.account_id": people["account_id"],
                                          "team.account_id": team["account_id"]})
+        # The columns of labels are encoded there too, while this thread hashes the person ids.
+        encoding = {(table, col): pool.submit(_Labels.of, tables[table][col]) for table, col in _LABEL_COLUMNS}
         person_ids = _Ids({"person_id": people["person_id"], "strategy_owner": accounts["strategy_owner"],
                            "reports_to": people["reports_to"], "team.person_id": team["person_id"],
                            "from_id": conns["from_id"], "to_id": conns["to_id"]})
         account_ids = account_ids.result()
+        labels = {column: future.result() for column, future in encoding.items()}
     is_account, is_person = account_ids.members("account_id"), person_ids.members("person_id")
 
     # -- required values and unique ids -------------------------------------------------------
@@ -310,7 +322,7 @@ def validate_tables(raw: Mapping[str, pd.DataFrame], source: str = "",
     faults.add_rows(fp, people, person_ids.duplicated("person_id", is_person) & person_ids.given("person_id"),
                     "person_id", "duplicate person_id; each person appears once")
 
-    side = _enum_column(faults, fp, people, "side", Side, blank_ok=False)
+    side = _enum_column(faults, fp, people, "side", Side, labels["people", "side"], blank_ok=False)
     is_customer = side.spread(pc.equal(side.labels, "customer"))
     is_supplier = side.spread(pc.equal(side.labels, "supplier"))
     # Per dictionary code: is this id a supplier member? (With duplicate ids, any row counts.)
@@ -318,7 +330,7 @@ def validate_tables(raw: Mapping[str, pd.DataFrame], source: str = "",
     supplier_code[person_ids.codes["person_id"][is_supplier]] = True
 
     # -- accounts ------------------------------------------------------------------------------
-    _enum_column(faults, fa, accounts, "strategy_type", StrategyType)
+    _enum_column(faults, fa, accounts, "strategy_type", StrategyType, labels["accounts", "strategy_type"])
     owner = person_ids.codes["strategy_owner"]
     owner_given = person_ids.given("strategy_owner")
     faults.add_rows(fa, accounts, owner_given & ~is_person[owner], "strategy_owner",
@@ -336,7 +348,7 @@ def validate_tables(raw: Mapping[str, pd.DataFrame], source: str = "",
     if (acc_given & ~is_customer).any():  # only a customer belongs to an account
         people["account_id"] = people["account_id"].where(is_customer, "")
 
-    roles = _Labels.of(people["role"])
+    roles = labels["people", "role"]
     buying = _normalize_labels(roles, normalize_buying_role)
     supplying = _normalize_labels(roles, normalize_supplier_role)
     faults.add_rows(fp, people, is_customer & roles.spread(buying.is_null()), "role",
@@ -352,12 +364,12 @@ def validate_tables(raw: Mapping[str, pd.DataFrame], source: str = "",
         people["role"] = roles.column(pa.concat_arrays([buying, supplying]), people.index,
                                       offset=np.where(is_customer, 0, len(roles.labels)))
 
-    influence = parse_level(people["influence"], _INFLUENCE_WORDS)
+    influence = _levels(labels["people", "influence"], people.index, _INFLUENCE_WORDS)
     faults.add_rows(fp, people, influence.isna(), "influence",
                     "influence must be 1 to 5 or low/medium/high (blank = 3)")
     people["influence"] = influence.fillna(3).astype("int8")
 
-    _enum_column(faults, fp, people, "stance", Stance)
+    _enum_column(faults, fp, people, "stance", Stance, labels["people", "stance"])
     boss = person_ids.codes["reports_to"]
     boss_given = person_ids.given("reports_to")
     faults.add_rows(fp, people, boss_given & ~is_person[boss], "reports_to",
@@ -374,9 +386,10 @@ def validate_tables(raw: Mapping[str, pd.DataFrame], source: str = "",
                     "person_id is not a person_id in people.csv")
     faults.add_rows(ft, team, is_person[member] & ~supplier_code[member], "person_id",
                     "a team member must be a supplier member (side supplier)")
-    faults.add_rows(ft, team, _duplicated_pairs(team_acc, member, max(account_ids.size, person_ids.size)) & member_given, "person_id",
+    pair_size = max(account_ids.size, person_ids.size)
+    faults.add_rows(ft, team, _duplicated_pairs(team_acc, member, pair_size) & member_given, "person_id",
                     "this person is already on this account's team")
-    team_roles = _Labels.of(team["team_role"])
+    team_roles = labels["team", "team_role"]
     team_role = _normalize_labels(team_roles, normalize_supplier_role)
     faults.add_rows(ft, team, team_roles.spread(team_role.is_null()), "team_role",
                     f"unknown team_role; accepted: {_accepted(SupplierRole)} or blank")
@@ -391,10 +404,10 @@ def validate_tables(raw: Mapping[str, pd.DataFrame], source: str = "",
     repeated = _duplicated_pairs(np.minimum(a, b), np.maximum(a, b), person_ids.size)
     faults.add_rows(fc, conns, repeated & person_ids.given("from_id"), "to_id",
                     "these two people are already connected by an earlier row; keep one row per pair")
-    strength = parse_level(conns["strength"], _STRENGTH_WORDS)
+    strength = _levels(labels["connections", "strength"], conns.index, _STRENGTH_WORDS)
     faults.add_rows(fc, conns, strength.isna(), "strength", "strength must be 1 to 5 or weak/medium/strong (blank = 3)")
     conns["strength"] = strength.fillna(3).astype("int8")
-    dates = _Labels.of(conns["last_contact"])  # a few thousand distinct days: each is parsed once
+    dates = labels["connections", "last_contact"]  # a few thousand distinct days: each is parsed once
     days = pd.Series(_TEXT.__from_arrow__(dates.labels))
     parsed = pd.to_datetime(days, format="%Y-%m-%d", errors="coerce")
     unparsed = (parsed.isna() & (days != "")).to_numpy()
