@@ -468,7 +468,7 @@ def _merge_links(conns: pd.DataFrame, people: pd.DataFrame, links: pd.DataFrame,
     # Within a batch, the best-founded strength and the latest contact of each pair (most batches
     # have each pair once, and then there is nothing to do).
     order = np.argsort(-rank, kind="stable") if len(rank) and rank.min() != rank.max() else np.arange(len(rank))
-    first = first_of_codes(pair[order])
+    first = first_of_codes(pair[order]) if _pairs_may_repeat(src, dst, len(person_ids)) else np.ones(len(order), bool)
     if not first.all():
         days = pd.Series(days).groupby(pair).transform("max").to_numpy()
         order = order[first]
@@ -512,6 +512,13 @@ def _merge_links(conns: pd.DataFrame, people: pd.DataFrame, links: pd.DataFrame,
     added = inc[~matched]
     conns = append_rows(conns, added)
     return conns, (len(added), counts_changed, int(matched.sum()) - counts_changed)
+
+
+def _pairs_may_repeat(src: np.ndarray, dst: np.ndarray, people: int) -> bool:
+    """Whether two connections may join the same two people: only if some person is at an end of
+    several and another person too (an export's contacts are mostly at the end of one each)."""
+    low, high = np.minimum(src, dst), np.maximum(src, dst)
+    return bool(((np.bincount(low, minlength=people)[low] > 1) & (np.bincount(high, minlength=people)[high] > 1)).any())
 
 
 # -- team --------------------------------------------------------------------------------------
