@@ -149,7 +149,10 @@ def stage_contacts(frame: pd.DataFrame, cols: ContactColumns, issues: Issues, so
         wanted = {cols.full_name, cols.first, cols.last, cols.email, *cols.companies, cols.title, cols.role,
                   cols.reports_to, *cols.extras.values(), *([cols.owner] if owner_key is None else [])} - {None}
         text = dict(zip(wanted, pool.map(lambda name: column(frame, name), wanted)))
-        get = lambda name: text[name] if name in text else blanks(n, frame.index)  # noqa: E731
+
+        def get(name: str | None) -> pd.Series:
+            return text[name] if name in text else blanks(n, frame.index)
+
         name = pool.submit(_names, get(cols.full_name), get(cols.first), get(cols.last))
         email = pool.submit(_bad_emails, get(cols.email))
         company = pool.submit(lambda: _with_keys(first_filled(text, cols.companies, n, frame.index)))
@@ -159,7 +162,8 @@ def stage_contacts(frame: pd.DataFrame, cols: ContactColumns, issues: Issues, so
         readings = [pool.submit(parse_dates, frame[c], c, day_first) for c in date_cols]
         owners = pool.submit(_owners, get(cols.owner)) if owner_key is None else None
         keys = pool.submit(_batch_keys, source, n, frame.index)
-        name, (email, bad_email), (company, account_key, account_code) = name.result(), email.result(), company.result()
+        name, (email, bad_email) = name.result(), email.result()
+        company, account_key, account_code = company.result()
         (role, unknown_role), inferred = role.result(), inferred.result()
         readings = [reading.result() for reading in readings]
         owner_of_row = None  # per row: its owner's position among owner_people (-1: none)
