@@ -89,62 +89,73 @@ def stage_activities(table: ExportTable, people: pd.DataFrame, day_first: bool =
         notes.append("no type column; every activity counted as a meeting")
         kind[:] = "meeting"
     person_ids = arrow_text(people["person_id"])
-    emails = pc.utf8_lower(arrow_text(people["email"]))
-
-    def resolve(values: pd.Series) -> pd.Series:
-        """The person_id each cell names: a person_id of the map, else an e-mail ("" for neither)."""
-        text = arrow_text(values)
-        at = first_match(text, person_ids)
-        todo = np.flatnonzero(at < 0)
-        if len(todo):
-            by_email = first_match(pc.utf8_lower(text.take(pa.array(todo))), emails)
-            at[todo] = by_email
-        return text_series(person_ids.take(pa.array(at, mask=at < 0)).fill_null(""), values.index)
-
     a_raw, b_raw = text("from"), text("to")
-    a, b = resolve(a_raw), resolve(b_raw)
-    # (Each reason is written per row, so only when some row has it.)
+    # The row of the map's person each end names: a person_id of the map, else an e-mail (-1 for
+    # neither). Both ends are looked up together: the map's ids and e-mails are hashed once.
+    ends = pa.concat_arrays([arrow_text(a_raw), arrow_text(b_raw)])
+    row = first_match(ends, person_ids)
+    todo = np.flatnonzero(row < 0)
+    if len(todo):
+        row[todo] = first_match(pc.utf8_lower(ends.take(pa.array(todo))), pc.utf8_lower(arrow_text(people["email"])))
+    a, b = row[: len(frame)], row[len(frame):]
+
+    def reasons(mask: np.ndarray, before: str, values: pd.Series, after: str) -> pd.Series:
+        """A reason per reported row, naming its value (written only for the rows reported)."""
+        out = np.full(len(frame), "", dtype=object)
+        out[mask] = [before + repr(value) + after for value in arrow_text(values).filter(pa.array(mask)).to_pylist()]
+        return pd.Series(out, dtype=object)
+
     no_date = date.isna().to_numpy()
     if no_date.any():
-        issues.add(no_date, f"column {cols['date']!r}: " + text("date").map(repr) + " is not a date", summary="no date")
+        issues.add(no_date, reasons(no_date, f"column {cols['date']!r}: ", text("date"), " is not a date"),
+                   summary="no date")
     bad_type = ~no_date & (kind == "").to_numpy()
     if bad_type.any():
-        issues.add(bad_type, f"column {cols['type']!r}: unknown activity type " + raw_type.map(repr) +
-                   "; accepted: meeting, call, email (and common spellings)", summary="unknown activity type")
+        issues.add(bad_type, reasons(bad_type, f"column {cols['type']!r}: unknown activity type ", raw_type,
+                                     "; accepted: meeting, call, email (and common spellings)"),
+                   summary="unknown activity type")
     ok = ~no_date & ~bad_type
     for end, raw, found in (("from", a_raw, a), ("to", b_raw, b)):
-        unknown = ok & (found == "").to_numpy()
+        unknown = ok & (found < 0)
         if unknown.any():
-            issues.add(unknown, f"column {cols[end]!r}: " + raw.map(repr) + " is not a person_id or e-mail of the map",
-                       summary="person not in the map")
+            issues.add(unknown, reasons(unknown, f"column {cols[end]!r}: ", raw,
+                                        " is not a person_id or e-mail of the map"), summary="person not in the map")
         ok &= ~unknown
-    same = ok & (a == b).to_numpy()
+    same = ok & (a == b)
     issues.add(same, "both ends are the same person")
     ok &= ~same
-    inbound = text("direction").str.lower().isin(_INBOUND)
-    sender = a.where(~inbound, b)[ok]
-    receiver = b.where(~inbound, a)[ok]
-    log = pd.DataFrame({"sender": sender.to_numpy(), "receiver": receiver.to_numpy(),
-                        "kind": kind[ok].to_numpy(), "date": date[ok].to_numpy()})
+    inbound = text("direction").str.lower().isin(_INBOUND).to_numpy()
+    sender, receiver = np.where(inbound, b, a)[ok], np.where(inbound, a, b)[ok]
+    kind_ok, date_ok = kind.to_numpy(dtype=object)[ok], date.to_numpy()[ok]
     staged = empty_staged()
-    if log.empty:
+    if not ok.any():
         return ProfileResult(staged, "activity log", issues, tuple(notes))
-    reference = log["date"].max()
+    reference = pd.Timestamp(date_ok.max())
     notes.append(f"strength scored as of {reference.date().isoformat()}, the log's latest date")
-    low = np.minimum(log["sender"].to_numpy(dtype=object), log["receiver"].to_numpy(dtype=object))
-    high = np.maximum(log["sender"].to_numpy(dtype=object), log["receiver"].to_numpy(dtype=object))
-    log["a"], log["b"] = low, high
-    recent = (reference - log["date"]).dt.days <= WINDOW_DAYS
-    spoken = log["kind"] != "email"
-    log["recent"] = recent
-    log["meeting_recent"] = recent & spoken
-    log["spoken"] = spoken
-    log["a_sent"] = (log["kind"] == "email") & (log["sender"] == log["a"])
-    log["b_sent"] = (log["kind"] == "email") & (log["sender"] == log["b"])
-    pair = log.groupby(["a", "b"], sort=True).agg(
+    # Each pair is (a, b) with a the person whose id sorts first, as the ids themselves would order
+    # them; the people are ranked by id once, so the pairs are grouped and sorted as integers.
+    seen = np.zeros(len(people), dtype=bool)
+    seen[sender] = seen[receiver] = True
+    involved = np.flatnonzero(seen)
+    by_id = np.asarray(pc.sort_indices(person_ids.take(pa.array(involved))).to_numpy(), dtype=np.int64)
+    rank = np.empty(len(people), dtype=np.int64)
+    rank[involved[by_id]] = np.arange(len(involved))
+    low = np.where(rank[sender] <= rank[receiver], sender, receiver)
+    high = np.where(rank[sender] <= rank[receiver], receiver, sender)
+    # Whole days before the reference (the log's latest date, so never negative).
+    recent = (reference.value - date_ok.astype("datetime64[ns]").astype(np.int64)) // (86_400 * 10**9) <= WINDOW_DAYS
+    email = kind_ok == "email"
+    log = pd.DataFrame({"pair": rank[low] * len(involved) + rank[high], "date": date_ok, "recent": recent,
+                        "meeting_recent": recent & ~email, "spoken": ~email,
+                        "a_sent": email & (sender == low), "b_sent": email & (sender == high)})
+    pair = log.groupby("pair", sort=True).agg(
         activities=("date", "size"), activities_90d=("recent", "sum"), meetings_90d=("meeting_recent", "sum"),
         spoken=("spoken", "any"), a_sent=("a_sent", "any"), b_sent=("b_sent", "any"), last=("date", "max"),
     ).reset_index()
+    ids_by_rank = person_ids.take(pa.array(involved[by_id]))
+    a_rank, b_rank = np.divmod(pair["pair"].to_numpy(), len(involved))
+    pair["a"] = text_series(ids_by_rank.take(pa.array(a_rank)))
+    pair["b"] = text_series(ids_by_rank.take(pa.array(b_rank)))
     reciprocal = pair["spoken"] | (pair["a_sent"] & pair["b_sent"])
     one_way = int((~reciprocal).sum())
     if one_way:
