@@ -17,10 +17,13 @@ of ``--repeat`` runs in a fresh subprocess:
 The three are alternated run by run. It prints the times (wall and CPU), their ratios to the
 baseline (the import's target is <= 3.0) and each one's peak RSS. Usage::
 
-    python bench/bench_import.py [--rows 1000000] [--repeat 3] [--keep DIR] [--phases]
+    python bench/bench_import.py [--rows 1000000] [--repeat 3] [--keep DIR] [--phases] [--activities]
 
 ``--phases`` then runs one more import (in a fresh process, opted out of huge pages as the command
 line is) and prints where its time goes: reading, staging, merging, validating and writing.
+``--activities`` then generates an activity log of as many rows, between the map's supplier members
+(by person_id) and its contacts (by e-mail), and times its import into a copy of the map against the
+baseline read of the log.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 # Names and titles are built from parts so that, as in a real CRM export, almost every contact's name
@@ -151,6 +155,41 @@ print(json.dumps(spent))
 """
 
 
+def generate_activities(path: Path, into: Path, rows: int, seed: int = 2) -> None:
+    """Write an activity log of `rows` meetings, calls and e-mails between the supplier members of the
+    map `into` (by person_id) and its contacts (by e-mail), over two years, 60% of them outbound."""
+    rng = np.random.default_rng(seed)
+    people = pacsv.read_csv(into / "people.csv", convert_options=pacsv.ConvertOptions(strings_can_be_null=False))
+    supplier = pc.equal(people["side"], "supplier")
+    members = people["person_id"].filter(supplier).to_numpy(zero_copy_only=False).astype(object)
+    contacts = people["email"].filter(pc.invert(supplier)).to_numpy(zero_copy_only=False).astype(object)
+    member = members[rng.integers(0, len(members), rows)]
+    contact = contacts[rng.integers(0, len(contacts), rows)]
+    outbound = rng.random(rows) < 0.6
+    days = rng.integers(0, 720, rows)
+    log = pa.table({
+        "Date": (np.datetime64("2026-11-27") - days.astype("timedelta64[D]")).astype(str),
+        "Type": np.array(["meeting", "call", "email"])[rng.integers(0, 3, rows)],
+        "Direction": np.where(outbound, "outbound", "inbound"),
+        "From": np.where(outbound, member, contact).astype(str), "To": np.where(outbound, contact, member).astype(str)})
+    pacsv.write_csv(log, path, pacsv.WriteOptions(quoting_style="needed"))
+
+
+def measure_log(log: Path, into: Path, work: Path, repeat: int) -> dict[str, dict]:
+    """The baseline read of the activity log and its import into a copy of the map, alternated."""
+    runs: dict[str, list[dict]] = {"pandas": [], "import": []}
+    for i in range(repeat):
+        for mode in runs:
+            out = work / f"map-activities-{i}"
+            shutil.rmtree(out, ignore_errors=True)
+            if mode == "import":
+                shutil.copytree(into, out)
+            runs[mode].append(run_once(log, mode, out))
+    return {mode: {"seconds": statistics.median(r["seconds"] for r in rs),
+                   "cpu": statistics.median(r["cpu"] for r in rs),
+                   "peak_rss": max(r["peak_rss"] for r in rs)} for mode, rs in runs.items()}
+
+
 def phases(path: Path, out: Path) -> dict[str, float]:
     """Seconds per phase of one import of `path` into a new map `out`."""
     shutil.rmtree(out, ignore_errors=True)
@@ -187,6 +226,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--keep", type=Path, help="Keep the generated export and maps in this folder.")
     parser.add_argument("--phases", action="store_true", help="Then time the phases of one more import.")
+    parser.add_argument("--activities", action="store_true",
+                        help="Then time an activity log of as many rows imported into the map the import made.")
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="graphmap-bench-import-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -209,6 +250,14 @@ def main() -> None:
     if args.phases:
         spent = phases(path, work / "map-phases")
         print("one import, by phase: " + ", ".join(f"{name} {seconds:.2f} s" for name, seconds in spent.items()))
+    if args.activities:
+        log = work / "activities.csv"
+        generate_activities(log, work / "map-import-0", args.rows)
+        timed = measure_log(log, work / "map-import-0", work, args.repeat)
+        read, into = timed["pandas"], timed["import"]
+        print(f"activity log: {args.rows:,} rows, {log.stat().st_size / 1e6:.0f} MB; "
+              f"pandas read {read['seconds']:.2f} s; import into that map {into['seconds']:.2f} s, CPU {into['cpu']:.2f} s, peak RSS "
+              f"{into['peak_rss'] / 1e6:.0f} MB: {into['seconds'] / read['seconds']:.2f}x wall (no target)")
 
 
 if __name__ == "__main__":
