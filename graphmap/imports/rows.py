@@ -16,7 +16,7 @@ import pyarrow.compute as pc
 from graphmap.imports.normalize import arrow_text, blank_text, first_occurrences, positions_in, text_series
 
 __all__ = ["equals", "in_set", "joined", "first_match", "snapshot", "write_array", "write_at", "fill_blanks",
-           "append_rows", "occurrence", "unique_ids"]
+           "text_table", "append_rows", "occurrence", "unique_ids"]
 
 
 def equals(values: pa.Array, value: str) -> np.ndarray:
@@ -93,6 +93,19 @@ def fill_blanks(table: pd.DataFrame, positions: np.ndarray, incoming: pd.DataFra
         write_at(table, col, positions[fill], new.filter(pa.array(fill)))
         written |= fill
     return written
+
+
+def text_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every cell text, "" when blank (text columns are kept as they are: no copy into Python objects)."""
+    out = frame.reset_index(drop=True)
+    columns = {}
+    for col in out.columns:
+        values = out[col]
+        if isinstance(values.dtype, pd.StringDtype) or values.dtype == object:
+            columns[col] = values.fillna("") if values.hasnans else values
+        else:
+            columns[col] = values.astype(object).where(values.notna(), "").astype(str)
+    return pd.DataFrame(columns, index=out.index) if columns else out
 
 
 def append_rows(table: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:

@@ -174,7 +174,7 @@ def _without_footer(table: ExportTable) -> tuple[ExportTable, int]:
 
 def roles_for_map_people(tables: dict[str, pd.DataFrame], lookups: SalesforceLookups) -> int:
     """Apply contact roles whose contacts were not in this import's contacts files to the map's people."""
-    from graphmap.imports.merge import _merge_roles
+    from graphmap.imports.merge_people import merge_roles
 
     pending = {cid: role for cid, role in lookups.roles.items() if cid not in lookups.used_roles}
     people = tables["people"]
@@ -187,5 +187,5 @@ def roles_for_map_people(tables: dict[str, pd.DataFrame], lookups: SalesforceLoo
     inc = pd.DataFrame({"role": people["salesforce_id"].to_numpy()[positions]}).replace({"role": pending})
     inc["role_source"] = "export"
     inc["side"] = people["side"].to_numpy()[positions]
-    _merge_roles(people, positions, inc)
+    merge_roles(people, positions, inc)
     return len(positions)
