@@ -2,9 +2,11 @@
 
 Text columns are pandas Series of the Arrow-backed "str" dtype: `arrow_text` and `text_series` pass a
 column between pandas and Arrow without copying it, and the helpers here (`where_text`, `lookup`,
-`filter_rows`, `first_occurrences`, ...) are Arrow kernels over whole columns. Work that is not a plain
-string operation runs once per distinct value (`per_unique`), so that a million-row export costs a few
-column passes and never a Python string per row.
+`filter_rows`, `first_occurrences`, ...) are Arrow kernels over whole columns. The folds that match
+names and companies are kernels too (`name_keys`, `company_keys`, `slugs`), with accents folded once
+per distinct character; other work that is not a plain string operation runs once per distinct value
+(`per_unique`: titles, roles, owners, dates). A million-row export costs column passes, never a Python
+string per row.
 """
 
 from __future__ import annotations
