@@ -103,6 +103,19 @@ def test_unreadable_files_raise_import_file_error_naming_the_file(tmp_path, cont
     assert "bad.csv" in str(err.value)
 
 
+def test_bytes_that_are_not_utf8_far_into_a_file_name_their_line_and_print_nothing_else(tmp_path, monkeypatch):
+    # The first 64 KiB decide the encoding (UTF-8 here); a ragged row with a stray byte further down
+    # must give the line, not pyarrow's failing to decode it in its bad-row callback.
+    rows = "".join(f"Ana{i},Silva,a{i}@x.example,Cobalt,{i}\n" for i in range(3000))
+    path = tmp_path / "late.csv"
+    path.write_bytes((HEADER + rows).encode() + b"Ben,\xff\xfe,b@x.example,extra,cell,7\n")
+    unraisable = []
+    monkeypatch.setattr("sys.unraisablehook", unraisable.append)
+    with pytest.raises(ImportFileError, match=r"late.csv, line 3002: not UTF-8"):
+        read_export(path)
+    assert unraisable == []
+
+
 def test_a_missing_file_is_an_import_file_error(tmp_path):
     with pytest.raises(ImportFileError, match="cannot be read"):
         read_export(tmp_path / "nope.csv")

@@ -17,7 +17,7 @@ import io
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterator, NoReturn
 
 import numpy as np
 import pandas as pd
@@ -288,6 +288,10 @@ def _parse_body(path: Path, body: bytes, header: list[str], delimiter: str, head
     if not body or body.isspace():  # (isspace stops at the first other byte; strip would copy the body)
         empty = pd.DataFrame({h: pd.Series(dtype=object) for h in header})
         return empty, np.zeros(0, dtype=np.int64), []
+    # Invalid UTF-8 is told before parsing (Arrow validates the whole body at memory speed): pyarrow
+    # would otherwise hand a ragged row's undecodable bytes to `invalid`, fail, and print the failure.
+    if not _is_utf8(body):
+        _raise_not_utf8(path, body, header_row)
     try:
         # read_csv parses blocks on all cores (open_csv's streaming reader uses one).
         table = pacsv.read_csv(
@@ -315,13 +319,28 @@ def _parse_body(path: Path, body: bytes, header: list[str], delimiter: str, head
         rows = np.arange(header_row + 1, header_row + 1 + (len(kept) if kept is not None else len(frame)),
                          dtype=np.int64)
         return frame, (rows[kept] if kept is not None else rows), []
+    return _parse_slowly(path, body.decode("utf-8"), header, delimiter, header_row)
+
+
+def _is_utf8(body: bytes) -> bool:
+    """Whether `body` is valid UTF-8, checked by Arrow without copying it."""
+    starts = pa.py_buffer(np.array([0, len(body)], dtype=np.int64).tobytes())
     try:
-        text = body.decode("utf-8")
+        pa.Array.from_buffers(pa.large_binary(), 1, [None, starts, pa.py_buffer(body)]).cast(pa.large_string())
+    except pa.ArrowInvalid:
+        return False
+    return True
+
+
+def _raise_not_utf8(path: Path, body: bytes, header_row: int) -> NoReturn:
+    """Raise the error for a body that is not UTF-8 although the file's start is, naming the line."""
+    try:
+        body.decode("utf-8")
     except UnicodeDecodeError as err:
         line = header_row + body[: err.start].count(b"\n") + 1
         raise ImportFileError(f"{path}, line {line}: not UTF-8 although the start of the file is "
                               f"(byte {err.start}); save the whole file as UTF-8 CSV") from None
-    return _parse_slowly(path, text, header, delimiter, header_row)
+    raise ImportFileError(f"{path}: not UTF-8 although the start of the file is; save it as UTF-8 CSV")
 
 
 class _Counting(io.RawIOBase):
