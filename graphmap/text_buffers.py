@@ -12,12 +12,20 @@ from typing import Iterable
 import numpy as np
 import pyarrow as pa
 
-__all__ = ["offsets", "may_have_outer_space"]
+__all__ = ["offsets", "cell_bytes", "may_have_outer_space"]
 
 
 def offsets(chunk: pa.Array) -> np.ndarray:
     """Where each cell of a large_string chunk starts in its data, then where the last one ends."""
     return np.frombuffer(chunk.buffers()[1], dtype=np.int64, count=len(chunk) + 1, offset=chunk.offset * 8)
+
+
+def cell_bytes(chunk: pa.Array) -> memoryview:
+    """The bytes of all cells of a large_string chunk, end to end, without a copy."""
+    if not len(chunk) or chunk.buffers()[2] is None:
+        return memoryview(b"")
+    bounds = offsets(chunk)
+    return memoryview(chunk.buffers()[2])[int(bounds[0]): int(bounds[-1])]
 
 
 def may_have_outer_space(chunks: Iterable[pa.Array]) -> bool:

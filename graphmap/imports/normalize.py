@@ -21,7 +21,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from graphmap.text_buffers import may_have_outer_space, offsets
+from graphmap.text_buffers import cell_bytes, may_have_outer_space, offsets
 
 __all__ = [
     "normalize_company",
@@ -401,10 +401,7 @@ _WHITE_RUN = "[" + SPACE_CHARS + "]+"
 
 def _may_hold_inner_space(text: pa.Array) -> bool:
     """Whether any cell of a large_string array may hold two spaces, a tab, a line break or a no-break space."""
-    if not len(text) or text.buffers()[2] is None:
-        return False
-    bounds = offsets(text)
-    blob = memoryview(text.buffers()[2])[int(bounds[0]): int(bounds[-1])].tobytes()
+    blob = cell_bytes(text).tobytes()
     # One-byte searches are memchr (GB/s); the two-byte one is not, so it runs only where a space is.
     return any(mark in blob for mark in (b"\t", b"\n", b"\r", b"\xa0")) or (b" " in blob and b"  " in blob)
 
