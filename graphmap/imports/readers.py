@@ -191,11 +191,16 @@ def read_export(path: str | os.PathLike, on_bytes: Callable[[int], None] | None 
     header = _clean_header(cells, notes)
     if encoding in ("utf-8", "utf-8-sig"):
         skip = len(text_head[:header_chars].encode("utf-8")) + (3 if encoding == "utf-8-sig" else 0)
-        with open(path, "rb") as handle:
-            handle.seek(skip)
-            body = handle.read()
+        # The body is the file's pages mapped, not read into a copy: allocating and filling 150 MB
+        # costs more than parsing it on two cores.
+        try:
+            with pa.memory_map(str(path)) as mapped:
+                whole = mapped.read_buffer()
+                body = whole.slice(min(skip, whole.size))
+        except OSError as err:
+            raise ImportFileError(f"{path}: cannot be read: {err}") from None
     else:
-        body = raw[header_chars:].encode("utf-8")
+        body = pa.py_buffer(raw[header_chars:].encode("utf-8"))
     frame, rows, bad = _parse_body(path, body, header, delimiter, header_row, on_bytes, size)
     if bad:
         notes.append(f"{len(bad)} row(s) could not be parsed (wrong number of cells); see the error file")
@@ -276,7 +281,7 @@ def _clean_header(cells: list[str], notes: list[str]) -> list[str]:
     return header
 
 
-def _parse_body(path: Path, body: bytes, header: list[str], delimiter: str, header_row: int,
+def _parse_body(path: Path, body: pa.Buffer, header: list[str], delimiter: str, header_row: int,
                 on_bytes: Callable[[int], None] | None, size: int
                 ) -> tuple[pd.DataFrame, np.ndarray, list[BadRow]]:
     ragged = []
@@ -285,7 +290,7 @@ def _parse_body(path: Path, body: bytes, header: list[str], delimiter: str, head
         ragged.append(row)
         return "skip"
 
-    if not body or body.isspace():  # (isspace stops at the first other byte; strip would copy the body)
+    if _blank_bytes(body):
         empty = pd.DataFrame({h: pd.Series(dtype=object) for h in header})
         return empty, np.zeros(0, dtype=np.int64), []
     # Invalid UTF-8 is told before parsing (Arrow validates the whole body at memory speed): pyarrow
@@ -295,7 +300,7 @@ def _parse_body(path: Path, body: bytes, header: list[str], delimiter: str, head
     try:
         # read_csv parses blocks on all cores (open_csv's streaming reader uses one).
         table = pacsv.read_csv(
-            io.BytesIO(body) if on_bytes is None else _Counting(body, on_bytes, size),
+            pa.BufferReader(body) if on_bytes is None else _Counting(body, on_bytes, size),
             read_options=pacsv.ReadOptions(column_names=header, block_size=1 << 23),
             parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True,
                                               invalid_row_handler=invalid),
@@ -319,21 +324,27 @@ def _parse_body(path: Path, body: bytes, header: list[str], delimiter: str, head
         rows = np.arange(header_row + 1, header_row + 1 + (len(kept) if kept is not None else len(frame)),
                          dtype=np.int64)
         return frame, (rows[kept] if kept is not None else rows), []
-    return _parse_slowly(path, body.decode("utf-8"), header, delimiter, header_row)
+    return _parse_slowly(path, body.to_pybytes().decode("utf-8"), header, delimiter, header_row)
 
 
-def _is_utf8(body: bytes) -> bool:
+def _blank_bytes(body: pa.Buffer) -> bool:
+    """Whether `body` holds nothing but white space (looked at whole only when its start is blank)."""
+    return not body.size or (body.slice(0, min(64, body.size)).to_pybytes().isspace() and body.to_pybytes().isspace())
+
+
+def _is_utf8(body: pa.Buffer) -> bool:
     """Whether `body` is valid UTF-8, checked by Arrow without copying it."""
-    starts = pa.py_buffer(np.array([0, len(body)], dtype=np.int64).tobytes())
+    starts = pa.py_buffer(np.array([0, body.size], dtype=np.int64).tobytes())
     try:
-        pa.Array.from_buffers(pa.large_binary(), 1, [None, starts, pa.py_buffer(body)]).cast(pa.large_string())
+        pa.Array.from_buffers(pa.large_binary(), 1, [None, starts, body]).cast(pa.large_string())
     except pa.ArrowInvalid:
         return False
     return True
 
 
-def _raise_not_utf8(path: Path, body: bytes, header_row: int) -> NoReturn:
+def _raise_not_utf8(path: Path, buffer: pa.Buffer, header_row: int) -> NoReturn:
     """Raise the error for a body that is not UTF-8 although the file's start is, naming the line."""
+    body = buffer.to_pybytes()
     try:
         body.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -344,20 +355,31 @@ def _raise_not_utf8(path: Path, body: bytes, header_row: int) -> NoReturn:
 
 
 class _Counting(io.RawIOBase):
-    """A byte stream that reports how far it has been read (drives the progress bar)."""
+    """A byte stream over a buffer that reports how far it has been read (drives the progress bar).
 
-    def __init__(self, data: bytes, report: Callable[[int], None], size: int) -> None:
-        self._inner = io.BytesIO(data)
+    `read` hands out views of the buffer, which pyarrow takes without copying.
+    """
+
+    def __init__(self, data: pa.Buffer, report: Callable[[int], None], size: int) -> None:
+        self._view = memoryview(data)
+        self._at = 0
         self._report = report
-        self._offset = max(size - len(data), 0)
+        self._offset = max(size - data.size, 0)
 
     def readable(self) -> bool:
         return True
 
+    def read(self, size: int = -1) -> memoryview:
+        end = len(self._view) if size is None or size < 0 else min(self._at + size, len(self._view))
+        chunk = self._view[self._at:end]
+        self._at = end
+        self._report(self._offset + end)
+        return chunk
+
     def readinto(self, buffer) -> int:
-        n = self._inner.readinto(buffer)
-        self._report(self._offset + self._inner.tell())
-        return n
+        chunk = self.read(len(buffer))
+        buffer[:len(chunk)] = chunk
+        return len(chunk)
 
 
 def _parse_slowly(path: Path, text: str, header: list[str], delimiter: str, header_row: int
