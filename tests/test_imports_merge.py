@@ -150,3 +150,28 @@ def test_progress_is_reported_while_reading(tmp_path):
     import_files([fixture("hubspot_contacts.csv")], tmp_path / "map",
                  progress=lambda path, done, total: calls.append((path, done, total)))
     assert calls and calls[-1][1] == calls[-1][2] == fixture("hubspot_contacts.csv").stat().st_size
+
+
+def test_the_merges_know_the_people_of_every_connection_they_write(tmp_path, monkeypatch):
+    """The rows of people each connection names, carried through the merges, are the rows validation
+    finds by hashing the ids: so the final validation (and a re-import's merge) need not hash them."""
+    import graphmap.imports.importer as importer
+    from graphmap.model.validation import validate_tables
+
+    handed = []
+
+    def validate(tables, source="", file_names=None, connection_ends=None):
+        handed.append(connection_ends)
+        return validate_tables(tables, source, file_names, connection_ends)
+
+    monkeypatch.setattr(importer, "validate_tables", validate)
+    folder = tmp_path / "map"
+    files = [fixture(n) for n in ALL]
+    import_files(files, folder, owner="dana.reyes@northwind.example")  # a new map: every merge adds
+    import_files(files, folder, owner="dana.reyes@northwind.example")  # into a map: every merge matches
+    import_files([fixture("activities.csv")], folder)
+    amap = graphmap.read_map(folder)
+    assert len(handed) == 3 and len(amap.connections) > 5
+    found = (amap.positions.from_person.tolist(), amap.positions.to_person.tolist())
+    for ends in handed:
+        assert ends is not None and (ends[0].tolist(), ends[1].tolist()) == found

@@ -155,3 +155,41 @@ def test_outer_white_space_of_any_kind_is_trimmed_and_enum_values_folded(sample_
         ("s01", "cm2", 5, "2026-11-20")
     assert row["notes"] == "  Pilot steering committee  "
     assert amap.account("acc-vela").strategy_type == "delivery"
+
+
+def _positions(amap):
+    return {name: getattr(amap.positions, name).tolist()
+            for name in ("person_account", "owner", "team_account", "team_person", "from_person", "to_person")}
+
+
+def _hints(ends):
+    """A right hint and wrong ones of every kind: other rows, too short, negative, beyond the table."""
+    right_from, right_to = ends
+    return {"right": (right_from, right_to),
+            "other rows": (right_to, right_from),
+            "too short": (right_from[:-1], right_to[:-1]),
+            "negative": (right_from - 1000, right_to),
+            "beyond": (right_from + 1000, right_to)}
+
+
+def test_a_hint_about_connection_ends_never_changes_what_validation_says(sample_folder):
+    from graphmap.mapfolder import tables_as_text
+    from graphmap.model.validation import validate_tables
+
+    amap = graphmap.read_map(sample_folder)
+    tables = tables_as_text(amap)
+    plain = _positions(validate_tables(tables))
+    for name, hint in _hints((amap.positions.from_person, amap.positions.to_person)).items():
+        assert _positions(validate_tables(tables, connection_ends=hint)) == plain, name
+    # A connection to nobody is reported whatever the hint says about its row.
+    conns = tables["connections"].copy()
+    conns.loc[3, "to_id"] = "cm99"
+    broken = {**tables, "connections": conns}
+    with pytest.raises(MapValidationError) as plain_error:
+        validate_tables(broken)
+    for name, hint in _hints((amap.positions.from_person, amap.positions.to_person)).items():
+        with pytest.raises(MapValidationError) as hinted_error:
+            validate_tables(broken, connection_ends=hint)
+        assert [str(f) for f in hinted_error.value.faults] == [str(f) for f in plain_error.value.faults], name
+    assert "connections.csv, row 5, column to_id: 'cm99': to_id is not a person_id in people.csv" in \
+        [str(f) for f in plain_error.value.faults]

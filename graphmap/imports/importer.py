@@ -15,6 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Callable, Sequence
 
+import numpy as np
 import pandas as pd
 
 from graphmap.exceptions import ImportFileError
@@ -82,9 +83,13 @@ def import_files(paths: Sequence[str | os.PathLike], into: str | os.PathLike, pr
             tables = {t: pd.DataFrame({c: pd.Series(dtype="str") for c in cols})
                       for t, cols in CANONICAL_COLUMNS.items()}
             original = None
+            ends = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
         else:
             original = read_map(folder)
             tables = tables_as_text(original)
+            # The rows of people each connection names: the merges and the final validation check
+            # them instead of hashing a million ids again.
+            ends = (original.positions.from_person, original.positions.to_person) if original.positions else None
         files = reading.result()
     reports: list[FileReport] = []
     issue_frames: list[pd.DataFrame] = []
@@ -102,7 +107,7 @@ def import_files(paths: Sequence[str | os.PathLike], into: str | os.PathLike, pr
             groups.setdefault(entry["table"].path.parent, {})[entry["kind"]] = entry["table"]
     for group_folder, group in groups.items():
         source = read_map_group(group, group_folder)
-        tables, counts = merge_staged(tables, stage_map(source))
+        tables, counts, ends = merge_staged(tables, stage_map(source), ends)
         first = next(e for e in files if e["profile"] == "map" and e["table"].path.parent == group_folder)
         for entry in files:
             if entry["profile"] == "map" and entry["table"].path.parent == group_folder:
@@ -134,11 +139,11 @@ def import_files(paths: Sequence[str | os.PathLike], into: str | os.PathLike, pr
             result = stage_linkedin(table, _owner_person(tables, owner, table.path), known)
         else:
             result = stage_activities(table, tables["people"], day_first)
-        tables, counts = merge_staged(tables, result.staged)
+        tables, counts, ends = merge_staged(tables, result.staged, ends)
         record(entry, result, counts)
     roles_for_map_people(tables, lookups)
 
-    amap = validate_tables(tables, source=f"{folder} (after the import)")
+    amap = validate_tables(tables, source=f"{folder} (after the import)", connection_ends=ends)
     errors = pd.concat(issue_frames, ignore_index=True) if issue_frames else \
         pd.DataFrame({c: pd.Series(dtype=object) for c in ERROR_COLUMNS})
     error_path = None

@@ -24,12 +24,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from graphmap.imports.merge_links import LINK_COLUMNS, STRENGTH_SOURCES, merge_links
+from graphmap.imports.merge_links import LINK_COLUMNS, STRENGTH_SOURCES, Ends, merge_links
 from graphmap.imports.merge_people import ID_COLUMNS, PEOPLE_COLUMNS, merge_people
 from graphmap.imports.normalize import arrow_text, company_keys, lookup, slugs, where_text
 from graphmap.imports.rows import fill_blanks, text_table, unique_ids
 
-__all__ = ["Staged", "MergeCounts", "merge_staged", "empty_staged", "STRENGTH_SOURCES", "ID_COLUMNS"]
+__all__ = ["Staged", "MergeCounts", "Ends", "merge_staged", "empty_staged", "STRENGTH_SOURCES", "ID_COLUMNS"]
 
 
 @dataclass(frozen=True)
@@ -78,14 +78,17 @@ def empty_staged() -> Staged:
                   frame(("account_key", "person_key", "team_role", "responsibilities")))
 
 
-def merge_staged(tables: dict[str, pd.DataFrame], staged: Staged) -> tuple[dict[str, pd.DataFrame], MergeCounts]:
-    """Merge one staged export into text tables of a map; returns the new tables and the counts."""
+def merge_staged(tables: dict[str, pd.DataFrame], staged: Staged, ends: Ends | None = None
+                 ) -> tuple[dict[str, pd.DataFrame], MergeCounts, Ends | None]:
+    """Merge one staged export into text tables of a map; returns the new tables, the counts and the
+    new connections' `Ends` (given `ends`, the `Ends` of the map's connections, it need not look up
+    their ids; validation takes the result for the same reason)."""
     accounts, people = text_table(tables["accounts"]), text_table(tables["people"])
     team, conns = text_table(tables["team"]), text_table(tables["connections"])
     account_of, accounts, accounts_added = _merge_accounts(accounts, text_table(staged.accounts))
     incoming = text_table(staged.people.drop(columns=["_row"], errors="ignore"))
     person_of, row_of, people, people_counts = merge_people(people, incoming, account_of)
-    conns, conn_counts = merge_links(conns, people, staged.links, person_of, row_of)
+    conns, conn_counts, ends = merge_links(conns, people, staged.links, person_of, row_of, ends)
     team, team_added = _merge_team(team, text_table(staged.team), account_of, person_of)
     if "strategy_owner_key" in staged.accounts.columns:
         owners = text_table(staged.accounts)
@@ -96,7 +99,7 @@ def merge_staged(tables: dict[str, pd.DataFrame], staged: Staged) -> tuple[dict[
         fill_blanks(accounts, positions, pd.DataFrame({"strategy_owner": owners["owner"].to_numpy()}),
                     ["strategy_owner"])
     counts = MergeCounts(accounts_added, *people_counts, *conn_counts, team_added)
-    return {"accounts": accounts, "people": people, "team": team, "connections": conns}, counts
+    return {"accounts": accounts, "people": people, "team": team, "connections": conns}, counts, ends
 
 
 # -- accounts ----------------------------------------------------------------------------------

@@ -17,8 +17,9 @@ import pyarrow.compute as pc
 from graphmap.imports.normalize import arrow_text, filter_rows, first_of_codes, positions_in, text_series
 from graphmap.imports.rows import append_rows, equals, snapshot, text_table, write_at
 from graphmap.model.accountmap import text_by_distinct_value
+from graphmap.model.validation import refers_to_rows
 
-__all__ = ["STRENGTH_SOURCES", "LINK_COLUMNS", "LINK_ROWS", "merge_links"]
+__all__ = ["STRENGTH_SOURCES", "LINK_COLUMNS", "LINK_ROWS", "Ends", "merge_links"]
 
 #: How well founded a strength is, by the import that derived it; a blank source means typed by hand.
 STRENGTH_SOURCES = {"linkedin": 1, "crm": 2, "activities": 3}
@@ -28,6 +29,10 @@ _MANUAL = 9
 LINK_COLUMNS = ("from_key", "to_key", "strength", "strength_source", "last_contact")
 #: Optional link columns: the row of an end in the batch's people (-1 = look its key up).
 LINK_ROWS = ("from_row", "to_row")
+
+#: Per connections row, the rows of people its from_id and to_id name (what validation finds by
+#: hashing the ids; a merge knows it for the connections it writes).
+Ends = tuple[np.ndarray, np.ndarray]
 
 
 def _whole_numbers(levels) -> list[str]:
@@ -48,29 +53,33 @@ def _rank(sources) -> np.ndarray:
 
 
 def merge_links(conns: pd.DataFrame, people: pd.DataFrame, links: pd.DataFrame, person_of: pd.Series,
-                 row_of: np.ndarray) -> tuple[pd.DataFrame, tuple[int, int, int]]:
+                 row_of: np.ndarray, ends: Ends | None = None) -> tuple[pd.DataFrame, tuple[int, int, int], Ends | None]:
     """Merge staged connections; `person_of` and `row_of` give each batch key's person_id and row in
-    `people` (an end that is not a batch key is a person_id of the map)."""
+    `people` (an end that is not a batch key is a person_id of the map).
+
+    `ends` may give the `Ends` of `conns` (checked before use; else the ids are looked up). Returns
+    the new connections, the counts (added, changed, unchanged) and the new table's `Ends`.
+    """
     if links.empty:
-        return conns, (0, 0, 0)
+        return conns, (0, 0, 0), ends
     links = links.reset_index(drop=True)
     # The row of each end among the people (a batch key's row, else a person_id's): tells "known",
     # the side, and gives each pair integer codes, so no pair of ids is ever joined into a string.
-    ends = arrow_text(pd.concat([links["from_key"], links["to_key"]], ignore_index=True))
+    end_keys = arrow_text(pd.concat([links["from_key"], links["to_key"]], ignore_index=True))
     person_ids = arrow_text(people["person_id"])
-    both = np.full(len(ends), -1, dtype=np.int64)
+    both = np.full(len(end_keys), -1, dtype=np.int64)
     if all(c in links.columns for c in LINK_ROWS) and len(row_of):
         staged_row = np.concatenate([links[c].to_numpy(dtype=np.int64) for c in LINK_ROWS])
         given = staged_row >= 0
         both[given] = row_of[staged_row[given]]
     todo = np.flatnonzero(both < 0)
     if len(todo):
-        at_key = positions_in(ends.take(pa.array(todo)), person_of.index) if len(person_of) \
+        at_key = positions_in(end_keys.take(pa.array(todo)), person_of.index) if len(person_of) \
             else np.full(len(todo), -1)
         both[todo] = np.where(at_key >= 0, row_of[np.maximum(at_key, 0)] if len(row_of) else -1, -1)
         other = todo[at_key < 0]
         if len(other):
-            both[other] = positions_in(ends.take(pa.array(other)), person_ids)
+            both[other] = positions_in(end_keys.take(pa.array(other)), person_ids)
     at_a, at_b = both[: len(links)], both[len(links):]
     ok = (at_a >= 0) & (at_b >= 0) & (at_a != at_b)
     links, at_a, at_b = filter_rows(links, ok), at_a[ok], at_b[ok]
@@ -97,13 +106,14 @@ def merge_links(conns: pd.DataFrame, people: pd.DataFrame, links: pd.DataFrame, 
         order = order[first]
     if len(order) != len(inc) or (order != np.arange(len(order))).any():
         inc, rank, pair, days = inc.iloc[order].reset_index(drop=True), rank[order], pair[order], days[order]
+        src, dst = src[order], dst[order]
     inc = inc.assign(last_contact=text_by_distinct_value(pd.Series(days.astype("datetime64[D]")), _iso_dates))
     for col in ("strength_source", *extra_cols):
         if col not in conns.columns:
             conns[col] = ""
+    c_from = c_to = np.zeros(0, dtype=np.int64)
     if len(conns):
-        known = positions_in(pa.concat_arrays([arrow_text(conns["from_id"]), arrow_text(conns["to_id"])]), person_ids)
-        c_from, c_to = known[: len(conns)], known[len(conns):]
+        c_from, c_to = _ends_of(conns, person_ids, ends)
         existing = np.minimum(c_from, c_to) * len(person_ids) + np.maximum(c_from, c_to)
         existing[(c_from < 0) | (c_to < 0)] = -1
         positions = np.asarray(pc.index_in(pa.array(pair), value_set=pa.array(existing)).fill_null(-1)
@@ -134,7 +144,18 @@ def merge_links(conns: pd.DataFrame, people: pd.DataFrame, links: pd.DataFrame, 
         counts_changed = int((changed | newer).sum())
     added = inc[~matched]
     conns = append_rows(conns, added)
-    return conns, (len(added), counts_changed, int(matched.sum()) - counts_changed)
+    ends = (np.concatenate([c_from, src[~matched]]), np.concatenate([c_to, dst[~matched]]))
+    return conns, (len(added), counts_changed, int(matched.sum()) - counts_changed), ends
+
+
+def _ends_of(conns: pd.DataFrame, person_ids: pa.Array, ends: Ends | None) -> Ends:
+    """The `Ends` of the map's connections: `ends` when they hold, else found by hashing (-1 where an
+    id is not a person's)."""
+    from_ids, to_ids = arrow_text(conns["from_id"]), arrow_text(conns["to_id"])
+    if ends is not None and refers_to_rows(from_ids, person_ids, ends[0]) and refers_to_rows(to_ids, person_ids, ends[1]):
+        return ends
+    known = positions_in(pa.concat_arrays([from_ids, to_ids]), person_ids)
+    return known[: len(conns)], known[len(conns):]
 
 
 def _pairs_may_repeat(src: np.ndarray, dst: np.ndarray, people: int) -> bool:

@@ -22,7 +22,7 @@ from graphmap.model.accountmap import CANONICAL_COLUMNS, AccountMap, IdPositions
 from graphmap.model.roles import BuyingRole, Side, Stance, StrategyType, SupplierRole, normalize_buying_role, normalize_supplier_role
 from graphmap.text_buffers import may_have_outer_space, offsets
 
-__all__ = ["validate_tables", "MAX_FAULTS", "REQUIRED_COLUMNS", "parse_level"]
+__all__ = ["validate_tables", "MAX_FAULTS", "REQUIRED_COLUMNS", "parse_level", "refers_to_rows"]
 
 #: Faults listed before the rest are only counted.
 MAX_FAULTS = 200
@@ -141,9 +141,22 @@ class _Ids:
     and a chunk of blanks only (a map without ``reports_to``) is not hashed at all.
     """
 
-    def __init__(self, columns: Mapping[str, pd.Series]) -> None:
+    def __init__(self, columns: Mapping[str, pd.Series], rows: Mapping[str, np.ndarray] | None = None) -> None:
+        """Encode `columns`; `rows` may say, for a column of references, the row of the first column
+        that each reference names (an import knows the two people of every connection it made).
+
+        Such a hint is checked, not trusted: the first column's cells at those rows must equal the
+        references, which is a take and a comparison instead of a hash. A hint that does not hold is
+        ignored and the column hashed like the others.
+        """
         chunks = {name: _chunks(col) for name, col in columns.items()}
-        hashed = [chunk for parts in chunks.values() for chunk in parts if not _all_blank(chunk)]
+        home = next(iter(columns))
+        hinted = {name: at for name, at in (rows or {}).items() if name != home and name in chunks}
+        if hinted:
+            ids = _one_array(chunks[home])
+            hinted = {name: at for name, at in hinted.items() if refers_to_rows(chunks[name], ids, at)}
+        hashed = [chunk for name, parts in chunks.items() if name not in hinted
+                  for chunk in parts if not _all_blank(chunk)]
         dictionary, codes = _encode(hashed)
         found = dictionary.index("").as_py() if len(dictionary) else -1
         self.blank = found if found >= 0 else len(dictionary)
@@ -152,6 +165,8 @@ class _Ids:
         self.codes: dict[str, np.ndarray] = {}
         start = 0
         for name, parts in chunks.items():
+            if name in hinted:
+                continue
             column_codes = []
             for chunk in parts:
                 if _all_blank(chunk):
@@ -161,6 +176,8 @@ class _Ids:
                     start += len(chunk)
             self.codes[name] = column_codes[0] if len(column_codes) == 1 else \
                 np.concatenate(column_codes) if column_codes else np.zeros(0, dtype=np.int64)
+        for name, at in hinted.items():
+            self.codes[name] = self.codes[home][at]
 
     def members(self, name: str) -> np.ndarray:
         """A lookup over the dictionary: True for the codes that appear in column `name`."""
@@ -182,6 +199,32 @@ class _Ids:
         if np.count_nonzero(members) == len(self.codes[name]):
             return np.zeros(len(self.codes[name]), dtype=bool)  # as many distinct ids as rows
         return _duplicated(self.codes[name])
+
+
+def _one_array(chunks: list[pa.Array]) -> pa.Array:
+    if len(chunks) == 1:
+        return chunks[0]
+    return pa.concat_arrays(chunks) if chunks else pa.array([], type=pa.large_string())
+
+
+def refers_to_rows(cells: list[pa.Array] | pa.Array | pa.ChunkedArray, ids: pa.Array, rows: np.ndarray) -> bool:
+    """Whether each cell of a text column (an array, or its chunks) is the id at its row in `rows` of `ids`.
+
+    How a hint about references is checked without hashing them (a take and a comparison).
+    """
+    chunks = cells.chunks if isinstance(cells, pa.ChunkedArray) else [cells] if isinstance(cells, pa.Array) else cells
+    rows = np.asarray(rows)
+    if rows.dtype.kind not in "iu" or len(rows) != sum(len(c) for c in chunks):
+        return False
+    if len(rows) and (rows.min() < 0 or rows.max() >= len(ids)):
+        return False
+    start = 0
+    for chunk in chunks:  # chunk by chunk: a take over a chunked column would first copy all of it
+        named = ids.take(pa.array(rows[start:start + len(chunk)]))
+        if len(chunk) and not pc.all(pc.equal(chunk, named)).as_py():
+            return False
+        start += len(chunk)
+    return True
 
 
 def _all_blank(chunk: pa.Array) -> bool:
@@ -260,7 +303,8 @@ def _accepted(values) -> str:
 
 
 def validate_tables(raw: Mapping[str, pd.DataFrame], source: str = "",
-                    file_names: Mapping[str, str] | None = None) -> AccountMap:
+                    file_names: Mapping[str, str] | None = None,
+                    connection_ends: tuple[np.ndarray, np.ndarray] | None = None) -> AccountMap:
     """Check four text tables and return the typed `AccountMap`, or raise `MapValidationError`.
 
     Parameters
@@ -271,6 +315,10 @@ def validate_tables(raw: Mapping[str, pd.DataFrame], source: str = "",
         Where the tables came from (a folder), named in the error.
     file_names
         The file each table came from, for the messages (default ``<table>.csv``).
+    connection_ends
+        Optionally, per connections row, the rows of ``people`` its ``from_id`` and ``to_id`` are
+        believed to name (an import knows them). Checked, not trusted: it only saves hashing those
+        columns when it holds.
     """
     names = {t: (file_names or {}).get(t, f"{t}.csv") for t in CANONICAL_COLUMNS}
     faults = _Faults()
@@ -306,7 +354,8 @@ def validate_tables(raw: Mapping[str, pd.DataFrame], source: str = "",
         encoding = {(table, col): pool.submit(_Labels.of, tables[table][col]) for table, col in _LABEL_COLUMNS}
         person_ids = _Ids({"person_id": people["person_id"], "strategy_owner": accounts["strategy_owner"],
                            "reports_to": people["reports_to"], "team.person_id": team["person_id"],
-                           "from_id": conns["from_id"], "to_id": conns["to_id"]})
+                           "from_id": conns["from_id"], "to_id": conns["to_id"]},
+                          rows=dict(zip(("from_id", "to_id"), connection_ends)) if connection_ends else None)
         account_ids = account_ids.result()
         labels = {column: future.result() for column, future in encoding.items()}
     is_account, is_person = account_ids.members("account_id"), person_ids.members("person_id")
