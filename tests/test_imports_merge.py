@@ -175,3 +175,16 @@ def test_the_merges_know_the_people_of_every_connection_they_write(tmp_path, mon
     found = (amap.positions.from_person.tolist(), amap.positions.to_person.tolist())
     for ends in handed:
         assert ends is not None and (ends[0].tolist(), ends[1].tolist()) == found
+
+
+def test_namesakes_at_different_accounts_get_numbered_ids_in_file_order(tmp_path):
+    export = _write(tmp_path / "contacts.csv",
+                    "Record ID,First Name,Last Name,Email,Contact owner,Associated Company,Job Title\n"
+                    "1,Ana,Silva,ana@cobalt.example,Dana Reyes,Cobalt Mining,CFO\n"
+                    "2,Ben,Ito,ben@vela.example,Dana Reyes,Vela Logistics,CTO\n"
+                    "3,Ana,Silva,ana@harbor.example,Dana Reyes,Harbor Health,CIO\n"
+                    "4,Ana,Silva,,Dana Reyes,Vela Logistics,Buyer\n")
+    import_files([export], tmp_path / "map")
+    people = graphmap.read_map(tmp_path / "map").people.set_index("person_id")
+    assert people.loc[["c-ana-silva", "c-ana-silva-2", "c-ana-silva-3", "c-ben-ito"], "account_id"].tolist() == \
+        ["acc-cobalt-mining", "acc-harbor-health", "acc-vela-logistics", "acc-vela-logistics"]

@@ -57,8 +57,9 @@ def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Se
         if col not in people.columns:
             people[col] = ""
     # Into a map without people every staged row is a new person, unless two rows are one person:
-    # the names the new ids are made of are folded on a second thread while the rows are grouped.
-    early_slugs = _started(slugs, incoming["name"]) if people.empty else None
+    # their ids are made on a second thread while the rows are grouped (both hash a million strings).
+    early_ids = _started(_new_ids, incoming["side"], incoming["name"], arrow_text(people["person_id"])) \
+        if people.empty else None
     customer = incoming["side"] == "customer"
     incoming["account_id"] = where_text(lookup(incoming["account_key"], account_of, ""), customer.to_numpy(), "")
     email = incoming["email"].str.lower()
@@ -109,13 +110,9 @@ def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Se
 
     fresh = keep & ~hit
     new = filter_rows(groups, fresh)
-    # "s-<name>" for a supplier member, "c-<name>" for anyone else: the prefix is taken by code.
-    prefix = pa.array(["c-", "s-"], pa.large_string()).take(pa.array((new["side"] == "supplier").to_numpy(np.int8)))
-    nothing = pa.scalar("", pa.large_string())
     # (With as many new people as staged rows, no two rows were one: they are the rows, in order.)
-    slug = early_slugs.result() if early_slugs is not None and len(new) == len(incoming) else slugs(new["name"])
-    new_ids = unique_ids(text_series(pc.binary_join_element_wise(prefix, arrow_text(slug), nothing)),
-                         arrow_text(people["person_id"]))
+    new_ids = early_ids.result() if early_ids is not None and len(new) == len(incoming) else \
+        _new_ids(new["side"], new["name"], arrow_text(people["person_id"]))
     # The person_id of each group, then of each batch key: arrays indexed by group, no dict per row.
     if fresh.all():  # a new map, or a batch of new people only
         group_pid = arrow_text(new_ids)
@@ -132,6 +129,14 @@ def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Se
         _resolve_reports_to(people, filter_rows(groups.assign(_pid=text_series(group_pid)), managed), person_of)
     n_changed = int(changed.sum())
     return person_of, group_row[group_of_row], people, (len(rows), n_changed, int(matched.sum()) - n_changed)
+
+
+def _new_ids(side: pd.Series, name: pd.Series, taken: pa.Array) -> pd.Series:
+    """Ids for new people: "s-<name>" for a supplier member, "c-<name>" for anyone else, numbered
+    where they repeat one another or one of `taken` (the prefix is taken by code)."""
+    prefix = pa.array(["c-", "s-"], pa.large_string()).take(pa.array((side == "supplier").to_numpy(np.int8)))
+    candidates = pc.binary_join_element_wise(prefix, arrow_text(slugs(name)), pa.scalar("", pa.large_string()))
+    return unique_ids(text_series(candidates), taken)
 
 
 def _started(func, *args) -> Future:

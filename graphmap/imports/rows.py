@@ -126,7 +126,13 @@ def append_rows(table: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
 
 def occurrence(codes: np.ndarray, distinct: int) -> np.ndarray:
     """For each code, how many times it occurred before (0 for the first): pandas' ``cumcount``
-    by one stable sort, a radix sort when the codes fit in 16 bits (names repeat a lot)."""
+    by one stable sort of the codes that repeat (a radix sort when they fit in 16 bits)."""
+    repeats = np.bincount(codes, minlength=distinct)[codes] > 1
+    if not repeats.all():  # most ids are made once: only the repeated ones need counting
+        n = np.zeros(len(codes), dtype=np.int64)
+        if repeats.any():
+            n[repeats] = occurrence(codes[repeats], distinct)
+        return n
     narrow = codes.astype(np.uint16) if distinct <= np.iinfo(np.uint16).max else codes
     order = np.argsort(narrow, kind="stable")
     ranked = codes[order]
