@@ -188,3 +188,12 @@ def test_namesakes_at_different_accounts_get_numbered_ids_in_file_order(tmp_path
     people = graphmap.read_map(tmp_path / "map").people.set_index("person_id")
     assert people.loc[["c-ana-silva", "c-ana-silva-2", "c-ana-silva-3", "c-ben-ito"], "account_id"].tolist() == \
         ["acc-cobalt-mining", "acc-harbor-health", "acc-vela-logistics", "acc-vela-logistics"]
+    # A later export's namesakes continue the numbering (not "c-ana-silva-2" again, nor a suffix on it).
+    later = _write(tmp_path / "later.csv",
+                   "Record ID,First Name,Last Name,Email,Contact owner,Associated Company,Job Title\n"
+                   "9,Ana,Silva,ana@zinc.example,Dana Reyes,Zinc Works,COO\n"
+                   "10,Ana,Silva,ana@onyx.example,Dana Reyes,Onyx Bank,CRO\n")
+    import_files([later], tmp_path / "map")
+    people = graphmap.read_map(tmp_path / "map").people.set_index("person_id")
+    assert people.loc[["c-ana-silva-4", "c-ana-silva-5"], "account_id"].tolist() == ["acc-zinc-works", "acc-onyx-bank"]
+    assert len(people) == 7

@@ -146,7 +146,9 @@ def occurrence(codes: np.ndarray, distinct: int) -> np.ndarray:
 def unique_ids(candidates: pd.Series, taken: pa.Array | None) -> pd.Series:
     """Make ids unique among themselves and against `taken` by adding -2, -3, ...
 
-    Works on Arrow arrays and integer codes; only the ids that take a number are rebuilt.
+    A candidate's numbers continue after the highest `taken` has for it: with ``c-ana-silva`` and
+    ``c-ana-silva-2`` in the map, the next Ana Silva is ``c-ana-silva-3``. Works on Arrow arrays and
+    integer codes; only the ids that take a number are rebuilt.
     """
     if not len(candidates):
         return text_series(pa.array([], pa.large_string()))
@@ -161,7 +163,8 @@ def unique_ids(candidates: pd.Series, taken: pa.Array | None) -> pd.Series:
     ids = cand
     if renamed.any():
         which = pa.array(renamed)
-        number = pa.array((n + 1 + clash.astype(np.int64))[renamed]).cast(pa.large_string())
+        highest = _highest_numbers(cand.filter(which), taken_set)
+        number = pa.array(highest + (n + clash.astype(np.int64))[renamed]).cast(pa.large_string())
         ids = pc.replace_with_mask(cand, which, pc.binary_join_element_wise(cand.filter(which), number, dash))
     # Numbered ids ("<candidate>-<n>", text after the last "-" being n) differ from one another, and
     # the ids kept as they are differ too: a repeat can only be a numbered id equal to a kept one.
@@ -178,6 +181,26 @@ def unique_ids(candidates: pd.Series, taken: pa.Array | None) -> pd.Series:
             return text_series(ids)
         position = pa.array(np.arange(len(ids))).cast(pa.large_string())
         ids = pc.if_else(pa.array(bad), pc.binary_join_element_wise(ids, position, dash), ids)
+
+
+#: A numbered id: the candidate it was made from, then "-" and a number from 2 (no leading zero).
+_NUMBERED = r"^(?P<base>.+)-(?P<number>[1-9][0-9]{0,8})$"
+
+
+def _highest_numbers(candidates: pa.Array, taken: pa.Array | None) -> np.ndarray:
+    """Per candidate: the highest number `taken` gives it (1 for none: the plain id counts as 1)."""
+    highest = np.ones(len(candidates), dtype=np.int64)
+    if taken is None:
+        return highest
+    numbered = pc.extract_regex(taken, _NUMBERED)
+    bases, numbers = numbered.field("base"), numbered.field("number")
+    ours = pc.and_kleene(pc.is_valid(bases), pc.is_in(bases, value_set=pc.unique(candidates)))
+    if not pc.any(ours).as_py():
+        return highest
+    used = pd.Series(np.asarray(numbers.filter(ours).cast(pa.int64())),
+                     index=bases.filter(ours).to_pylist()).groupby(level=0).max()
+    found = used.reindex(candidates.to_pylist()).to_numpy()
+    return np.where(np.isnan(found), 1, found).astype(np.int64)
 
 
 def _any_shared(one: pa.Array, other: pa.Array) -> bool:
