@@ -41,8 +41,9 @@ class Staged:
     reports_to_key (a key, CRM id, e-mail or name of the manager), and extra columns.
     ``links``: from_key, to_key (batch keys or person_ids of the map), strength (float, NaN = none),
     strength_source, last_contact (datetime64), optionally from_row and to_row (the row of that end in
-    ``people``, -1 where the key must be looked up: saves a hash look-up per row), and extra columns
-    (the factors of a derived strength).
+    ``people``, -1 where the key must be looked up: saves a hash look-up per row) or from_map_row and
+    to_map_row (the row among the map's people of an end that is a person_id of the map), and extra
+    columns (the factors of a derived strength).
     ``team``: account_key, person_key, team_role, responsibilities, and extra columns.
     """
 

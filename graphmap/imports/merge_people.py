@@ -240,10 +240,12 @@ def merge_roles(people: pd.DataFrame, positions: np.ndarray, inc: pd.DataFrame) 
     take = customer & ~manual & known & (
         (equals(in_src, "export") & (differs | ~equals(ex_src, "export")))
         | (equals(in_src, "title") & (blank_role | equals(ex_src, "title"))))
-    chosen = pa.array(take)
-    write_at(people, "role", positions[take], in_role.filter(chosen))
-    write_at(people, "role_source", positions[take], in_src.filter(chosen))
-    return take & (differs | ~np.asarray(pc.equal(in_src, ex_src).to_numpy(zero_copy_only=False), dtype=bool))
+    # Only the rows whose role or source changes are written (a re-import rewrites none).
+    changed = take & (differs | ~np.asarray(pc.equal(in_src, ex_src).to_numpy(zero_copy_only=False), dtype=bool))
+    chosen = pa.array(changed)
+    write_at(people, "role", positions[changed], in_role.filter(chosen))
+    write_at(people, "role_source", positions[changed], in_src.filter(chosen))
+    return changed
 
 
 def _resolve_reports_to(people: pd.DataFrame, wanted: pd.DataFrame, person_of: pd.Series) -> None:

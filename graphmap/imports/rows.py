@@ -62,9 +62,12 @@ def write_array(column: pa.Array, positions: np.ndarray, values: pa.Array) -> pa
     """`column` with `values` at `positions` (where a position repeats, the last value wins)."""
     if not len(positions):
         return column
+    mask = np.zeros(len(column), dtype=bool)
+    if len(positions) == 1 or (np.diff(positions) > 0).all():  # in row order, each once (the usual case)
+        mask[positions] = True
+        return pc.replace_with_mask(column, pa.array(mask), values)
     # replace_with_mask takes the replacements in row order, one per row: sort, and keep the last writer.
     last = len(positions) - 1 - np.unique(positions[::-1], return_index=True)[1]
-    mask = np.zeros(len(column), dtype=bool)
     mask[positions[last]] = True
     return pc.replace_with_mask(column, pa.array(mask), values.take(pa.array(last)))
 
