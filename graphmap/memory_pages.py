@@ -68,5 +68,7 @@ def keep_freed_memory() -> bool:
         mallopt = libc.mallopt
     except (OSError, AttributeError):
         return False
+    if not (mallopt(_M_MMAP_THRESHOLD, _HEAP_BLOCKS_UP_TO) and mallopt(_M_TRIM_THRESHOLD, _KEEP_UP_TO)):
+        return False
     os.environ.setdefault("MIMALLOC_PURGE_DELAY", "-1")  # -1: never give pages back
-    return bool(mallopt(_M_MMAP_THRESHOLD, _HEAP_BLOCKS_UP_TO)) and bool(mallopt(_M_TRIM_THRESHOLD, _KEEP_UP_TO))
+    return True

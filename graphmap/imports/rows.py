@@ -195,15 +195,17 @@ def _highest_numbers(candidates: pa.Array, taken: pa.Array | None) -> np.ndarray
     highest = np.ones(len(candidates), dtype=np.int64)
     if taken is None:
         return highest
-    numbered = pc.extract_regex(taken, _NUMBERED)
-    bases, numbers = numbered.field("base"), numbered.field("number")
-    ours = pc.and_kleene(pc.is_valid(bases), pc.is_in(bases, value_set=pc.unique(candidates)))
+    # Only an id ending in a digit can be numbered: the pattern runs on those alone, not on the map.
+    numbered = pc.extract_regex(taken.filter(pc.utf8_is_digit(pc.utf8_slice_codeunits(taken, -1))), _NUMBERED)
+    distinct = pc.unique(candidates)
+    slot = pc.index_in(numbered.field("base"), value_set=distinct)  # null: not a candidate's number
+    ours = pc.is_valid(slot)
     if not pc.any(ours).as_py():
         return highest
-    used = pd.Series(np.asarray(numbers.filter(ours).cast(pa.int64())),
-                     index=bases.filter(ours).to_pylist()).groupby(level=0).max()
-    found = used.reindex(candidates.to_pylist()).to_numpy()
-    return np.where(np.isnan(found), 1, found).astype(np.int64)
+    per_candidate = np.ones(len(distinct), dtype=np.int64)
+    np.maximum.at(per_candidate, np.asarray(slot.filter(ours)),
+                  np.asarray(numbered.field("number").filter(ours).cast(pa.int64())))
+    return per_candidate[np.asarray(pc.index_in(candidates, value_set=distinct))]
 
 
 def _any_shared(one: pa.Array, other: pa.Array) -> bool:

@@ -202,6 +202,7 @@ class _Ids:
 
 
 def _one_array(chunks: list[pa.Array]) -> pa.Array:
+    """A column's chunks as one array (no copy for a single chunk)."""
     if len(chunks) == 1:
         return chunks[0]
     return pa.concat_arrays(chunks) if chunks else pa.array([], type=pa.large_string())
@@ -221,7 +222,7 @@ def refers_to_rows(cells: list[pa.Array] | pa.Array | pa.ChunkedArray, ids: pa.A
     start = 0
     for chunk in chunks:  # chunk by chunk: a take over a chunked column would first copy all of it
         named = ids.take(pa.array(rows[start:start + len(chunk)]))
-        if len(chunk) and not pc.all(pc.equal(chunk, named)).as_py():
+        if len(chunk) and not pc.all(pc.equal(chunk, named), skip_nulls=False).as_py():
             return False
         start += len(chunk)
     return True
