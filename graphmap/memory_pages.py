@@ -9,8 +9,8 @@ of the command line cut that kernel time (measured on a 1-million-row import, do
   distributions), each fresh buffer is faulted in and zeroed a huge page at a time, and the kernel
   compacts memory to find them; that was a third of an import's time. The opt-out is
   ``prctl(PR_SET_THP_DISABLE)``, for this process and its children only.
-- `keep_freed_memory`: Arrow's allocator (mimalloc) gives freed pages back to the kernel after
-  10 ms, and glibc's malloc (numpy, pandas) unmaps or trims large blocks when they are freed, so
+- `keep_freed_memory`: Arrow's allocator (mimalloc, where pyarrow uses it) gives freed pages back
+  to the kernel after 10 ms, and glibc's malloc (numpy, pandas) unmaps or trims large blocks when they are freed, so
   the next column of the same size is faulted in and zeroed again; an import faulted 2 GB for a
   1.3 GB peak. Kept, the memory is reused: a fifth fewer page faults, 0.2 s of a 3 s import.
   That suits a command that exits when done (``graphmap import`` does it), not a server, nor the

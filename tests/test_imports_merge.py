@@ -197,3 +197,32 @@ def test_namesakes_at_different_accounts_get_numbered_ids_in_file_order(tmp_path
     people = graphmap.read_map(tmp_path / "map").people.set_index("person_id")
     assert people.loc[["c-ana-silva-4", "c-ana-silva-5"], "account_id"].tolist() == ["acc-zinc-works", "acc-onyx-bank"]
     assert len(people) == 7
+
+
+@pytest.mark.parametrize("wrong", ["swapped", "out of range"])
+def test_a_wrong_map_row_hint_changes_nothing(wrong):
+    """Staged links may carry the map rows of ends that are person_ids (activity logs do); a hint that
+    does not name the same people is ignored, and the ids are looked up."""
+    import numpy as np
+    import pandas as pd
+
+    from graphmap.imports.merge_links import merge_links
+
+    people = pd.DataFrame({"person_id": ["s-dana", "c-ana", "c-ben"], "side": ["supplier", "customer", "customer"]})
+    conns = pd.DataFrame({c: pd.Series(dtype=object) for c in ("from_id", "to_id", "strength", "last_contact",
+                                                                   "notes")})
+    links = pd.DataFrame({"from_key": ["c-ana", "s-dana"], "to_key": ["s-dana", "c-ben"], "strength": [4.0, 2.0],
+                          "strength_source": "activities",
+                          "last_contact": pd.to_datetime(["2026-10-01", "2026-09-15"])})
+    hints = {"swapped": ([2, 0], [0, 1]), "out of range": ([1, 7], [0, 2])}[wrong]
+    hinted = links.assign(from_map_row=hints[0], to_map_row=hints[1])
+
+    def merged(staged):
+        out, counts, ends = merge_links(conns.copy(), people, staged, pd.Series(dtype=object),
+                                        np.zeros(0, dtype=np.int64))
+        return out.to_dict("records"), counts, [e.tolist() for e in ends]
+
+    rows, counts, ends = merged(hinted)
+    assert (rows, counts, ends) == merged(links)
+    assert [(r["from_id"], r["to_id"], r["strength"]) for r in rows] == [("s-dana", "c-ana", "4"), ("s-dana", "c-ben", "2")]
+    assert ends == [[0, 0], [1, 2]] and counts == (2, 0, 0)

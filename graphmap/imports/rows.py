@@ -149,9 +149,11 @@ def occurrence(codes: np.ndarray, distinct: int) -> np.ndarray:
 def unique_ids(candidates: pd.Series, taken: pa.Array | None) -> pd.Series:
     """Make ids unique among themselves and against `taken` by adding -2, -3, ...
 
-    A candidate's numbers continue after the highest `taken` has for it: with ``c-ana-silva`` and
-    ``c-ana-silva-2`` in the map, the next Ana Silva is ``c-ana-silva-3``. Works on Arrow arrays and
-    integer codes; only the ids that take a number are rebuilt.
+    A candidate takes the lowest numbers `taken` does not hold for it: with ``c-ana-silva`` and
+    ``c-ana-silva-2`` in the map, the next Ana Silva is ``c-ana-silva-3``; with ``acc-vela`` and
+    ``acc-vela-2025`` (a company named "Vela 2025"), the next Vela is ``acc-vela-2``, not
+    ``acc-vela-2026``. Works on Arrow arrays and integer codes; only the ids that take a number are
+    rebuilt.
     """
     if not len(candidates):
         return text_series(pa.array([], pa.large_string()))
@@ -164,48 +166,73 @@ def unique_ids(candidates: pd.Series, taken: pa.Array | None) -> pd.Series:
     renamed = (n > 0) | clash
     dash = pa.scalar("-", pa.large_string())
     ids = cand
+    suspect = False
     if renamed.any():
         which = pa.array(renamed)
-        highest = _highest_numbers(cand.filter(which), taken_set)
-        number = pa.array(highest + (n + clash.astype(np.int64))[renamed]).cast(pa.large_string())
-        ids = pc.replace_with_mask(cand, which, pc.binary_join_element_wise(cand.filter(which), number, dash))
-    # Numbered ids ("<candidate>-<n>", text after the last "-" being n) differ from one another, and
-    # the ids kept as they are differ too: a repeat can only be a numbered id equal to a kept one.
-    # Checking that is a look-up in the few kept ids, not a hash of every id.
-    suspect = bool(renamed.any()) and _any_shared(ids.filter(pa.array(renamed)), ids.filter(pa.array(~renamed)))
+        ordinal = (n + clash.astype(np.int64))[renamed]  # 1: the first number it needs, 2: the second, ...
+        renamed_cand, kept = cand.filter(which), cand.filter(pa.array(~renamed))
+
+        def numbered(held: list[pa.Array]) -> pa.Array:
+            number = pa.array(_free_numbers(renamed_cand, ordinal, held)).cast(pa.large_string())
+            return pc.binary_join_element_wise(renamed_cand, number, dash)
+
+        given = numbered([taken_set] if taken_set is not None else [])
+        # Numbered ids ("<candidate>-<n>", text after the last "-" being n) differ from one another,
+        # and from the ids kept as they are, unless this batch keeps one that looks numbered ("x-2"
+        # written as a name): then the numbers skip those too (a look-up in the few numbered ids
+        # finds it, not a hash of every id).
+        if _any_shared(given, kept):
+            given = numbered([kept] + ([taken_set] if taken_set is not None else []))
+            suspect = True  # checked once more below
+        ids = pc.replace_with_mask(cand, which, given)
     first = True
     while True:
         dup = np.zeros(len(ids), dtype=bool)
         if suspect or not first:
             dup[~first_occurrences(ids)] = True
         first = False
-        bad = dup | (in_set(ids, taken_set) & renamed)
+        bad = dup
+        if taken_set is not None and renamed.any():  # (a kept id is not taken: only renamed ones can be)
+            bad[renamed] |= in_set(ids.filter(pa.array(renamed)), taken_set)
         if not bad.any():
             return text_series(ids)
+        renamed = renamed | bad  # a suffixed id may now be a taken one: the next round checks it
         position = pa.array(np.arange(len(ids))).cast(pa.large_string())
         ids = pc.if_else(pa.array(bad), pc.binary_join_element_wise(ids, position, dash), ids)
 
 
-#: A numbered id: the candidate it was made from, then "-" and a number from 2 (no leading zero).
+#: A numbered id: the candidate it was made from, then "-" and a number (no leading zero).
 _NUMBERED = r"^(?P<base>.+)-(?P<number>[1-9][0-9]{0,8})$"
 
 
-def _highest_numbers(candidates: pa.Array, taken: pa.Array | None) -> np.ndarray:
-    """Per candidate: the highest number `taken` gives it (1 for none: the plain id counts as 1)."""
-    highest = np.ones(len(candidates), dtype=np.int64)
-    if taken is None:
-        return highest
+def _free_numbers(candidates: pa.Array, ordinal: np.ndarray, held: list[pa.Array]) -> np.ndarray:
+    """Per candidate, the `ordinal`-th number from 2 up that no id of `held` takes for it (as
+    "<candidate>-<number>"): 2, 3, ... for a candidate with no numbered ids held."""
     # Only an id ending in a digit can be numbered: the pattern runs on those alone, not on the map.
-    numbered = pc.extract_regex(taken.filter(pc.utf8_is_digit(pc.utf8_slice_codeunits(taken, -1))), _NUMBERED)
+    ending = [ids.filter(pc.utf8_is_digit(pc.utf8_slice_codeunits(ids, -1))) for ids in held if len(ids)]
+    if not any(len(ids) for ids in ending):
+        return ordinal + 1
+    numbered = pc.extract_regex(pa.concat_arrays(ending), _NUMBERED)
     distinct = pc.unique(candidates)
     slot = pc.index_in(numbered.field("base"), value_set=distinct)  # null: not a candidate's number
     ours = pc.is_valid(slot)
     if not pc.any(ours).as_py():
-        return highest
-    per_candidate = np.ones(len(distinct), dtype=np.int64)
-    np.maximum.at(per_candidate, np.asarray(slot.filter(ours)),
-                  np.asarray(numbered.field("number").filter(ours).cast(pa.int64())))
-    return per_candidate[np.asarray(pc.index_in(candidates, value_set=distinct))]
+        return ordinal + 1
+    base = np.asarray(slot.filter(ours), dtype=np.int64)
+    held = np.asarray(numbered.field("number").filter(ours).cast(pa.int64()))
+    order = np.lexsort((held, base))
+    order = order[held[order] >= 2]  # "-1" is never made
+    base, held = base[order], held[order]
+    # The j-th number a candidate holds (j from 1, ascending) leaves held[j] - j - 1 numbers free
+    # below it, counting from 2; the k-th free number is k + 1 + (how many held ones leave fewer
+    # than k free). Keys of (candidate, free-below) sort as the held numbers do, so one binary
+    # search per candidate counts them.
+    rank = np.arange(len(held)) - np.searchsorted(base, base)  # j - 1
+    shift = np.int64(1) << 32  # above any number the pattern accepts (9 digits)
+    keys = base * shift + (held - rank - 2)
+    mine = np.asarray(pc.index_in(candidates, value_set=distinct), dtype=np.int64) * shift
+    below = np.searchsorted(keys, mine + ordinal, side="left") - np.searchsorted(keys, mine, side="left")
+    return ordinal + 1 + below
 
 
 def _any_shared(one: pa.Array, other: pa.Array) -> bool:
