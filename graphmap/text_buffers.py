@@ -12,7 +12,7 @@ from typing import Iterable
 import numpy as np
 import pyarrow as pa
 
-__all__ = ["offsets", "cell_bytes", "may_have_outer_space"]
+__all__ = ["offsets", "cell_bytes", "empty_cells", "may_have_outer_space"]
 
 
 def offsets(chunk: pa.Array) -> np.ndarray:
@@ -26,6 +26,11 @@ def cell_bytes(chunk: pa.Array) -> memoryview:
         return memoryview(b"")
     bounds = offsets(chunk)
     return memoryview(chunk.buffers()[2])[int(bounds[0]): int(bounds[-1])]
+
+
+def empty_cells(chunk: pa.Array) -> np.ndarray:
+    """A mask of the empty cells of a large_string chunk without nulls, from its offsets alone."""
+    return np.diff(offsets(chunk)) == 0
 
 
 def may_have_outer_space(chunks: Iterable[pa.Array]) -> bool:

@@ -23,6 +23,7 @@ from graphmap.imports.normalize import (SPACE_CHARS, arrow_text, blank_text, cle
 from graphmap.imports.records import Issues
 from graphmap.imports.rows import append_rows
 from graphmap.imports.titles import roles_from_titles
+from graphmap.text_buffers import empty_cells
 from graphmap.model.roles import normalize_buying_role
 
 __all__ = ["ContactColumns", "ROLE_PRIORITY", "stage_contacts", "export_roles"]
@@ -236,10 +237,17 @@ def stage_contacts(frame: pd.DataFrame, cols: ContactColumns, issues: Issues, so
 
 
 def _names(full: pd.Series, first: pd.Series, last: pd.Series) -> pd.Series:
-    """The full name where the export has one, else the first and last names joined."""
-    built = pc.utf8_trim_whitespace(pc.binary_join_element_wise(
-        arrow_text(first), arrow_text(last), pa.scalar(" ", pa.large_string())))
-    return where_text(full, (full != "").to_numpy(), built)
+    """The full name where the export has one, else the first and last names joined (the columns are
+    cleaned: only a blank part needs care, not a trim of every name)."""
+    index = full.index
+    full, first, last = arrow_text(full), arrow_text(first), arrow_text(last)
+    built = pc.binary_join_element_wise(first, last, pa.scalar(" ", pa.large_string()))
+    no_first, no_last = empty_cells(first), empty_cells(last)
+    for blank, other in ((no_first, last), (no_last & ~no_first, first)):
+        if blank.any():
+            built = pc.if_else(pa.array(blank), other, built)
+    written = ~empty_cells(full)
+    return text_series(pc.if_else(pa.array(written), full, built) if written.any() else built, index)
 
 
 def _with_keys(company: pd.Series) -> tuple[pd.Series, pd.Series, np.ndarray]:

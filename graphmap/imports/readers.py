@@ -15,6 +15,7 @@ import csv
 import re
 import io
 import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator, NoReturn
@@ -26,6 +27,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from graphmap.exceptions import ImportFileError
+from graphmap.text_buffers import empty_cells
 
 __all__ = ["ExportTable", "BadRow", "read_export", "detect_encoding"]
 
@@ -310,16 +312,21 @@ def _parse_body(path: Path, body: pa.Buffer, header: list[str], delimiter: str, 
     except (pa.ArrowInvalid, pa.ArrowTypeError):
         ragged.append(None)
     if not ragged:
-        blank = None
-        for name in table.column_names:
-            empty = pc.equal(table[name], "")
-            blank = empty if blank is None else pc.and_(blank, empty)
-        if blank is not None and pc.any(blank).as_py():
-            table = table.filter(pc.invert(blank))
-            kept = ~np.asarray(blank.to_numpy(zero_copy_only=False), dtype=bool)
-        else:
-            kept = None
-        frame = table.to_pandas()
+        # Each column made one large_string array here, once (every step after works on whole
+        # columns), and the parser's blocks let go: their memory is reused by what comes next
+        # instead of new pages being faulted in. Two columns at a time (the copy releases the GIL).
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            columns = list(pool.map(lambda col: col.cast(pa.large_string()).combine_chunks(), table.columns))
+        del table
+        blank = np.ones(len(columns[0]), dtype=bool) if columns else np.zeros(0, dtype=bool)
+        for column in columns:
+            blank &= empty_cells(column)
+        kept = None
+        if blank.any():
+            kept = ~blank
+            columns = [column.filter(pa.array(kept)) for column in columns]
+        frame = pd.DataFrame({name: pd.Series(pd.array(column, dtype="str"), copy=False)
+                              for name, column in zip(header, columns)})
         # Records follow the header one per row; quoted line breaks do not add rows in a spreadsheet.
         rows = np.arange(header_row + 1, header_row + 1 + (len(kept) if kept is not None else len(frame)),
                          dtype=np.int64)
