@@ -68,10 +68,14 @@ def column(frame: pd.DataFrame, name: str | None) -> pd.Series:
 
 def first_filled(text: dict[str, pd.Series], names, n: int, index: pd.Index) -> pd.Series:
     """Of columns already cleaned (`text`), the first non-blank cell of each row."""
-    out = blanks(n, index)
-    for name in names:
-        if name in text:
-            out = where_text(out, (out != "").to_numpy(), text[name])
+    present = [text[name] for name in names if name in text]
+    if not present:
+        return blanks(n, index)
+    out = present[0]
+    for other in present[1:]:  # only where the columns before left a blank
+        blank = empty_cells(arrow_text(out))
+        if blank.any():
+            out = where_text(out, ~blank, other)
     return out
 
 

@@ -153,12 +153,16 @@ def _places(incoming: pd.DataFrame, without: np.ndarray) -> pa.Array:
     `without` (the rows without e-mail), "" for the others.
 
     Only the rows on the same side of the same account can, so only their names are folded: an
-    export where a few contacts lack an e-mail folds a few accounts' names, not a million.
+    export where a few contacts lack an e-mail folds a few accounts' names, not a million. (Those
+    rows are found by side and by account, each a look-up in a few values; a row on a side and at
+    an account of two different such rows gets a place too, which can only match its own.)
     """
-    where = arrow_text(joined(incoming["side"], incoming["account_id"]))
-    nearby = pa.array(in_set(where, where.take(pa.array(without))))
+    side, account = arrow_text(incoming["side"]), arrow_text(incoming["account_id"])
+    at = pa.array(without)
+    nearby = pa.array(in_set(side, side.take(at)) & in_set(account, account.take(at)))
+    where = joined(text_series(side.filter(nearby)), text_series(account.filter(nearby)))
     names = name_keys(text_series(arrow_text(incoming["name"]).filter(nearby)))
-    place = pc.binary_join_element_wise(where.filter(nearby), arrow_text(names), pa.scalar("|", pa.large_string()))
+    place = pc.binary_join_element_wise(arrow_text(where), arrow_text(names), pa.scalar("|", pa.large_string()))
     return pc.replace_with_mask(blank_text(len(incoming)), nearby, place)
 
 
