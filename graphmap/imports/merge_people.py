@@ -31,17 +31,20 @@ ID_COLUMNS = ("salesforce_id", "hubspot_id", "linkedin_url")
 PEOPLE_COLUMNS = ("key", "side", "account_key", "name", "title", "email", "role", "role_source", "reports_to_key")
 
 
-def _first_non_blank(frame: pd.DataFrame, ident: pd.Series) -> tuple[pd.DataFrame, pd.Series]:
-    """Collapse rows sharing an ident into one, keeping each column's first non-blank value."""
-    codes = np.asarray(pc.dictionary_encode(arrow_text(ident)).indices.to_numpy(zero_copy_only=False), dtype=np.int64)
-    dup = np.bincount(codes)[codes] > 1
+def _first_non_blank(frame: pd.DataFrame, ident: np.ndarray) -> tuple[pd.DataFrame, np.ndarray]:
+    """Collapse rows sharing an ident (an integer code) into one, keeping each column's first
+    non-blank value; returns the groups (the rows of a single ident first) and each row's group."""
+    dup = np.bincount(ident)[ident] > 1
     if not dup.any():
-        return frame.assign(_ident=ident), ident
-    single = frame[~dup].assign(_ident=ident[~dup].to_numpy())
-    multi = frame[dup].replace("", np.nan).assign(_ident=ident[dup].to_numpy())
-    grouped = multi.groupby("_ident", sort=False).first().reset_index()
-    combined = pd.concat([single, grouped], ignore_index=True)
-    return combined.fillna(""), ident
+        return frame.reset_index(drop=True), np.arange(len(frame))
+    single = frame[~dup].reset_index(drop=True)
+    multi = frame[dup].replace("", np.nan).assign(_ident=ident[dup])
+    grouped = multi.groupby("_ident", sort=False).first()
+    group_of = np.full(int(ident.max()) + 1, -1, dtype=np.int64)
+    group_of[ident[~dup]] = np.arange(len(single))
+    group_of[grouped.index.to_numpy()] = len(single) + np.arange(len(grouped))
+    combined = pd.concat([single, grouped.reset_index(drop=True)], ignore_index=True)
+    return combined.fillna(""), group_of[ident]
 
 
 def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Series
@@ -60,8 +63,8 @@ def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Se
     # their ids are made on a second thread while the rows are grouped (both hash a million strings).
     early_ids = _started(_new_ids, incoming["side"], incoming["name"], arrow_text(people["person_id"])) \
         if people.empty else None
-    customer = incoming["side"] == "customer"
-    incoming["account_id"] = where_text(lookup(incoming["account_key"], account_of, ""), customer.to_numpy(), "")
+    customer = equals(arrow_text(incoming["side"]), "customer")
+    incoming["account_id"] = where_text(lookup(incoming["account_key"], account_of, ""), customer, "")
     email = incoming["email"].str.lower()
     has_email = (email != "").to_numpy()
     # The row whose e-mail identifies each row: itself, or for a row without one, the row it joins.
@@ -82,18 +85,14 @@ def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Se
         paired = first_with >= 0
         email_row[without[paired]] = near_rows[first_with[paired]]
         use_email[without[paired]] = True
-    email_text = arrow_text(email)
-    ident_text = email_text.take(pa.array(email_row))
-    if not use_email.all():  # the rest are known by their place: "n|" + side|account|name
-        by_place = pc.binary_join_element_wise(pa.scalar("n|", pa.large_string()),
-                                               arrow_text(place).filter(pa.array(~use_email)),
-                                               pa.scalar("", pa.large_string()))
-        ident_text = pc.replace_with_mask(ident_text, pa.array(~use_email), by_place)
-    ident = text_series(ident_text, incoming.index)
-    groups, _ = _first_non_blank(incoming, ident)
-    groups = groups.reset_index(drop=True)
-    # Every row's group (each ident has one); with no ident repeated, the groups are the rows.
-    group_of_row = np.arange(len(ident)) if len(groups) == len(ident) else positions_in(ident, groups["_ident"])
+    # Each row's ident as a code: its e-mail's, else (the rest, known by their place: side, account
+    # and name) one after the e-mails' codes.
+    email_codes, emails_seen = _codes(arrow_text(email))
+    ident = email_codes[email_row]
+    if not use_email.all():
+        alone = ~use_email
+        ident[alone] = emails_seen + _codes(arrow_text(place).filter(pa.array(alone)))[0]
+    groups, group_of_row = _first_non_blank(incoming, ident)
 
     group_row = _match_people(people, groups)  # the row of the map's person each group is, or -1
     # Two rows of the batch that match one person of the map merge into that person.
@@ -104,7 +103,7 @@ def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Se
     positions = group_row[matched]
     inc = filter_rows(groups, matched)
     fill_cols = [c for c in inc.columns if c not in ("key", "side", "account_key", "account_id", "role", "role_source",
-                                                     "reports_to_key", "_ident")]
+                                                     "reports_to_key")]
     # A matched person changed where a role was replaced or a blank filled (nothing else is written).
     changed = merge_roles(people, positions, inc) | fill_blanks(people, positions, inc, fill_cols)
 
@@ -119,7 +118,7 @@ def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Se
     else:
         found_pid = arrow_text(people["person_id"]).take(pa.array(group_row, mask=~hit)).fill_null("")
         group_pid = pc.replace_with_mask(found_pid, pa.array(fresh), arrow_text(new_ids))
-    rows = new.drop(columns=["key", "account_key", "reports_to_key", "_ident"]).assign(person_id=new_ids)
+    rows = new.drop(columns=["key", "account_key", "reports_to_key"]).assign(person_id=new_ids)
     rows["role"] = where_text(rows["role"], (rows["side"] == "customer").to_numpy(), "")
     group_row[fresh] = len(people) + np.arange(len(rows))
     people = append_rows(people, rows)
@@ -129,6 +128,12 @@ def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Se
         _resolve_reports_to(people, filter_rows(groups.assign(_pid=text_series(group_pid)), managed), person_of)
     n_changed = int(changed.sum())
     return person_of, group_row[group_of_row], people, (len(rows), n_changed, int(matched.sum()) - n_changed)
+
+
+def _codes(values: pa.Array) -> tuple[np.ndarray, int]:
+    """Each cell's code (equal cells, equal codes) and how many distinct cells there are."""
+    encoded = pc.dictionary_encode(values)
+    return np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64), len(encoded.dictionary)
 
 
 def _new_ids(side: pd.Series, name: pd.Series, taken: pa.Array) -> pd.Series:
