@@ -21,6 +21,7 @@ from graphmap.imports.normalize import (arrow_text, blank_text, filter_rows, fir
                                         positions_in, slugs, text_series, where_text)
 from graphmap.imports.rows import (append_rows, equals, fill_blanks, first_match, in_set, joined, unique_ids,
                                    write_array, write_at)
+from graphmap.text_buffers import empty_cells
 
 __all__ = ["PEOPLE_COLUMNS", "ID_COLUMNS", "merge_people", "merge_roles"]
 
@@ -86,15 +87,23 @@ def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Se
         email_row[without[paired]] = near_rows[first_with[paired]]
         use_email[without[paired]] = True
     # Each row's ident as a code: its e-mail's, else (the rest, known by their place: side, account
-    # and name) one after the e-mails' codes.
-    email_codes, emails_seen = _codes(arrow_text(email))
+    # and name) one after the e-mails' codes. The map's e-mails are coded in the same pass, so that
+    # matching the batch to the map by e-mail is integer work, not a second hash of both columns.
+    map_emails = pc.utf8_lower(arrow_text(people["email"])) if len(people) else None
+    email_codes, emails_seen, map_row_of_email = _email_codes(arrow_text(email), map_emails)
     ident = email_codes[email_row]
     if not use_email.all():
         alone = ~use_email
         ident[alone] = emails_seen + _codes(arrow_text(place).filter(pa.array(alone)))[0]
     groups, group_of_row = _first_non_blank(incoming, ident)
+    by_email = None
+    if map_row_of_email is not None:
+        group_ident = np.empty(len(groups), dtype=np.int64)
+        group_ident[group_of_row] = ident  # the rows of a group share its ident
+        known = group_ident < emails_seen  # a group known by e-mail
+        by_email = np.where(known, map_row_of_email[np.where(known, group_ident, 0)], -1)
 
-    group_row = _match_people(people, groups)  # the row of the map's person each group is, or -1
+    group_row = _match_people(people, groups, by_email, map_emails)  # the map's row of each group, or -1
     # Two rows of the batch that match one person of the map merge into that person.
     hit = group_row >= 0
     repeat = ~first_of_codes(group_row)
@@ -128,6 +137,21 @@ def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Se
         _resolve_reports_to(people, filter_rows(groups.assign(_pid=text_series(group_pid)), managed), person_of)
     n_changed = int(changed.sum())
     return person_of, group_row[group_of_row], people, (len(rows), n_changed, int(matched.sum()) - n_changed)
+
+
+def _email_codes(batch: pa.Array, map_emails: pa.Array | None) -> tuple[np.ndarray, int, np.ndarray | None]:
+    """Codes of the batch's (lower-case) e-mails, how many distinct e-mails there are, and, given the
+    map's, the first row of the map holding each code's e-mail (-1 for none): one hash of both."""
+    if map_emails is None:
+        codes, distinct = _codes(batch)
+        return codes, distinct, None
+    codes, distinct = _codes(pa.concat_arrays([batch, map_emails]))
+    map_codes = codes[len(batch):]
+    rows = np.flatnonzero(~empty_cells(map_emails))  # a blank e-mail matches nothing
+    first = first_of_codes(map_codes[rows])
+    row_of = np.full(distinct, -1, dtype=np.int64)
+    row_of[map_codes[rows[first]]] = rows[first]
+    return codes[: len(batch)], distinct, row_of
 
 
 def _codes(values: pa.Array) -> tuple[np.ndarray, int]:
@@ -171,20 +195,24 @@ def _places(incoming: pd.DataFrame, without: np.ndarray) -> pa.Array:
     return pc.replace_with_mask(blank_text(len(incoming)), nearby, place)
 
 
-def _match_people(people: pd.DataFrame, groups: pd.DataFrame) -> np.ndarray:
+def _match_people(people: pd.DataFrame, groups: pd.DataFrame, by_email: np.ndarray | None = None,
+                  emails: pa.Array | None = None) -> np.ndarray:
     """The row of `people` each staged group is (by e-mail, a source id, the person_id with the same
-    name, else the name at the same place with no contradicting e-mail), -1 for a new person."""
+    name, else the name at the same place with no contradicting e-mail), -1 for a new person.
+
+    `by_email` may give each group's match by e-mail, and `emails` the map's e-mails in lower case,
+    when the caller has them (else they are worked out here).
+    """
     at = np.full(len(groups), -1, dtype=np.int64)
     if people.empty:
         return at
     person_ids = arrow_text(people["person_id"])
-    emails = pc.utf8_lower(arrow_text(people["email"]))
-    incoming_email = pc.utf8_lower(arrow_text(groups["email"]))
+    emails = pc.utf8_lower(arrow_text(people["email"])) if emails is None else emails
 
     def fill(rows: np.ndarray, found: np.ndarray) -> None:
         at[rows[found >= 0]] = found[found >= 0]
 
-    at[:] = first_match(incoming_email, emails)
+    at[:] = first_match(pc.utf8_lower(arrow_text(groups["email"])), emails) if by_email is None else by_email
     for col in ID_COLUMNS:
         todo = np.flatnonzero(at < 0)
         if col in groups.columns and col in people.columns and len(todo):
@@ -217,7 +245,7 @@ def _match_people(people: pd.DataFrame, groups: pd.DataFrame) -> np.ndarray:
         found_nearby = first_match(incoming_place, place)
         found = np.where(found_nearby >= 0, nearby[np.maximum(found_nearby, 0)] if len(nearby) else -1, -1)
         # A name matches only where the e-mails do not contradict it.
-        theirs = incoming_email.take(pa.array(todo))
+        theirs = pc.utf8_lower(arrow_text(groups["email"]).take(pa.array(todo)))
         mine = emails.take(pa.array(np.maximum(found, 0)))
         agree = equals(mine, "") | equals(theirs, "") | \
             np.asarray(pc.equal(mine, theirs).to_numpy(zero_copy_only=False), dtype=bool)
