@@ -149,11 +149,11 @@ def occurrence(codes: np.ndarray, distinct: int) -> np.ndarray:
 def unique_ids(candidates: pd.Series, taken: pa.Array | None) -> pd.Series:
     """Make ids unique among themselves and against `taken` by adding -2, -3, ...
 
-    A candidate takes the lowest numbers `taken` does not hold for it: with ``c-ana-silva`` and
-    ``c-ana-silva-2`` in the map, the next Ana Silva is ``c-ana-silva-3``; with ``acc-vela`` and
-    ``acc-vela-2025`` (a company named "Vela 2025"), the next Vela is ``acc-vela-2``, not
-    ``acc-vela-2026``. Works on Arrow arrays and integer codes; only the ids that take a number are
-    rebuilt.
+    A candidate takes the lowest numbers from 2 that neither `taken` nor a candidate kept as it is
+    holds for it: with ``c-ana-silva`` and ``c-ana-silva-2`` in the map, the next Ana Silva is
+    ``c-ana-silva-3``; with ``acc-vela`` and ``acc-vela-2025`` (a company named "Vela 2025"), the
+    next Vela is ``acc-vela-2``, not ``acc-vela-2026``. Works on Arrow arrays and integer codes; only
+    the ids that take a number are rebuilt.
     """
     if not len(candidates):
         return text_series(pa.array([], pa.large_string()))
