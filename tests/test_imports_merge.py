@@ -224,5 +224,27 @@ def test_a_wrong_map_row_hint_changes_nothing(wrong):
 
     rows, counts, ends = merged(hinted)
     assert (rows, counts, ends) == merged(links)
-    assert [(r["from_id"], r["to_id"], r["strength"]) for r in rows] == [("s-dana", "c-ana", "4"), ("s-dana", "c-ben", "2")]
+    assert [(r["from_id"], r["to_id"], r["strength"]) for r in rows] == \
+        [("s-dana", "c-ana", "4"), ("s-dana", "c-ben", "2")]
     assert ends == [[0, 0], [1, 2]] and counts == (2, 0, 0)
+
+
+def test_emails_match_whatever_their_letters(tmp_path):
+    """A final Σ and an İ lower-case differently in Python and in Arrow: every e-mail comparison
+    uses one of them, so a map folder imported into another, or a LinkedIn owner given by e-mail,
+    finds the same person."""
+    header = "Record ID,First Name,Last Name,Email,Contact owner,Associated Company,Job Title\n"
+    first = _write(tmp_path / "a.csv", header + "1,Nikos,P,ΝΙΚΟΣ@x.gr,ΣΟΦΙΑΣ@vendor.gr,Vela,CFO\n"
+                                                "2,İpek,Y,İPEK@x.tr,ΣΟΦΙΑΣ@vendor.gr,Vela,CTO\n")
+    second = _write(tmp_path / "b.csv", header + "7,N.,Papadopoulos,ΝΙΚΟΣ@x.gr,ΣΟΦΙΑΣ@vendor.gr,Vela,CFO\n"
+                                                 "8,I.,Yilmaz,İPEK@x.tr,ΣΟΦΙΑΣ@vendor.gr,Vela,CTO\n")
+    import_files([first], tmp_path / "src")
+    import_files([second], tmp_path / "dst")
+    import_files([tmp_path / "src"], tmp_path / "dst")
+    people = graphmap.read_map(tmp_path / "dst").people
+    assert sorted(people["email"]) == sorted(["ΝΙΚΟΣ@x.gr", "ΣΟΦΙΑΣ@vendor.gr", "İPEK@x.tr"])
+    network = _write(tmp_path / "Connections.csv", "First Name,Last Name,URL,Email Address,Company,Position,"
+                                                   "Connected On\nNikos,P,,ΝΙΚΟΣ@x.gr,Vela,CFO,12 Mar 2024\n")
+    import_files([network], tmp_path / "dst", owner="ΣΟΦΙΑΣ@VENDOR.GR")
+    people = graphmap.read_map(tmp_path / "dst").people
+    assert (people["side"] == "supplier").sum() == 1 and len(people) == 3

@@ -17,6 +17,8 @@ from typing import Callable, Sequence
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from graphmap.exceptions import ImportFileError
 from graphmap.imports.activities import stage_activities
@@ -25,7 +27,7 @@ from graphmap.imports.detect import PROFILES, detect_profile, profile_kind
 from graphmap.imports.hubspot import stage_hubspot
 from graphmap.imports.linkedin import stage_linkedin
 from graphmap.imports.merge import MergeCounts, empty_staged, merge_staged
-from graphmap.imports.normalize import company_keys
+from graphmap.imports.normalize import arrow_text, company_keys
 from graphmap.imports.readers import ExportTable, read_export
 from graphmap.imports.records import ERROR_COLUMNS, ERROR_FILE, FileReport, ImportReport, Issues, ProfileResult
 from graphmap.imports.salesforce import SalesforceLookups, lookups_from, roles_for_map_people, stage_salesforce
@@ -204,7 +206,11 @@ def _owner_person(tables: dict[str, pd.DataFrame], owner: str | None, path: Path
     owner = owner.strip()
     hit = people[people["person_id"] == owner]
     if hit.empty and "@" in owner:
-        hit = people[people["email"].str.lower() == owner.lower()]
+        # Both sides lower-cased by Arrow's kernel, as the merge matches e-mails (Python's str.lower
+        # differs from it on a final Σ or an İ).
+        same = pc.equal(pc.utf8_lower(arrow_text(people["email"]).fill_null("")),
+                        pc.utf8_lower(pa.scalar(owner, pa.large_string())))
+        hit = people[np.asarray(same.to_numpy(zero_copy_only=False), dtype=bool)]
     if not hit.empty:
         row = hit.iloc[0]
         if row["side"] != "supplier":

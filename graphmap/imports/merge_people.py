@@ -66,8 +66,10 @@ def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Se
         if people.empty else None
     customer = equals(arrow_text(incoming["side"]), "customer")
     incoming["account_id"] = where_text(lookup(incoming["account_key"], account_of, ""), customer, "")
-    email = incoming["email"].str.lower()
-    has_email = (email != "").to_numpy()
+    # Arrow's lower case on both sides, whatever the column's dtype (Python's str.lower differs on a
+    # final Σ or an İ, and a map folder's columns come as Python objects).
+    email = pc.utf8_lower(arrow_text(incoming["email"]).fill_null(""))
+    has_email = ~empty_cells(email)
     # The row whose e-mail identifies each row: itself, or for a row without one, the row it joins.
     email_row = np.arange(len(incoming))
     use_email = has_email.copy()
@@ -90,7 +92,7 @@ def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Se
     # and name) one after the e-mails' codes. The map's e-mails are coded in the same pass, so that
     # matching the batch to the map by e-mail is integer work, not a second hash of both columns.
     map_emails = pc.utf8_lower(arrow_text(people["email"])) if len(people) else None
-    email_codes, emails_seen, map_row_of_email = _email_codes(arrow_text(email), map_emails)
+    email_codes, emails_seen, map_row_of_email = _email_codes(email, map_emails)
     ident = email_codes[email_row]
     if not use_email.all():
         alone = ~use_email

@@ -313,11 +313,17 @@ def _parse_body(path: Path, body: pa.Buffer, header: list[str], delimiter: str, 
         ragged.append(None)
     if not ragged:
         # Each column made one large_string array here, once (every step after works on whole
-        # columns), and the parser's blocks let go: their memory is reused by what comes next
-        # instead of new pages being faulted in. Two columns at a time (the copy releases the GIL).
-        with ThreadPoolExecutor(max_workers=2) as pool:
-            columns = list(pool.map(lambda col: col.cast(pa.large_string()).combine_chunks(), table.columns))
+        # columns), two at a time (the copy releases the GIL); the parser's blocks of a column are
+        # let go as soon as it is copied, so the file is never held twice over.
+        parsed = table.columns
         del table
+
+        def combined(i: int) -> pa.Array:
+            column, parsed[i] = parsed[i], None
+            return column.cast(pa.large_string()).combine_chunks()
+
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            columns = list(pool.map(combined, range(len(parsed))))
         blank = np.ones(len(columns[0]), dtype=bool) if columns else np.zeros(0, dtype=bool)
         for column in columns:
             blank &= empty_cells(column)

@@ -158,6 +158,7 @@ def unique_ids(candidates: pd.Series, taken: pa.Array | None) -> pd.Series:
     if not len(candidates):
         return text_series(pa.array([], pa.large_string()))
     cand = arrow_text(candidates)
+    taken = taken.cast(pa.large_string()) if taken is not None else None
     encoded = pc.dictionary_encode(cand)
     codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
     n = occurrence(codes, len(encoded.dictionary))
@@ -223,6 +224,9 @@ def _free_numbers(candidates: pa.Array, ordinal: np.ndarray, held: list[pa.Array
     order = np.lexsort((held, base))
     order = order[held[order] >= 2]  # "-1" is never made
     base, held = base[order], held[order]
+    # An id held twice (a faulty map: validation refuses it, but the numbering must not trip) counts once.
+    once = np.r_[True, (np.diff(base) != 0) | (np.diff(held) != 0)] if len(base) else np.zeros(0, dtype=bool)
+    base, held = base[once], held[once]
     # The j-th number a candidate holds (j from 1, ascending) leaves held[j] - j - 1 numbers free
     # below it, counting from 2; the k-th free number is k + 1 + (how many held ones leave fewer
     # than k free). Keys of (candidate, free-below) sort as the held numbers do, so one binary
