@@ -277,3 +277,50 @@ def test_an_email_with_a_unicode_space_inside_is_not_an_email(tmp_path):
     assert email["Ana Silva"] == ""
     assert email["Ben Ito"] == "ben.ito@cobalt.example"
     assert report.files[0].warnings == {"not an e-mail address": 1}
+
+
+def test_an_activity_end_is_a_person_id_of_the_map_else_an_email():
+    """Each end is looked up once where it can only be one of the two (an id has no "@", an e-mail
+    has one), and both ways where the map holds ids with an "@" or e-mails without: the rule is
+    the same, a person_id first, then an e-mail (case-insensitive)."""
+    import pyarrow as pa
+
+    from graphmap.imports.activities import _map_rows
+
+    ids = ["s01", "dana@ops", "c-ana", "c-legacy", "bo@x.example", "c-bo"]
+    emails = ["", "dana@x.example", "ANA@x.example", "legacy-contact-7", "", "bo@x.example"]
+    ends = ["s01", "ana@X.example", "dana@ops", "DANA@x.example", "legacy-contact-7", "bo@x.example", "nobody", ""]
+
+    def rule(end: str) -> int:
+        if end and end in ids:
+            return ids.index(end)
+        lowered = [e.lower() for e in emails]
+        return lowered.index(end.lower()) if end and end.lower() in lowered else -1
+
+    text = pa.large_string()
+    a, b = _map_rows(pa.array(ends, text), pa.array(ends[::-1], text), pa.array(ids, text), pa.array(emails, text))
+    assert a.tolist() == [rule(e) for e in ends] == [0, 2, 1, 1, 3, 4, -1, -1]
+    assert b.tolist() == [rule(e) for e in ends[::-1]]
+    # The usual map: ids without "@" and e-mails with one.
+    plain_ids, plain_emails = ["s01", "c-ana"], ["dana@x.example", "ana@x.example"]
+    plain_ends = pa.array(["s01", "ANA@x.example", "c-ana", "dana@x.example", "s-01"], text)
+    a, _ = _map_rows(plain_ends, pa.array([""] * 5, text), pa.array(plain_ids, text), pa.array(plain_emails, text))
+    assert a.tolist() == [0, 1, 1, 0, -1]
+
+
+def test_looking_up_many_repeated_values_finds_the_same_rows():
+    """`first_match` looks up the distinct values when a million ends name a few hundred people."""
+    import numpy as np
+    import pyarrow as pa
+
+    import graphmap.imports.rows as rows
+
+    keys = pa.array(np.char.add("id-", np.arange(200_000).astype(str)).tolist() + ["", "id-7"], pa.large_string())
+    picks = np.random.default_rng(3).integers(0, 60, 300_000)
+    names = np.array([f"id-{i * 3000}" for i in range(55)] + ["", "id-7", "nope", "ID-7", "id-199999"])
+    values = pa.array(names[picks].tolist(), pa.large_string())
+    found = rows.first_match(values, keys)
+    direct = rows.positions_in(values, keys)
+    direct[names[picks] == ""] = -1
+    assert found.tolist() == direct.tolist()
+    assert (found >= 0).sum() > 250_000  # most values were found, through the distinct ones

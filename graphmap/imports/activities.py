@@ -34,7 +34,7 @@ from graphmap.imports.merge import Staged, empty_staged
 from graphmap.imports.normalize import arrow_text, clean_text, find_column, lookup, parse_dates, text_series
 from graphmap.imports.readers import ExportTable
 from graphmap.imports.records import Issues, ProfileResult
-from graphmap.imports.rows import first_match
+from graphmap.imports.rows import equals, first_match
 
 __all__ = ["COLUMNS", "activity_columns", "stage_activities", "TYPES", "WINDOW_DAYS"]
 
@@ -92,15 +92,7 @@ def stage_activities(table: ExportTable, people: pd.DataFrame, day_first: bool =
         kind[:] = "meeting"
     person_ids = arrow_text(people["person_id"])
     a_raw, b_raw = text("from"), text("to")
-    # The row of the map's person each end names: a person_id of the map, else an e-mail (-1 for
-    # neither). Both ends are looked up together: the map's ids and e-mails are hashed once, each on
-    # its own thread (every end is looked up as an e-mail too, rather than wait for the ids).
-    ends = pa.concat_arrays([arrow_text(a_raw), arrow_text(b_raw)])
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        by_email = pool.submit(lambda: first_match(pc.utf8_lower(ends), pc.utf8_lower(arrow_text(people["email"]))))
-        by_id = first_match(ends, person_ids)
-        row = np.where(by_id >= 0, by_id, by_email.result())
-    a, b = row[: len(frame)], row[len(frame):]
+    a, b = _map_rows(arrow_text(a_raw), arrow_text(b_raw), person_ids, arrow_text(people["email"]))
 
     def reasons(mask: np.ndarray, before: str, values: pd.Series, after: str) -> pd.Series:
         """A reason per reported row, naming its value (written only for the rows reported)."""
@@ -129,7 +121,7 @@ def stage_activities(table: ExportTable, people: pd.DataFrame, day_first: bool =
     ok &= ~same
     inbound = text("direction").str.lower().isin(_INBOUND).to_numpy()
     sender, receiver = np.where(inbound, b, a)[ok], np.where(inbound, a, b)[ok]
-    kind_ok, date_ok = kind.to_numpy(dtype=object)[ok], date.to_numpy()[ok]
+    date_ok = date.to_numpy()[ok]
     staged = empty_staged()
     if not ok.any():
         return ProfileResult(staged, "activity log", issues, tuple(notes))
@@ -147,7 +139,7 @@ def stage_activities(table: ExportTable, people: pd.DataFrame, day_first: bool =
     high = np.where(rank[sender] <= rank[receiver], receiver, sender)
     # Whole days before the reference (the log's latest date, so never negative).
     recent = (reference.value - date_ok.astype("datetime64[ns]").astype(np.int64)) // (86_400 * 10**9) <= WINDOW_DAYS
-    email = kind_ok == "email"
+    email = equals(arrow_text(kind), "email")[ok]
     pair = _per_pair(rank[low] * len(involved) + rank[high], date_ok, recent=recent, meeting_recent=recent & ~email,
                      spoken=~email, a_sent=email & (sender == low), b_sent=email & (sender == high))
     people_by_rank = involved[by_id]
@@ -174,6 +166,32 @@ def stage_activities(table: ExportTable, people: pd.DataFrame, day_first: bool =
         "days_since_last": days.astype(str), "activity_as_of": reference.date().isoformat()})
     return ProfileResult(Staged(staged.accounts, staged.people, links, staged.team), "activity log", issues,
                          tuple(notes))
+
+
+def _map_rows(a: pa.Array, b: pa.Array, person_ids: pa.Array, emails: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """The row of the map's person each end of each activity names: a person_id of the map, else an
+    e-mail (case-insensitive), -1 for neither.
+
+    An end is looked up once: an end with an "@" among the e-mails, one without among the ids (an
+    id is a slug of a name, an e-mail has an "@"). Where the map has ids with an "@", or e-mails
+    without one, the ends that could be those are looked up both ways, the id first, as the rule
+    says. The two look-ups run side by side, the e-mails on a second thread.
+    """
+    ends, emails = pa.concat_arrays([a, b]), emails.fill_null("")
+    at_sign = np.asarray(pc.match_substring(ends, "@").to_numpy(zero_copy_only=False), dtype=bool)
+    ids_with_at = pc.any(pc.match_substring(person_ids, "@")).as_py() or False
+    emails_without_at = pc.any(pc.and_(pc.not_equal(emails, ""), pc.invert(pc.match_substring(emails, "@")))).as_py() \
+        or False
+    as_id = np.flatnonzero(~at_sign | ids_with_at)
+    as_email = np.flatnonzero(at_sign | emails_without_at)
+    row = np.full(len(ends), -1, dtype=np.int64)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        by_email = pool.submit(lambda: first_match(pc.utf8_lower(ends.take(pa.array(as_email))), pc.utf8_lower(emails)))
+        row[as_id] = first_match(ends.take(pa.array(as_id)), person_ids)
+        found = by_email.result()
+    unresolved = row[as_email] < 0  # an id found first wins
+    row[as_email[unresolved]] = found[unresolved]
+    return row[: len(a)], row[len(a):]
 
 
 def _per_pair(codes: np.ndarray, dates: np.ndarray, **flags: np.ndarray) -> pd.DataFrame:

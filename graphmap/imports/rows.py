@@ -37,9 +37,23 @@ def joined(*columns: pd.Series) -> pd.Series:
     return text_series(pc.binary_join_element_wise(*[arrow_text(c) for c in columns], bar), columns[0].index)
 
 
+#: How many values `first_match` looks at to judge whether they repeat.
+_SAMPLE = 1 << 14
+
+
 def first_match(values, keys: pa.Array) -> np.ndarray:
     """The row of `keys` where each value first occurs; -1 where it does not, or is blank."""
     values = arrow_text(values)
+    values = values.fill_null("") if values.null_count else values
+    if 8 * len(values) >= len(keys) and len(values) > 8 * _SAMPLE:
+        # Many values that may repeat (an activity log names a few hundred members a million
+        # times): when a sample spread over them holds few distinct ones, the distinct values are
+        # looked up (against many keys, the cheap way below) and spread back by their codes.
+        spread = pa.array(np.linspace(0, len(values) - 1, _SAMPLE).astype(np.int64))
+        if 8 * pc.count_distinct(values.take(spread)).as_py() < _SAMPLE:
+            encoded = pc.dictionary_encode(values)
+            at = first_match(encoded.dictionary, keys)
+            return at[np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)]
     if 8 * len(values) < len(keys):
         # A few values against many keys: hash the values and pass over the keys once, rather than
         # hashing a million keys to look up a few hundred values.
