@@ -27,6 +27,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from graphmap.exceptions import ImportFileError
+from graphmap.imports.normalize import text_series
 from graphmap.text_buffers import empty_cells
 
 __all__ = ["ExportTable", "BadRow", "read_export", "detect_encoding"]
@@ -331,8 +332,7 @@ def _parse_body(path: Path, body: pa.Buffer, header: list[str], delimiter: str, 
         if blank.any():
             kept = ~blank
             columns = [column.filter(pa.array(kept)) for column in columns]
-        frame = pd.DataFrame({name: pd.Series(pd.array(column, dtype="str"), copy=False)
-                              for name, column in zip(header, columns)})
+        frame = pd.DataFrame({name: text_series(column) for name, column in zip(header, columns)})
         # Records follow the header one per row; quoted line breaks do not add rows in a spreadsheet.
         rows = np.arange(header_row + 1, header_row + 1 + (len(kept) if kept is not None else len(frame)),
                          dtype=np.int64)

@@ -20,7 +20,7 @@ import pyarrow.compute as pc
 from graphmap.exceptions import Fault, MapValidationError
 from graphmap.model.accountmap import CANONICAL_COLUMNS, AccountMap, IdPositions
 from graphmap.model.roles import BuyingRole, Side, Stance, StrategyType, SupplierRole, normalize_buying_role, normalize_supplier_role
-from graphmap.text_buffers import may_have_outer_space, offsets
+from graphmap.text_buffers import empty_cells, may_have_outer_space, offsets
 
 __all__ = ["validate_tables", "MAX_FAULTS", "REQUIRED_COLUMNS", "parse_level", "refers_to_rows"]
 
@@ -101,7 +101,7 @@ def _text_column(values: pd.Series, strip: bool) -> pd.Series:
 
 def _blank(values: pd.Series) -> np.ndarray:
     """``values == ""`` for a text column without missing cells, from the cells' lengths alone."""
-    parts = [np.diff(offsets(chunk)) == 0 for chunk in _chunks(values) if len(chunk)]
+    parts = [empty_cells(chunk) for chunk in _chunks(values) if len(chunk)]
     return np.concatenate(parts) if parts else np.zeros(len(values), dtype=bool)
 
 
