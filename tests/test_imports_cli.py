@@ -20,9 +20,9 @@ def test_a_mixed_set_merges_into_one_map_that_analyze_accepts(tmp_path):
     assert "salesforce_report.csv: salesforce contacts report (detected)" in out
     assert "hubspot_contacts.csv: hubspot contacts (detected)" in out
     assert "linkedin_connections.csv: linkedin connections (detected)" in out
-    assert "activities.csv: activities activity log (detected)" in out
+    assert "activities.csv: activity log (detected), 10 rows" in out
     assert "skipped 1: deleted in Salesforce (IsDeleted is true)" in out
-    assert "7 row(s) not imported cleanly" in out and "import-errors.csv" in out
+    assert "7 rows not imported cleanly" in out and "import-errors.csv" in out
     amap = graphmap.read_map(folder)
     # One Cobalt account for "Cobalt Mining, Inc." (Salesforce), "Cobalt Mining Inc" (HubSpot) and
     # "Cobalt Mining" (LinkedIn); one Lena Vogt across all four sources.
@@ -100,3 +100,15 @@ def test_the_command_is_documented():
     help_text = run("import", "--help").output
     for option in ("--into", "--profile", "--owner", "--dry-run"):
         assert option in help_text and option in doc
+
+
+def test_the_summary_counts_read_as_numbers_do(tmp_path):
+    export = tmp_path / "hubspot.csv"
+    rows = [f"{i},Ana{i},Silva,ana{i}@cobalt.example,Cobalt Mining Inc" for i in range(1, 1200)]
+    export.write_text("Record ID,First Name,Last Name,Email,Company Name\n" + "\n".join(rows)
+                      + "\n1200,Ben,Ito,ben@nowhere.example,\n", encoding="utf-8")
+    result = run("import", str(export), "--into", str(tmp_path / "map"))
+    assert result.exit_code == 0, result.output
+    assert "hubspot.csv: hubspot contacts (detected), 1,200 rows" in result.output
+    assert "people: 1,199 added, 0 updated, 0 unchanged" in result.output
+    assert "1 row not imported cleanly" in result.output

@@ -50,26 +50,34 @@ def format_report(report: ImportReport) -> str:
     for f in report.files:
         how = "detected" if f.detected else "given"
         c = f.counts
-        lines.append(f"{f.path}: {f.profile} {f.kind} ({how}), {f.rows} rows")
+        # "activities activity log" would say it twice: that profile's kind is its name.
+        label = f.kind if f.profile == "activities" else f"{f.profile} {f.kind}"
+        lines.append(f"{f.path}: {label} ({how}), {_count(f.rows, 'row')}")
         for note in f.notes:
             lines.append(f"  assumed/detected: {note}")
         if c.accounts_added:
-            lines.append(f"  accounts: {c.accounts_added} added")
+            lines.append(f"  accounts: {c.accounts_added:,} added")
         if c.people_added or c.people_updated or c.people_unchanged:
-            lines.append(f"  people: {c.people_added} added, {c.people_updated} updated, {c.people_unchanged} unchanged")
+            lines.append(f"  people: {c.people_added:,} added, {c.people_updated:,} updated, "
+                         f"{c.people_unchanged:,} unchanged")
         if c.connections_added or c.connections_updated or c.connections_unchanged:
-            lines.append(f"  connections: {c.connections_added} added, {c.connections_updated} updated, "
-                         f"{c.connections_unchanged} unchanged")
+            lines.append(f"  connections: {c.connections_added:,} added, {c.connections_updated:,} updated, "
+                         f"{c.connections_unchanged:,} unchanged")
         if c.team_added:
-            lines.append(f"  team memberships: {c.team_added} added")
+            lines.append(f"  team memberships: {c.team_added:,} added")
         for reason, n in f.skipped.items():
-            lines.append(f"  skipped {n}: {reason}")
+            lines.append(f"  skipped {n:,}: {reason}")
         for reason, n in f.warnings.items():
-            lines.append(f"  imported without a value {n}: {reason}")
-    totals = ", ".join(f"{n} {t}" for t, n in report.totals.items())
+            lines.append(f"  imported without a value {n:,}: {reason}")
+    totals = ", ".join(f"{n:,} {t}" for t, n in report.totals.items())
     verb = "would hold" if report.dry_run else ("created" if report.created else "now holds")
     lines.append(f"{report.into}: {verb} {totals}" + (" (dry run: nothing written)" if report.dry_run else ""))
     if report.error_rows:
         where = report.error_file or "MAP/import-errors.csv (not written: dry run)"
-        lines.append(f"{report.error_rows} row(s) not imported cleanly, with reasons: {where}")
+        lines.append(f"{_count(report.error_rows, 'row')} not imported cleanly, with reasons: {where}")
     return "\n".join(lines)
+
+
+def _count(n: int, noun: str) -> str:
+    """"1 row", "2 rows", "1,000,000 rows"."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
