@@ -185,6 +185,34 @@ def test_activities_scoring_in_a_map_with_emails(sample_folder):
     assert one_way.empty
 
 
+def test_an_older_activity_log_does_not_replace_a_newer_ones_scores(sample_folder):
+    """Logs exported month by month may be imported out of order: a pair's score is that of the log
+    with the later reference date, whichever came first."""
+    november = sample_folder.parent / "november.csv"
+    november.write_text("Date,Type,From,To\n2026-11-10,Call,s04,s02\n2026-11-20,Meeting,s04,s02\n")
+    january = sample_folder.parent / "january.csv"
+    january.write_text("Date,Type,From,To\n2026-01-05,Email,s04,s02\n2026-01-06,Email,s02,s04\n")
+
+    def scored():
+        conns = graphmap.read_map(sample_folder).connections
+        pair = conns[((conns["from_id"] == "s04") & (conns["to_id"] == "s02")) |
+                     ((conns["from_id"] == "s02") & (conns["to_id"] == "s04"))]
+        assert len(pair) == 1
+        return pair.iloc[0][["strength", "activities", "meetings_90d", "activity_as_of", "last_contact"]].tolist()
+
+    import_files([november], sample_folder)
+    from_november = scored()
+    assert from_november[3] == "2026-11-20"
+    report = import_files([january], sample_folder)  # older: the November scores stay
+    assert scored() == from_november
+    assert report.files[0].counts.connections_unchanged == 1
+    # A newer log does replace them.
+    december = sample_folder.parent / "december.csv"
+    december.write_text("Date,Type,From,To\n2026-12-01,Email,s04,s02\n2026-12-02,Email,s02,s04\n")
+    import_files([december], sample_folder)
+    assert scored()[1:4] == ["2", "0", "2026-12-02"]
+
+
 def test_a_strength_typed_by_hand_wins_over_a_derived_one(sample_folder):
     # s01 - cm1 has strength 4 typed by hand in the sample map.
     log = sample_folder.parent / "log.csv"

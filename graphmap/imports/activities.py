@@ -31,6 +31,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from graphmap.imports.merge import Staged, empty_staged
+from graphmap.imports.merge_links import ACTIVITY_AS_OF
 from graphmap.imports.normalize import arrow_text, clean_text, find_column, lookup, parse_dates, text_series
 from graphmap.imports.readers import ExportTable
 from graphmap.imports.records import Issues, ProfileResult
@@ -163,7 +164,7 @@ def stage_activities(table: ExportTable, people: pd.DataFrame, day_first: bool =
         "strength_source": "activities", "last_contact": pair["last"].astype("datetime64[ns]"),
         "activities": pair["activities"].astype(str), "activities_90d": pair["activities_90d"].astype(str),
         "meetings_90d": pair["meetings_90d"].astype(str), "reciprocal": "yes",
-        "days_since_last": days.astype(str), "activity_as_of": reference.date().isoformat()})
+        "days_since_last": days.astype(str), ACTIVITY_AS_OF: reference.date().isoformat()})
     return ProfileResult(Staged(staged.accounts, staged.people, links, staged.team), "activity log", issues,
                          tuple(notes))
 

@@ -2,8 +2,8 @@
 
 A connection matches the map's connection between the same two people, whichever way round. Its
 strength replaces the map's only when it is at least as well founded (`STRENGTH_SOURCES`: activities
-over CRM ownership over a LinkedIn tie; a strength typed by hand always stays), and its last contact
-only moves forward. A connection point is written supplier first. See `graphmap.imports.merge` for
+over CRM ownership over a LinkedIn tie; a strength typed by hand always stays; of two activity logs'
+scores, the one of the log with the later reference date), and its last contact only moves forward. A connection point is written supplier first. See `graphmap.imports.merge` for
 the whole merge.
 """
 
@@ -19,11 +19,13 @@ from graphmap.imports.rows import append_rows, equals, snapshot, text_table, wri
 from graphmap.model.accountmap import text_by_distinct_value
 from graphmap.model.validation import refers_to_rows
 
-__all__ = ["STRENGTH_SOURCES", "LINK_COLUMNS", "LINK_ROWS", "LINK_MAP_ROWS", "Ends", "merge_links"]
+__all__ = ["STRENGTH_SOURCES", "ACTIVITY_AS_OF", "LINK_COLUMNS", "LINK_ROWS", "LINK_MAP_ROWS", "Ends", "merge_links"]
 
 #: How well founded a strength is, by the import that derived it; a blank source means typed by hand.
 STRENGTH_SOURCES = {"linkedin": 1, "crm": 2, "activities": 3}
 _MANUAL = 9
+#: The factor of an activity log's score that names the date it was scored as of (the log's latest).
+ACTIVITY_AS_OF = "activity_as_of"
 
 #: The columns of a staged connection.
 LINK_COLUMNS = ("from_key", "to_key", "strength", "strength_source", "last_contact")
@@ -136,6 +138,11 @@ def merge_links(conns: pd.DataFrame, people: pd.DataFrame, links: pd.DataFrame, 
         before = snapshot(conns[list(written) + ["last_contact"]], pos)
         ex_rank = _rank(before["strength_source"])
         take = (rank[matched] >= ex_rank) & (ex_rank != _MANUAL) & ~equals(arrow_text(m["strength"]), "")
+        if ACTIVITY_AS_OF in extra_cols:  # of two activity logs' scores, the later log's wins, whatever the order
+            activities = equals(before["strength_source"], "activities") & equals(arrow_text(m["strength_source"]),
+                                                                                 "activities")
+            older = pc.less(arrow_text(m[ACTIVITY_AS_OF]), before[ACTIVITY_AS_OF]).fill_null(False)
+            take &= ~(activities & np.asarray(older.to_numpy(zero_copy_only=False), dtype=bool))
         changed = np.zeros(len(pos), dtype=bool)  # a connection changed where a value written differs
         for col in written:
             values = arrow_text(m[col])
