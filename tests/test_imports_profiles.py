@@ -109,6 +109,18 @@ def test_hubspot_contacts(tmp_path):
     assert conns.loc[conns["to_id"] == eva, "last_contact"].dt.strftime("%Y-%m-%d").tolist() == ["2026-08-05"]
 
 
+def test_the_owner_of_a_skipped_row_is_not_made_a_member(tmp_path):
+    export = tmp_path / "hubspot.csv"
+    export.write_text("Record ID,First Name,Last Name,Email,Contact owner,Company Name\n"
+                      "1,Ana,Silva,ana@orion.example,Dana Reyes,Orion Bank\n"
+                      "2,Ben,Ito,ben@nowhere.example,Zed Orphan,\n"  # no company: skipped
+                      "3,,,,Yul Nameless,Orion Bank\n")  # no name: skipped
+    report = import_files([export], tmp_path / "map")
+    members = graphmap.read_map(tmp_path / "map").people.query("side == 'supplier'")
+    assert members["name"].tolist() == ["Dana Reyes"]
+    assert report.files[0].counts.people_added == 2
+
+
 def test_linkedin_needs_an_owner(tmp_path):
     with pytest.raises(ImportFileError, match="--owner"):
         import_files([fixture("linkedin_connections.csv")], tmp_path / "map")

@@ -225,7 +225,12 @@ def stage_contacts(frame: pd.DataFrame, cols: ContactColumns, issues: Issues, so
     if owner_people is not None and len(owner_people):
         found = owner_of_row[linked] if owner_of_row is not None else \
             positions_in(arrow_text(owner_key).filter(pa.array(linked)), owner_people["key"].reset_index(drop=True))
-        owner_row = np.where(found >= 0, len(people) + found, -1)
+        # Only the owners of imported contacts become members: the owner of a skipped row would be a
+        # member with no connection point, which the export does not show.
+        used = np.zeros(len(owner_people), dtype=bool)
+        used[found[found >= 0]] = True
+        owner_people = filter_rows(owner_people.reset_index(drop=True), used)
+        owner_row = np.where(found >= 0, len(people) + (np.cumsum(used) - 1)[np.maximum(found, 0)], -1)
     chosen = pa.array(linked)
     links = pd.DataFrame({
         "from_key": text_series(arrow_text(owner_key).filter(chosen)),
