@@ -112,6 +112,25 @@ def test_a_role_edited_in_the_map_is_kept(tmp_path, sample_folder, source):
     assert people.loc["zed@cobalt.example", "role"] == "coach"
 
 
+def test_an_inferred_role_follows_the_title_the_map_keeps(tmp_path, sample_folder):
+    first = _write(tmp_path / "hs.csv", "Record ID,First Name,Last Name,Email,Associated Company,Job Title\n"
+                   "2,Zed,Quinn,zed@cobalt.example,Cobalt Mining Inc,IT Director\n"
+                   "3,Ida,Moss,ida@cobalt.example,Cobalt Mining Inc,\n")
+    import_files([first], sample_folder)
+    # Another export with other titles: the map keeps Zed's title, so his role stays the one it gives;
+    # Ida had none, so she takes the export's title and the role inferred from it.
+    later = _write(tmp_path / "hs2.csv", "Record ID,First Name,Last Name,Email,Associated Company,Job Title\n"
+                   "2,Zed,Quinn,zed@cobalt.example,Cobalt Mining Inc,Procurement Manager\n"
+                   "3,Ida,Moss,ida@cobalt.example,Cobalt Mining Inc,Chief Financial Officer\n")
+    report = import_files([later], sample_folder)
+    people = graphmap.read_map(sample_folder).people.set_index("email")
+    assert people.loc["zed@cobalt.example", ["title", "role", "role_source"]].tolist() == \
+        ["IT Director", "technical_buyer", "title"]
+    assert people.loc["ida@cobalt.example", ["title", "role", "role_source"]].tolist() == \
+        ["Chief Financial Officer", "economic_buyer", "title"]
+    assert (report.files[0].counts.people_updated, report.files[0].counts.people_unchanged) == (1, 1)
+
+
 def test_dry_run_writes_nothing(tmp_path, sample_folder):
     before = snapshot(sample_folder)
     report = import_files([fixture("hubspot_contacts.csv")], sample_folder, dry_run=True)

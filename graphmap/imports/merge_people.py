@@ -267,9 +267,12 @@ def merge_roles(people: pd.DataFrame, positions: np.ndarray, inc: pd.DataFrame) 
     in_role, in_src = arrow_text(inc["role"]), arrow_text(inc["role_source"])
     customer = (inc["side"] == "customer").to_numpy()
     blank_role = equals(ex_role, "") | equals(ex_role, "unknown")
-    # A role still marked "title" that no longer follows the title was edited by hand.
     if "title" in people.columns:
-        follows = arrow_text(roles_from_titles(text_series(arrow_text(people["title"]).take(at))))
+        ex_title = arrow_text(people["title"]).take(at)
+        if "title" in inc.columns:  # a role not in the export is inferred from the title the person keeps
+            in_role, in_src = _roles_of_kept_titles(ex_title, arrow_text(inc["title"]), in_role, in_src)
+        # A role still marked "title" that no longer follows the title was edited by hand.
+        follows = arrow_text(roles_from_titles(text_series(ex_title)))
         edited = equals(ex_src, "title") & ~np.asarray(pc.equal(follows, ex_role).to_numpy(zero_copy_only=False))
     else:
         edited = equals(ex_src, "title") & ~equals(ex_role, "unknown")
@@ -285,6 +288,24 @@ def merge_roles(people: pd.DataFrame, positions: np.ndarray, inc: pd.DataFrame) 
     write_at(people, "role", positions[changed], in_role.filter(chosen))
     write_at(people, "role_source", positions[changed], in_src.filter(chosen))
     return changed
+
+
+def _roles_of_kept_titles(ex_title: pa.Array, in_title: pa.Array, in_role: pa.Array, in_src: pa.Array
+                          ) -> tuple[pa.Array, pa.Array]:
+    """The staged roles, with those not given by the export inferred again from the map's title where
+    the map keeps a title other than the export's (the map's values win, so its title is the one the
+    role must follow)."""
+    from graphmap.imports.titles import roles_from_titles
+
+    kept = ~equals(ex_title, "") & ~np.asarray(pc.equal(ex_title, in_title).to_numpy(zero_copy_only=False), dtype=bool)
+    again = kept & ~equals(in_src, "export")
+    if not again.any():
+        return in_role, in_src
+    rows = np.flatnonzero(again)
+    role = arrow_text(roles_from_titles(text_series(ex_title.take(pa.array(rows)))))
+    source = pc.if_else(pc.equal(role, "unknown"), pa.scalar("", pa.large_string()),
+                        pa.scalar("title", pa.large_string()))
+    return write_array(in_role, rows, role), write_array(in_src, rows, source)
 
 
 def _resolve_reports_to(people: pd.DataFrame, wanted: pd.DataFrame, person_of: pd.Series) -> None:
