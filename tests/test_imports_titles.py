@@ -60,6 +60,9 @@ def test_every_rule_is_documented():
     ("Executive Sponsor", "economic_buyer"),
     ("Blocker", "blocker"),
     ("Legal", "influencer"),
+    ("Legal & Compliance", "influencer"),  # HubSpot's default picklist
+    ("Other", ""),  # a catch-all says nothing: the title decides
+    ("Other;Champion", "champion"),
     ("Decision Maker;Champion", "decision_maker"),
 ])
 def test_crm_picklist_values_map_to_buying_roles(value, role):

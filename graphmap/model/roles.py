@@ -114,10 +114,13 @@ _BUYING_SYNONYMS: dict[str, str] = {
     # champion, coach, influencer, gatekeeper, blocker
     "champion": "champion", "internal_champion": "champion",
     "coach": "coach", "mentor": "coach",
-    "influencer": "influencer", "other": "influencer", "legal": "influencer", "procurement": "gatekeeper",
+    # (legal and compliance shape the decision without owning it, as the title rules have it)
+    "influencer": "influencer", "legal": "influencer", "legal_compliance": "influencer",
+    "legal_and_compliance": "influencer", "compliance": "influencer", "procurement": "gatekeeper",
     "purchasing": "gatekeeper", "gatekeeper": "gatekeeper",
     "blocker": "blocker", "detractor": "blocker",
-    "unknown": "unknown", "": "unknown", "tbd": "unknown", "n_a": "unknown", "none": "unknown",
+    # "Other" (a picklist's catch-all) says nothing: the title is a better guess
+    "unknown": "unknown", "": "unknown", "tbd": "unknown", "n_a": "unknown", "none": "unknown", "other": "unknown",
 }
 
 _SUPPLIER_SYNONYMS: dict[str, str] = {
