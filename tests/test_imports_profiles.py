@@ -121,6 +121,32 @@ def test_the_owner_of_a_skipped_row_is_not_made_a_member(tmp_path):
     assert report.files[0].counts.people_added == 2
 
 
+def test_a_contact_who_is_one_of_our_team_is_not_made_a_stakeholder(tmp_path, sample_folder):
+    """CRMs list their own staff as contacts too (an internal account): such a row is skipped, and the
+    member stays a member."""
+    users = tmp_path / "users.csv"
+    users.write_text("Id,Name,Email\n005A,Dana Reyes,dana@northwind.example\n")
+    contacts = tmp_path / "contacts.csv"
+    contacts.write_text("Id,AccountId,FirstName,LastName,Title,Email,OwnerId\n"
+                        "003A,001A,Ana,Silva,CFO,ana@orion.example,005A\n"
+                        "003N,001N,Dana,Reyes,Account Executive,DANA@northwind.example,005A\n")
+    report = import_files([users, contacts], tmp_path / "map")
+    people = graphmap.read_map(tmp_path / "map").people.set_index("name")
+    assert people.loc["Dana Reyes", ["side", "salesforce_id"]].tolist() == ["supplier", "005A"]
+    assert people.loc["Ana Silva", "side"] == "customer" and len(people) == 2
+    assert report.files[-1].skipped == {"one of our team, not a customer contact": 1}
+    # Into a map: a contact with a member's e-mail (s02, Marcus Chen) is not merged into that member.
+    export = tmp_path / "hubspot.csv"
+    export.write_text("Record ID,First Name,Last Name,Email,Company Name\n"
+                      "7,Marcus,Chen,marcus.chen@northwind.example,Northwind Internal\n")
+    before = graphmap.read_map(sample_folder)
+    report = import_files([export], sample_folder)
+    after = graphmap.read_map(sample_folder)
+    assert report.files[0].skipped == {"one of our team, not a customer contact": 1}
+    assert len(after.people) == len(before.people) and len(after.accounts) == len(before.accounts)
+    assert "hubspot_id" not in after.people.columns or (after.people["hubspot_id"] == "").all()
+
+
 def test_linkedin_needs_an_owner(tmp_path):
     with pytest.raises(ImportFileError, match="--owner"):
         import_files([fixture("linkedin_connections.csv")], tmp_path / "map")

@@ -21,7 +21,7 @@ from graphmap.imports.normalize import (SPACE_CHARS, arrow_text, blank_text, cle
                                         keyed_companies, normalize_person_name, parse_dates, per_unique, positions_in,
                                         text_series, where_text)
 from graphmap.imports.records import Issues
-from graphmap.imports.rows import append_rows
+from graphmap.imports.rows import append_rows, in_set
 from graphmap.imports.titles import roles_from_titles
 from graphmap.text_buffers import empty_cells
 from graphmap.model.roles import normalize_buying_role
@@ -122,7 +122,8 @@ def _owner_key(owner: str) -> str:
 def stage_contacts(frame: pd.DataFrame, cols: ContactColumns, issues: Issues, source: str,
                    owner_key: pd.Series | None = None, owner_people: pd.DataFrame | None = None,
                    link_strength: float = 3.0, link_source: str = "crm", day_first: bool = False,
-                   extra_links: dict[str, pd.Series] | None = None) -> tuple[Staged, list[str]]:
+                   extra_links: dict[str, pd.Series] | None = None, members: pa.Array | None = None
+                   ) -> tuple[Staged, list[str]]:
     """Stage a contacts export.
 
     Parameters
@@ -142,6 +143,10 @@ def stage_contacts(frame: pd.DataFrame, cols: ContactColumns, issues: Issues, so
         The strength and its source for the owner's connection point.
     extra_links
         Extra connection columns, per row (LinkedIn's ``connected_on``).
+    members
+        The e-mails (lower case) of the map's supplier members: a contact with one of those, or with
+        the e-mail of an owner in this export, is one of ours (CRMs list their own staff as contacts
+        too), so it is skipped rather than made a customer stakeholder.
     """
     notes: list[str] = []
     staged = empty_staged()
@@ -183,6 +188,11 @@ def stage_contacts(frame: pd.DataFrame, cols: ContactColumns, issues: Issues, so
     issues.add(no_name, "no name: a contact needs a first or last name")
     issues.add(no_company, "no company: the contact cannot be placed at an account (not guessed)")
     keep = ~(no_name | no_company)
+    ours = _our_people(email, keep, members, owner_people)
+    if ours.any():
+        issues.add(ours, "the e-mail of a member of our team (a supplier member or CRM user), not of a customer "
+                   "contact", summary="one of our team, not a customer contact")
+        keep &= ~ours
 
     unknown_rows = unknown_role & keep
     if unknown_rows.any():
@@ -243,6 +253,18 @@ def stage_contacts(frame: pd.DataFrame, cols: ContactColumns, issues: Issues, so
         if owner_people is not None else people
     return Staged(accounts.reset_index(drop=True), people_all.reset_index(drop=True),
                   links.reset_index(drop=True), staged.team), notes
+
+
+def _our_people(email: pd.Series, keep: np.ndarray, members: pa.Array | None,
+                owner_people: pd.DataFrame | None) -> np.ndarray:
+    """Which kept rows have the e-mail of a supplier member of the map or of an owner in the export."""
+    ours = [members] if members is not None and len(members) else []
+    if owner_people is not None and "email" in owner_people.columns and len(owner_people):
+        written = arrow_text(owner_people["email"])
+        ours.append(pc.utf8_lower(written.filter(pc.invert(pc.equal(written, "")))))
+    if not sum(len(o) for o in ours):  # no e-mail known as ours (a new map, owners named by name)
+        return np.zeros(len(keep), dtype=bool)
+    return keep & in_set(pc.utf8_lower(arrow_text(email)), pa.concat_arrays(ours))
 
 
 def _names(full: pd.Series, first: pd.Series, last: pd.Series) -> pd.Series:

@@ -8,6 +8,8 @@ member with a connection point (strength 3, ``strength_source = crm``).
 
 from __future__ import annotations
 
+import pyarrow as pa
+
 from graphmap.imports.contacts import ContactColumns, stage_contacts
 from graphmap.imports.normalize import find_column
 from graphmap.imports.readers import ExportTable
@@ -20,8 +22,8 @@ SIGNATURE = ("Record ID", "Contact owner", "Associated Company", "Buying Role", 
              "Lifecycle Stage", "Last Activity Date")
 
 
-def stage_hubspot(table: ExportTable, day_first: bool = False) -> ProfileResult:
-    """Stage a HubSpot contacts export."""
+def stage_hubspot(table: ExportTable, day_first: bool = False, members: pa.Array | None = None) -> ProfileResult:
+    """Stage a HubSpot contacts export (`members`: the map's supplier e-mails, see `stage_contacts`)."""
     issues = Issues(table, "hubspot")
     cols = table.header
     names = ContactColumns(
@@ -35,5 +37,5 @@ def stage_hubspot(table: ExportTable, day_first: bool = False) -> ProfileResult:
                                        find_column(cols, "Last Activity Date")) if c),
         extras={k: v for k, v in {"hubspot_id": find_column(cols, "Record ID", "Contact ID")}.items() if v},
     )
-    staged, notes = stage_contacts(table.frame, names, issues, "hubspot", day_first=day_first)
+    staged, notes = stage_contacts(table.frame, names, issues, "hubspot", day_first=day_first, members=members)
     return ProfileResult(staged, "contacts", issues, tuple(notes))

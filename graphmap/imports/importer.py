@@ -133,12 +133,13 @@ def import_files(paths: Sequence[str | os.PathLike], into: str | os.PathLike, pr
         if prof == "map":
             continue
         if prof == "salesforce":
-            result = stage_salesforce(table, entry["kind"], lookups, day_first)
+            result = stage_salesforce(table, entry["kind"], lookups, day_first, _member_emails(tables["people"]))
         elif prof == "hubspot":
-            result = stage_hubspot(table, day_first)
+            result = stage_hubspot(table, day_first, _member_emails(tables["people"]))
         elif prof == "linkedin":
             known = set(company_keys(tables["accounts"]["name"]))
-            result = stage_linkedin(table, _owner_person(tables, owner, table.path), known)
+            result = stage_linkedin(table, _owner_person(tables, owner, table.path), known,
+                                    _member_emails(tables["people"]))
         else:
             result = stage_activities(table, tables["people"], day_first)
         tables, counts, ends = merge_staged(tables, result.staged, ends)
@@ -196,6 +197,13 @@ def _read_all(paths: list[Path], profile: str, progress: ProgressCallback | None
             prof = "salesforce-lookup"
         files.append({"table": table, "profile": prof, "kind": kind, "detected": detected})
     return files
+
+
+def _member_emails(people: pd.DataFrame) -> pa.Array:
+    """The e-mails of the map's supplier members, lower-cased as the merge compares them."""
+    supplier = pa.array((people["side"] == "supplier").to_numpy()) if len(people) else pa.array([], pa.bool_())
+    emails = pc.utf8_lower(arrow_text(people["email"]).fill_null("").filter(supplier))
+    return emails.filter(pc.invert(pc.equal(emails, "")))
 
 
 def _owner_person(tables: dict[str, pd.DataFrame], owner: str | None, path: Path) -> pd.DataFrame | None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from graphmap.exceptions import ImportFileError
 from graphmap.imports.contacts import ContactColumns, stage_contacts
@@ -29,8 +30,10 @@ SIGNATURE = ("First Name", "Last Name", "Connected On")
 LINKEDIN_STRENGTH = 1
 
 
-def stage_linkedin(table: ExportTable, owner: pd.DataFrame | None, known_companies: set[str]) -> ProfileResult:
-    """Stage a LinkedIn export as `owner`'s weak ties (owner: one staged supplier person, key ``owner``)."""
+def stage_linkedin(table: ExportTable, owner: pd.DataFrame | None, known_companies: set[str],
+                   members: pa.Array | None = None) -> ProfileResult:
+    """Stage a LinkedIn export as `owner`'s weak ties (owner: one staged supplier person, key ``owner``;
+    `members`: the map's supplier e-mails, see `stage_contacts`)."""
     if owner is None:
         raise ImportFileError(f"{table.path}: a LinkedIn export is one member's network; name the member with "
                               "--owner PERSON (a person_id of the map, or an e-mail)")
@@ -60,7 +63,8 @@ def stage_linkedin(table: ExportTable, owner: pd.DataFrame | None, known_compani
     owner_key = pd.Series(np.full(len(part), "owner", dtype=object))
     staged, more = stage_contacts(part, names, sub_issues, "linkedin", owner_key=owner_key, owner_people=owner,
                                   link_strength=float(LINKEDIN_STRENGTH), link_source="linkedin",
-                                  extra_links={"connected_on": connected[~outside].reset_index(drop=True)})
+                                  extra_links={"connected_on": connected[~outside].reset_index(drop=True)},
+                                  members=members)
     issues.merge(sub_issues)
     return ProfileResult(staged, "connections", issues, tuple(notes + more))
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from graphmap.imports.contacts import ROLE_PRIORITY, ContactColumns, column, export_roles, stage_contacts
 from graphmap.imports.normalize import company_keys, find_column, lookup
@@ -86,9 +87,10 @@ def lookups_from(table: ExportTable, kind: str, lookups: SalesforceLookups, issu
             lookups.roles.setdefault(cid, role)
 
 
-def stage_salesforce(table: ExportTable, kind: str, lookups: SalesforceLookups, day_first: bool = False
-                     ) -> ProfileResult:
-    """Stage a Salesforce contacts report or Data Loader Contact export."""
+def stage_salesforce(table: ExportTable, kind: str, lookups: SalesforceLookups, day_first: bool = False,
+                     members: pa.Array | None = None) -> ProfileResult:
+    """Stage a Salesforce contacts report or Data Loader Contact export (`members`: the map's supplier
+    e-mails, see `stage_contacts`)."""
     notes: list[str] = []
     table, dropped = _without_footer(table)
     if dropped:
@@ -105,7 +107,7 @@ def stage_salesforce(table: ExportTable, kind: str, lookups: SalesforceLookups, 
             last_contact=tuple(c for c in (find_column(cols, "Last Activity"),) if c),
             reports_to=find_column(cols, "Reports To"),
             extras={k: v for k, v in {"salesforce_id": find_column(cols, "Contact ID")}.items() if v})
-        staged, more = stage_contacts(frame, names, issues, "salesforce", day_first=day_first)
+        staged, more = stage_contacts(frame, names, issues, "salesforce", day_first=day_first, members=members)
         return ProfileResult(staged, "contacts report", issues, tuple(notes + more))
 
     deleted = column(frame, find_column(cols, "IsDeleted")).str.lower().isin(["true", "1", "yes"]).to_numpy()
@@ -142,7 +144,7 @@ def stage_salesforce(table: ExportTable, kind: str, lookups: SalesforceLookups, 
         last_contact=tuple(c for c in (find_column(cols, "LastActivityDate"),) if c),
         reports_to=find_column(cols, "ReportsToId"), extras={"salesforce_id": find_column(cols, "Id")})
     staged, more = stage_contacts(live, names, sub, "salesforce", owner_key=owner_key, owner_people=owner_people,
-                                  day_first=day_first)
+                                  day_first=day_first, members=members)
     issues.merge(sub)
     account_ids = pd.DataFrame({"key": company_keys(live["_company"]), "salesforce_id": account_id})
     account_ids = account_ids[account_ids["salesforce_id"] != ""].drop_duplicates("key")
