@@ -147,6 +147,23 @@ def test_a_contact_who_is_one_of_our_team_is_not_made_a_stakeholder(tmp_path, sa
     assert "hubspot_id" not in after.people.columns or (after.people["hubspot_id"] == "").all()
 
 
+def test_an_account_named_by_its_salesforce_id_takes_its_name_from_a_later_account_export(tmp_path):
+    contacts = tmp_path / "contacts.csv"
+    contacts.write_text("Id,AccountId,FirstName,LastName,Email\n003A,001A,Ana,Silva,ana@orion.example\n")
+    accounts = tmp_path / "accounts.csv"
+    accounts.write_text("Id,Name\n001A,Orion Bank\n")
+    folder = tmp_path / "map"
+    import_files([contacts], folder)  # no Account export: the account is named by its id
+    assert graphmap.read_map(folder).accounts["name"].tolist() == ["001A"]
+    import_files([accounts, contacts], folder)
+    hubspot = tmp_path / "hubspot.csv"
+    hubspot.write_text("Record ID,First Name,Last Name,Email,Company Name\n9,Ben,Ito,ben@orion.example,Orion Bank\n")
+    import_files([hubspot], folder)  # the same company by name: no second account
+    amap = graphmap.read_map(folder)
+    assert amap.accounts[["account_id", "name"]].values.tolist() == [["acc-001a", "Orion Bank"]]
+    assert set(amap.people["account_id"]) == {"acc-001a"}
+
+
 def test_linkedin_needs_an_owner(tmp_path):
     with pytest.raises(ImportFileError, match="--owner"):
         import_files([fixture("linkedin_connections.csv")], tmp_path / "map")

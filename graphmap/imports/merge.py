@@ -23,11 +23,12 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from graphmap.imports.merge_links import LINK_COLUMNS, STRENGTH_SOURCES, Ends, merge_links
 from graphmap.imports.merge_people import ID_COLUMNS, PEOPLE_COLUMNS, merge_people
 from graphmap.imports.normalize import arrow_text, company_keys, lookup, slugs, where_text
-from graphmap.imports.rows import fill_blanks, text_table, unique_ids
+from graphmap.imports.rows import fill_blanks, text_table, unique_ids, write_at
 
 __all__ = ["Staged", "MergeCounts", "Ends", "merge_staged", "empty_staged", "STRENGTH_SOURCES", "ID_COLUMNS"]
 
@@ -133,9 +134,27 @@ def _merge_accounts(accounts: pd.DataFrame, incoming: pd.DataFrame) -> tuple[pd.
     positions = pd.Index(accounts["account_id"]).get_indexer(target[matched])
     extra = [c for c in incoming.columns if c not in ("key", "name", "account_id", "strategy_owner_key")]
     fill_blanks(accounts, positions, incoming[matched], extra)
+    _name_accounts_named_by_id(accounts, positions, incoming[matched])
     rows = added.drop(columns=["key", "strategy_owner_key"], errors="ignore").assign(account_id=new_ids.to_numpy())
     accounts = pd.concat([accounts, rows], ignore_index=True).fillna("")
     return pd.Series(target.to_numpy(), index=incoming["key"].to_numpy()), accounts, len(rows)
+
+
+def _name_accounts_named_by_id(accounts: pd.DataFrame, positions: np.ndarray, incoming: pd.DataFrame) -> None:
+    """Give a real name to a matched account the map names by its Salesforce id.
+
+    A Data Loader contacts export without its Account export names each account by its id (the
+    import says so); when an Account export later gives the name, that placeholder gives way, as an
+    inferred role does (a name typed by hand never equals the id, so it stays).
+    """
+    if "salesforce_id" not in accounts.columns or not len(positions):
+        return
+    named_by_id = (accounts["name"].to_numpy()[positions] == accounts["salesforce_id"].to_numpy()[positions]) & \
+        (accounts["salesforce_id"].to_numpy()[positions] != "")
+    name = incoming["name"].to_numpy()
+    better = named_by_id & (name != "") & (name != accounts["name"].to_numpy()[positions])
+    if better.any():
+        write_at(accounts, "name", positions[better], arrow_text(incoming["name"]).filter(pa.array(better)))
 
 
 # -- team --------------------------------------------------------------------------------------
