@@ -164,6 +164,27 @@ def test_an_account_named_by_its_salesforce_id_takes_its_name_from_a_later_accou
     assert set(amap.people["account_id"]) == {"acc-001a"}
 
 
+def test_a_contacts_export_without_users_connects_owners_the_map_knows(tmp_path):
+    users = tmp_path / "users.csv"
+    users.write_text("Id,Name,Email\n005A,Dana Reyes,dana@northwind.example\n")
+    week1 = tmp_path / "week1.csv"
+    week1.write_text("Id,AccountId,FirstName,LastName,Email,OwnerId\n003A,001A,Ana,Silva,ana@orion.example,005A\n")
+    folder = tmp_path / "map"
+    import_files([users, week1], folder)
+    # The next week's export alone: its owner is the member the map knows by that user id.
+    week2 = tmp_path / "week2.csv"
+    week2.write_text("Id,AccountId,FirstName,LastName,Email,OwnerId\n"
+                     "003A,001A,Ana,Silva,ana@orion.example,005A\n003B,001A,Ben,Ito,ben@orion.example,005A\n"
+                     "003C,001A,Cy,Lee,cy@orion.example,005Z\n")
+    report = import_files([week2], folder)
+    amap = graphmap.read_map(folder)
+    dana = amap.people.set_index("name").loc["Dana Reyes", "person_id"]
+    ben = amap.people.set_index("name").loc["Ben Ito", "person_id"]
+    assert ((amap.connections["from_id"] == dana) & (amap.connections["to_id"] == ben)).sum() == 1
+    assert (amap.people["side"] == "supplier").sum() == 1
+    assert report.files[0].warnings == {"owner not in a User export": 1}  # 005Z: nobody knows it
+
+
 def test_linkedin_needs_an_owner(tmp_path):
     with pytest.raises(ImportFileError, match="--owner"):
         import_files([fixture("linkedin_connections.csv")], tmp_path / "map")

@@ -133,7 +133,8 @@ def import_files(paths: Sequence[str | os.PathLike], into: str | os.PathLike, pr
         if prof == "map":
             continue
         if prof == "salesforce":
-            result = stage_salesforce(table, entry["kind"], lookups, day_first, _member_emails(tables["people"]))
+            result = stage_salesforce(table, entry["kind"], lookups, day_first, _member_emails(tables["people"]),
+                                      _members_by_salesforce_id(tables["people"]))
         elif prof == "hubspot":
             result = stage_hubspot(table, day_first, _member_emails(tables["people"]))
         elif prof == "linkedin":
@@ -204,6 +205,15 @@ def _member_emails(people: pd.DataFrame) -> pa.Array:
     supplier = pa.array((people["side"] == "supplier").to_numpy()) if len(people) else pa.array([], pa.bool_())
     emails = pc.utf8_lower(arrow_text(people["email"]).fill_null("").filter(supplier))
     return emails.filter(pc.invert(pc.equal(emails, "")))
+
+
+def _members_by_salesforce_id(people: pd.DataFrame) -> pd.Series:
+    """The person_id of each supplier member of the map that has a salesforce_id, indexed by it."""
+    if "salesforce_id" not in people.columns:
+        return pd.Series(dtype="str")
+    members = people[(people["side"] == "supplier") & (people["salesforce_id"] != "")]
+    members = members.drop_duplicates("salesforce_id")
+    return pd.Series(members["person_id"].to_numpy(), index=members["salesforce_id"].to_numpy(), dtype="str")
 
 
 def _owner_person(tables: dict[str, pd.DataFrame], owner: str | None, path: Path) -> pd.DataFrame | None:

@@ -88,9 +88,10 @@ def lookups_from(table: ExportTable, kind: str, lookups: SalesforceLookups, issu
 
 
 def stage_salesforce(table: ExportTable, kind: str, lookups: SalesforceLookups, day_first: bool = False,
-                     members: pa.Array | None = None) -> ProfileResult:
+                     members: pa.Array | None = None, member_of_user: pd.Series | None = None) -> ProfileResult:
     """Stage a Salesforce contacts report or Data Loader Contact export (`members`: the map's supplier
-    e-mails, see `stage_contacts`)."""
+    e-mails, see `stage_contacts`; `member_of_user`: the person_id of the map's members by their
+    Salesforce user id, for owners without a User export in this import)."""
     notes: list[str] = []
     table, dropped = _without_footer(table)
     if dropped:
@@ -128,10 +129,14 @@ def stage_salesforce(table: ExportTable, kind: str, lookups: SalesforceLookups, 
     owner_id = column(live, find_column(cols, "OwnerId"))
     users = lookups.users.drop_duplicates("id").set_index("id")
     known_owner = owner_id.isin(users.index)
-    sub.add(((owner_id != "") & ~known_owner).to_numpy(),
-            "OwnerId " + owner_id.map(repr) + " is not in a User export of this import; no owner connection",
-            skipped=False, summary="owner not in a User export")
-    owner_key = ("sfuser:" + owner_id).where(known_owner, "")
+    # An owner not in this import's User export may be a member the map knows by that user id (a
+    # weekly contacts export re-imported without the users): the connection goes to that member.
+    member = lookup(owner_id, member_of_user, "") if member_of_user is not None and len(member_of_user) \
+        else pd.Series("", index=owner_id.index, dtype="str")
+    sub.add(((owner_id != "") & ~known_owner & (member == "")).to_numpy(),
+            "OwnerId " + owner_id.map(repr) + " is not in a User export of this import nor a member of the map; "
+            "no owner connection", skipped=False, summary="owner not in a User export")
+    owner_key = ("sfuser:" + owner_id).where(known_owner, member)
     referenced = users.loc[users.index.intersection(pd.Index(owner_id[known_owner].unique()))]
     owner_people = pd.DataFrame({"key": "sfuser:" + referenced.index.to_series().astype(str).to_numpy(),
                                  "side": "supplier", "name": referenced["name"].to_numpy(),
