@@ -24,3 +24,10 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 def run(*args: str):
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def export(folder: Path, name: str, text: str) -> Path:
+    """A small export written into `folder` (UTF-8), for a test to import."""
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
