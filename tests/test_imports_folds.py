@@ -12,17 +12,23 @@ from hypothesis import strategies as st
 from graphmap.imports.normalize import (_slug, company_keys, name_keys, normalize_company, normalize_person_name,
                                         slugs)
 
+# Letters written with dots, and near misses: "S.p.A.", "a.9.", "ﬁ.a" ("ﬁ" folds to two letters),
+# "é.S" (to one), "s..a".
+_DOTTED = st.lists(st.sampled_from(list("asLCpé9ﬁ") + [""]), min_size=1, max_size=4).map(".".join)
 # Any character Python knows (unassigned code points have no agreed decomposition) and no surrogate
 # (not text), with the ones the folds treat specially made common.
 _CHAR = st.one_of(
     st.characters(blacklist_categories=("Cs", "Cn")),
-    st.sampled_from(list("aZ09 &'-.,/\t\u00a0\u2019éØßİﬁ¼Ǆ㎏𝐀ｱ\uff07") + [" inc", " GmbH", " co", " Ltd.", "Inc"]),
+    st.sampled_from(list("aZ09 &'-.,/\t\u00a0\u2019éØßİﬁ¼Ǆ㎏𝐀ｱ\uff07") +
+                    [" inc", " GmbH", " co", " Ltd.", "Inc", " and", " & Co. KG", " S.A.", " N.V", "L.L.C."]),
+    _DOTTED,
 )
 _TEXT = st.lists(_CHAR, max_size=30).map("".join)
 
 REAL = ["Cobalt Mining, Inc.", "Cobalt Mining Inc", "  Müller & Söhne GmbH ", "Ørsted A/S", "Co Inc", "AB Co",
         "Acme Holdings Inc Inc", "José  O'Neil-Smith", "Zoë D’Arcy", "İlkay Gündoğan", "ﬁnance ltd", "!!", "",
-        "Société Générale S.A.", "株式会社トヨタ", "Straße AG", "Dana Reyes" * 6, "ﬁn ¼ Ǆemal ㎏ 𝐀da Ｏ＇Ｎｅｉｌ"]
+        "Société Générale S.A.", "Fiat S.p.A", "J.P. Morgan & Co.", "Baz GmbH & Co. KG", "x.ray a.b.c9 ﬁ.a",
+        "Co & Co", "株式会社トヨタ", "Straße AG", "Dana Reyes" * 6, "ﬁn ¼ Ǆemal ㎏ 𝐀da Ｏ＇Ｎｅｉｌ"]
 
 
 def _same(values: list[str]) -> None:

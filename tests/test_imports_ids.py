@@ -71,11 +71,12 @@ def test_ids_follow_the_rule_and_are_unique(candidates, taken):
 def test_accounts_with_the_same_slug_are_numbered_in_file_order(tmp_path):
     export = tmp_path / "contacts.csv"
     export.write_text("Record ID,First Name,Last Name,Email,Contact owner,Associated Company,Job Title\n"
-                      "1,Ana,Silva,ana@a.example,Dana Reyes,Vela & Co,CFO\n"
-                      "2,Ben,Ito,ben@b.example,Dana Reyes,Vela Co,CTO\n"
-                      "3,Cy,Oh,cy@c.example,Dana Reyes,Vela Co 2,COO\n")
+                      "1,Ana,Silva,ana@a.example,Dana Reyes,Vela & Sons,CFO\n"
+                      "2,Ben,Ito,ben@b.example,Dana Reyes,Vela Sons,CTO\n"
+                      "3,Cy,Oh,cy@c.example,Dana Reyes,Vela Sons 2,COO\n")
     import_files([export], tmp_path / "map")
     accounts = graphmap.read_map(tmp_path / "map").accounts.set_index("name")["account_id"]
-    # "Vela Co 2" keeps its own id, so the second "Vela Co" takes the next free number.
-    assert accounts.to_dict() == {"Vela & Co": "acc-vela-co", "Vela Co": "acc-vela-co-3",
-                                  "Vela Co 2": "acc-vela-co-2"}
+    # Two companies ("& Sons" is not a legal suffix), one slug. "Vela Sons 2" keeps its own id, so
+    # the second "Vela Sons" takes the next free number.
+    assert accounts.to_dict() == {"Vela & Sons": "acc-vela-sons", "Vela Sons": "acc-vela-sons-3",
+                                  "Vela Sons 2": "acc-vela-sons-2"}

@@ -24,6 +24,62 @@ def test_company_names_match_when_normalised():
     assert normalize_company("Harbor Health") != normalize_company("Harbor Health Systems")
 
 
+@pytest.mark.parametrize("dotted, plain", [
+    ("Société Générale S.A.", "Société Générale SA"),
+    ("Philips N.V.", "Philips NV"),
+    ("Acme L.L.C.", "Acme LLC"),
+    ("Shell B.V.", "Shell BV"),
+    ("Fiat S.p.A.", "Fiat SpA"),
+    ("Bayer A.G.", "Bayer AG"),
+    ("Tesco P.L.C.", "Tesco plc"),
+    ("Vela S.A", "Vela"),  # the last dot left off
+    ("Acme L.L.C., Madrid", "Acme LLC Madrid"),
+    ("J.P. Morgan", "JP Morgan"),  # initials, not only suffixes
+])
+def test_dotted_abbreviations_fold_like_their_undotted_forms(dotted, plain):
+    assert normalize_company(dotted) == normalize_company(plain)
+
+
+@pytest.mark.parametrize("name, key", [
+    ("S. Pellegrino", "s pellegrino"),  # one dotted letter is an initial, not an abbreviation
+    ("A. B. Dick", "a b dick"),  # spaced initials stay apart
+    ("X.Ray Labs", "x ray labs"),  # a dotted letter before a word
+    ("Baz GmbH & Co. KG", "baz"),  # "GmbH & Co. KG" is one German legal form
+    ("Smith & Co.", "smith"),
+    ("Johnson & Johnson", "johnson and johnson"),
+    ("Procter & Gamble Co", "procter and gamble"),
+    ("Co & Co", "co"),  # the first word always stays
+])
+def test_company_keys_at_the_edges_of_the_rules(name, key):
+    assert normalize_company(name) == key
+
+
+def test_dotted_legal_suffixes_make_one_account_per_company(tmp_path):
+    export = _write(tmp_path / "sf.csv",
+                    "First Name,Last Name,Title,Email,Account Name,Contact Owner,Last Activity\n"
+                    "Jose,Muller,CFO,jose@sg.example,Société Générale SA,Dana Reyes,\n"
+                    "Ana,Oneil,CEO,ana@sg.example,Société Générale S.A.,Dana Reyes,\n"
+                    "Piet,Jansen,CTO,piet@philips.example,Philips N.V.,Dana Reyes,\n"
+                    "Eva,Bos,CIO,eva@philips.example,Philips NV,Dana Reyes,\n"
+                    "Al,Smith,CIO,al@acme.example,Acme L.L.C.,Dana Reyes,\n"
+                    "Bo,Smith,CFO,bo@acme.example,Acme LLC,Dana Reyes,\n"
+                    "Uwe,Kraus,CFO,uwe@baz.example,Baz GmbH & Co. KG,Dana Reyes,\n"
+                    "Udo,Kraus,CTO,udo@baz.example,Baz GmbH,Dana Reyes,\n")
+    import_files([export], tmp_path / "map")
+    amap = graphmap.read_map(tmp_path / "map")
+    assert amap.accounts["name"].tolist() == ["Société Générale SA", "Philips N.V.", "Acme L.L.C.", "Baz GmbH & Co. KG"]
+    customers = amap.people[amap.people["side"] == "customer"]
+    assert customers.groupby("account_id").size().tolist() == [2, 2, 2, 2]
+    # A later export writing the names the other way matches the same accounts.
+    later = _write(tmp_path / "later.csv",
+                   "First Name,Last Name,Title,Email,Account Name,Contact Owner,Last Activity\n"
+                   "Lea,Roux,COO,lea@sg.example,SOCIETE GENERALE S.A,Dana Reyes,\n"
+                   "Tim,Vos,CRO,tim@philips.example,Philips NV,Dana Reyes,\n")
+    report = import_files([later], tmp_path / "map")
+    assert report.files[0].counts.accounts_added == 0
+    assert len(graphmap.read_map(tmp_path / "map").accounts) == 4
+
+
 def test_reimporting_the_same_files_changes_nothing(tmp_path):
     folder = tmp_path / "map"
     files = [fixture(n) for n in ALL]

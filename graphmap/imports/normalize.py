@@ -4,7 +4,8 @@ Text columns are pandas Series of the Arrow-backed "str" dtype: `arrow_text` and
 column between pandas and Arrow without copying it, and the helpers here (`where_text`, `lookup`,
 `filter_rows`, `first_occurrences`, ...) are Arrow kernels over whole columns. The folds that match
 names and companies are kernels too (`name_keys`, `company_keys`, `slugs`), with accents folded once
-per distinct character; other work that is not a plain string operation runs once per distinct value
+per distinct character and a company's dotted letters ("S.A.") joined once per distinct company that
+has any; other work that is not a plain string operation runs once per distinct value
 (`per_unique`: titles, roles, owners, dates). A million-row export costs column passes, never a Python
 string per row.
 """
@@ -173,17 +174,37 @@ _LEGAL_SUFFIXES = {
 def normalize_company(name: str) -> str:
     """Fold a company name for matching: case, accents, punctuation, ``&`` and legal suffixes.
 
+    Letters written with dots are one word ("S.A." is "SA", "J.P." is "JP"), and the trailing run
+    of legal suffixes may hold ``&``/``and`` before a suffix ("GmbH & Co. KG", "& Co."). The first
+    word always stays.
+
     >>> normalize_company("Cobalt Mining, Inc.") == normalize_company("Cobalt Mining Inc")
     True
     >>> normalize_company("  Müller & Söhne GmbH ")
     'muller and sohne'
+    >>> [normalize_company(n) for n in ("Société Générale S.A.", "Fiat S.p.A.", "Acme L.L.C.", "Philips N.V.")]
+    ['societe generale', 'fiat', 'acme', 'philips']
+    >>> normalize_company("Baz GmbH & Co. KG"), normalize_company("J.P. Morgan & Co.")
+    ('baz', 'jp morgan')
     """
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
+    text = _undotted(unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower())
     text = text.replace("&", " and ")
     words = re.sub(r"[^a-z0-9]+", " ", text).split()
     while len(words) > 1 and words[-1] in _LEGAL_SUFFIXES:
         words.pop()
+        if len(words) > 1 and words[-1] == "and":
+            words.pop()
     return " ".join(words)
+
+
+# Two or more single letters joined by dots ("s.a.", "l.l.c", "s.p.a."), standing alone: not
+# touching another letter or digit on either side.
+_DOTTED_LETTERS = re.compile(r"(?<![a-z0-9])[a-z](?:\.[a-z])+(?![a-z0-9])")
+
+
+def _undotted(text: str) -> str:
+    """`text` (ASCII, lower case) with the dots taken out of letters written with dots."""
+    return _DOTTED_LETTERS.sub(lambda letters: letters.group().replace(".", ""), text)
 
 
 @lru_cache(maxsize=1 << 17)
@@ -255,7 +276,7 @@ def keyed_companies(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
     """
     text = arrow_text(values).fill_null("")
     encoded = pc.dictionary_encode(text)  # companies repeat: tens of contacts each
-    folded = _words(_ascii_folded(encoded.dictionary), ampersand=True)
+    folded = _words(_dotted_letters_joined(_ascii_folded(encoded.dictionary)), ampersand=True)
     suffixed = pc.match_substring_regex(folded, _LEGAL_SUFFIX_RUN)
     if pc.any(suffixed).as_py():  # only ever a whole word after a space: the first word stays
         folded = pc.replace_with_mask(folded, suffixed,
@@ -265,7 +286,18 @@ def keyed_companies(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
     return text_series(folded.take(encoded.indices), values.index), codes
 
 
-_LEGAL_SUFFIX_RUN = "(?: (?:" + "|".join(sorted(_LEGAL_SUFFIXES)) + "))+$"
+_LEGAL_SUFFIX_RUN = "(?: (?:and )?(?:" + "|".join(sorted(_LEGAL_SUFFIXES)) + "))+$"
+
+
+def _dotted_letters_joined(text: pa.Array) -> pa.Array:
+    """`_undotted` of each (ASCII, lower-case) cell. Python's regular expression runs only on the
+    cells holding a letter, a dot and a letter (Arrow's RE2 has no look-around to tell a lone
+    letter from the end of a word); the cells are distinct companies, so that is rarely many."""
+    dotted = pc.match_substring_regex(text, r"[a-z]\.[a-z]")
+    if not pc.any(dotted).as_py():
+        return text
+    joined = pa.array([_undotted(cell) for cell in text.filter(dotted).to_pylist()], type=text.type)
+    return pc.replace_with_mask(text, dotted, joined)
 
 
 def name_keys(values: pd.Series) -> pd.Series:
