@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import codecs
-
 import pytest
 
+import graphmap
 from graphmap.exceptions import ImportFileError
 from graphmap.imports.normalize import parse_dates
 from graphmap.imports.readers import read_export
+from tests.imports_helpers import run
 
 HEADER = "First Name,Last Name,Email,Associated Company,Record ID\n"
 ROWS = "Léna,Vögt,lena@cobalt.example,Cobalt Mining,1\nJon,Park,jon@cobalt.example,Cobalt Mining,2\n"
@@ -103,17 +103,40 @@ def test_unreadable_files_raise_import_file_error_naming_the_file(tmp_path, cont
     assert "bad.csv" in str(err.value)
 
 
-def test_bytes_that_are_not_utf8_far_into_a_file_name_their_line_and_print_nothing_else(tmp_path, monkeypatch):
-    # The first 64 KiB decide the encoding (UTF-8 here); a ragged row with a stray byte further down
-    # must give the line, not pyarrow's failing to decode it in its bad-row callback.
-    rows = "".join(f"Ana{i},Silva,a{i}@x.example,Cobalt,{i}\n" for i in range(3000))
+@pytest.mark.parametrize("first_row, last_row", [
+    ("Léna,Vögt,lena@x.example,Cobalt,0\n", ""),  # UTF-8 text in the first 64 KiB
+    ("", "Léna,Vögt,lena@x.example,Cobalt,0\n"),  # UTF-8 text further down than the stray bytes
+])
+def test_bytes_that_are_not_utf8_in_a_utf8_file_name_their_line_and_print_nothing_else(
+        tmp_path, monkeypatch, first_row, last_row):
+    # A file that holds UTF-8 text and stray bytes is refused: read as Windows-1252, its UTF-8 names would
+    # be garbled. The stray bytes sit in a ragged row past the first 64 KiB, which must give the line, not
+    # pyarrow's failing to decode it in its bad-row callback.
+    rows = first_row + "".join(f"Ana{i},Silva,a{i}@x.example,Cobalt,{i}\n" for i in range(3000))
     path = tmp_path / "late.csv"
-    path.write_bytes((HEADER + rows).encode() + b"Ben,\xff\xfe,b@x.example,extra,cell,7\n")
+    path.write_bytes((HEADER + rows).encode() + b"Ben,\xff\xfe,b@x.example,extra,cell,7\n" + last_row.encode())
     unraisable = []
     monkeypatch.setattr("sys.unraisablehook", unraisable.append)
-    with pytest.raises(ImportFileError, match=r"late.csv, line 3002: not UTF-8"):
+    line = 3002 + bool(first_row)
+    with pytest.raises(ImportFileError, match=rf"late.csv, line {line}: not UTF-8"):
         read_export(path)
     assert unraisable == []
+
+
+def test_a_windows_1252_file_whose_first_accent_is_past_64_kib_imports_with_its_names(tmp_path):
+    # As Excel saves a Salesforce report in a Western locale: plain ASCII for 1,200 rows, then "José Müller".
+    rows = ['"First Name","Last Name","Title","Email","Account Name","Contact Owner"']
+    rows += [f'"First{i}","Last{i}","Analyst","p{i}@cobalt.example","Cobalt Mining, Inc.","Dana Reyes"'
+             for i in range(1200)]
+    rows.append('"José","Müller","Analyst","jose@cobalt.example","Cobalt Mining, Inc.","Dana Reyes"')
+    export = tmp_path / "report.csv"
+    export.write_bytes(("\r\n".join(rows) + "\r\n").encode("cp1252"))
+    assert export.stat().st_size > 1 << 16
+    result = run("import", str(export), "--into", str(tmp_path / "map"))
+    assert result.exit_code == 0, result.output
+    assert "Windows-1252" in result.output
+    names = set(graphmap.read_map(tmp_path / "map").people["name"])
+    assert {"José Müller", "First0 Last0", "First1199 Last1199"} <= names
 
 
 def test_a_missing_file_is_an_import_file_error(tmp_path):

@@ -36,6 +36,8 @@ _SNIFF_BYTES = 1 << 16
 _DELIMITERS = (",", ";", "\t", "|")
 #: Records looked at before the header; LinkedIn's "Notes:" preamble takes three.
 _MAX_PREAMBLE = 20
+#: Bytes decoded at a time when a whole file is searched for UTF-8 text.
+_DECODE_STEP = 1 << 24
 
 
 @dataclass(frozen=True)
@@ -202,6 +204,12 @@ def read_export(path: str | os.PathLike, on_bytes: Callable[[int], None] | None 
                 body = whole.slice(min(skip, whole.size))
         except OSError as err:
             raise ImportFileError(f"{path}: cannot be read: {err}") from None
+        # Invalid UTF-8 is told before parsing (Arrow validates the whole body at memory speed): pyarrow
+        # would otherwise hand a ragged row's undecodable bytes to `invalid`, fail, and print the failure.
+        if not _is_utf8(body):
+            encoding, note, text = _single_byte_text(path, head, body, header_row)
+            notes.insert(0, note)
+            body = pa.py_buffer(text[header_chars:].encode("utf-8"))
     else:
         body = pa.py_buffer(raw[header_chars:].encode("utf-8"))
     frame, rows, bad = _parse_body(path, body, header, delimiter, header_row, on_bytes, size)
@@ -296,10 +304,6 @@ def _parse_body(path: Path, body: pa.Buffer, header: list[str], delimiter: str, 
     if _blank_bytes(body):
         empty = pd.DataFrame({h: pd.Series(dtype=object) for h in header})
         return empty, np.zeros(0, dtype=np.int64), []
-    # Invalid UTF-8 is told before parsing (Arrow validates the whole body at memory speed): pyarrow
-    # would otherwise hand a ragged row's undecodable bytes to `invalid`, fail, and print the failure.
-    if not _is_utf8(body):
-        _raise_not_utf8(path, body, header_row)
     try:
         # read_csv parses blocks on all cores (open_csv's streaming reader uses one).
         table = pacsv.read_csv(
@@ -355,16 +359,57 @@ def _is_utf8(body: pa.Buffer) -> bool:
     return True
 
 
+def _single_byte_text(path: Path, head: bytes, body: pa.Buffer, header_row: int) -> tuple[str, str, str]:
+    """The encoding, the note saying so and the text of a file whose first 64 KiB decode as UTF-8 but
+    whose body does not: Windows-1252, else Latin-1, when nothing in the file is UTF-8 text (its start is
+    plain ASCII, which proves no encoding, and no multi-byte UTF-8 character follows); otherwise the
+    file mixes UTF-8 with stray bytes, which a single-byte reading would garble, and it is refused."""
+    if not head.isascii():
+        _raise_not_utf8(path, body, header_row)
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise ImportFileError(f"{path}: cannot be read: {err.strerror or err}") from None
+    if _holds_utf8_text(data):
+        _raise_not_utf8(path, body, header_row)
+    line = data[: _utf8_end(data)].count(b"\n") + 1
+    where = f"from line {line} (the lines above are plain ASCII)"
+    try:
+        return "cp1252", f"not UTF-8 {where}; assumed Windows-1252 (as Excel saves CSV on Windows)", \
+            data.decode("cp1252")
+    except UnicodeDecodeError:
+        return "latin-1", f"neither UTF-8 {where} nor Windows-1252; assumed Latin-1", data.decode("latin-1")
+
+
+def _holds_utf8_text(data: bytes) -> bool:
+    """Whether `data` holds a character of two bytes or more in UTF-8: decoded with each stray byte kept
+    as one character, it then gives fewer characters than it has bytes (decoded in steps, to hold no
+    copy of a large file)."""
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="surrogateescape")
+    view = memoryview(data)
+    chars = sum(len(decoder.decode(view[at:at + _DECODE_STEP], at + _DECODE_STEP >= len(data)))
+                for at in range(0, len(data), _DECODE_STEP))
+    return chars < len(data)
+
+
 def _raise_not_utf8(path: Path, buffer: pa.Buffer, header_row: int) -> NoReturn:
     """Raise the error for a body that is not UTF-8 although the file's start is, naming the line."""
     body = buffer.to_pybytes()
-    try:
-        body.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = header_row + body[: err.start].count(b"\n") + 1
+    end = _utf8_end(body)
+    if end < len(body):
+        line = header_row + body[:end].count(b"\n") + 1
         raise ImportFileError(f"{path}, line {line}: not UTF-8 although the start of the file is "
-                              f"(byte {err.start}); save the whole file as UTF-8 CSV") from None
+                              f"(byte {end}); save the whole file as UTF-8 CSV")
     raise ImportFileError(f"{path}: not UTF-8 although the start of the file is; save it as UTF-8 CSV")
+
+
+def _utf8_end(data: bytes) -> int:
+    """Where the first byte of `data` that is not UTF-8 is (the length of `data` when there is none)."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        return err.start
+    return len(data)
 
 
 class _Counting(io.RawIOBase):
