@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+
 import pytest
 
 import graphmap
@@ -178,3 +180,24 @@ def test_blank_rows_are_dropped_and_row_numbers_stay_true(tmp_path):
     table = read_export(path)
     assert _names(table) == ["Ana Silva", "Ben Ito"]
     assert table.rows.tolist() == [2, 4]
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+@pytest.mark.parametrize("ben_title", ["CTO", '"Head of IT\n\nand Data"'])  # a quoted empty line is no row
+@pytest.mark.parametrize("ragged", [False, True])  # a ragged row makes Python's csv module read the file
+def test_rows_after_an_empty_line_keep_the_row_a_spreadsheet_shows(tmp_path, newline, ben_title, ragged):
+    lines = ["Record ID,First Name,Last Name,Email,Contact owner,Associated Company,Job Title",
+             "601,Ana,Silva,ana@orion.example,Dana Reyes,Orion Bank,CFO",
+             "",
+             f"602,Ben,Cole,ben@orion.example,Dana Reyes,Orion Bank,{ben_title}",
+             ",,,,,,",
+             "603,Cy,Nobody,cy@x.example,Dana Reyes,,Analyst"]
+    lines += ["604,Dee,Ragged,dee@orion.example"] if ragged else []
+    export = tmp_path / "hubspot.csv"
+    export.write_bytes((newline.join(lines) + newline * 3).encode())  # empty lines at the end are no rows
+    result = run("import", str(export), "--into", str(tmp_path / "map"))
+    assert result.exit_code == 0, result.output
+    with open(tmp_path / "map" / "import-errors.csv", newline="", encoding="utf-8") as handle:
+        rows = {int(r["row"]): r["original_row"] for r in csv.DictReader(handle)}
+    assert rows == {6: "603,Cy,Nobody,cy@x.example,Dana Reyes,,Analyst",
+                    **({7: "604,Dee,Ragged,dee@orion.example"} if ragged else {})}

@@ -304,13 +304,17 @@ def _parse_body(path: Path, body: pa.Buffer, header: list[str], delimiter: str, 
     if _blank_bytes(body):
         empty = pd.DataFrame({h: pd.Series(dtype=object) for h in header})
         return empty, np.zeros(0, dtype=np.int64), []
+    body = _without_trailing_line_ends(body)
     try:
-        # read_csv parses blocks on all cores (open_csv's streaming reader uses one).
+        # read_csv parses blocks on all cores (open_csv's streaming reader uses one). An empty line is
+        # kept as a row of empty cells, dropped below like any blank row, so that it still takes its
+        # row number as in a spreadsheet (and as in Python's csv module); one inside a quoted value is
+        # part of the value.
         table = pacsv.read_csv(
             pa.BufferReader(body) if on_bytes is None else _Counting(body, on_bytes, size),
             read_options=pacsv.ReadOptions(column_names=header, block_size=1 << 23),
             parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True,
-                                              invalid_row_handler=invalid),
+                                              ignore_empty_lines=False, invalid_row_handler=invalid),
             convert_options=pacsv.ConvertOptions(column_types={h: pa.string() for h in header},
                                                  strings_can_be_null=False, quoted_strings_can_be_null=False),
         )
@@ -347,6 +351,19 @@ def _parse_body(path: Path, body: pa.Buffer, header: list[str], delimiter: str, 
 def _blank_bytes(body: pa.Buffer) -> bool:
     """Whether `body` holds nothing but white space (looked at whole only when its start is blank)."""
     return not body.size or (body.slice(0, min(64, body.size)).to_pybytes().isspace() and body.to_pybytes().isspace())
+
+
+def _without_trailing_line_ends(body: pa.Buffer) -> pa.Buffer:
+    """`body` without the line ends at its very end, so that empty lines there make no rows to drop
+    (only the end of the buffer is looked at)."""
+    end = body.size
+    while end:
+        tail = body.slice(max(end - 64, 0), min(end, 64)).to_pybytes()
+        kept = tail.rstrip(b"\r\n")
+        end -= len(tail) - len(kept)
+        if kept:
+            break
+    return body if end == body.size else body.slice(0, end)
 
 
 def _is_utf8(body: pa.Buffer) -> bool:
