@@ -97,7 +97,8 @@ def import_files(paths: Sequence[str | os.PathLike], into: str | os.PathLike, pr
     issue_frames: list[pd.DataFrame] = []
 
     def record(entry, result: ProfileResult, counts: MergeCounts, notes: tuple[str, ...] = ()) -> None:
-        table, prof, detected = entry["table"], entry["profile"], entry["detected"]
+        # The rows the profile read: a Salesforce report's footer is not counted as rows.
+        table, prof, detected = result.issues.table, entry["profile"], entry["detected"]
         reports.append(FileReport(str(table.path), prof, result.kind, detected,
                                   len(table.frame) + len(table.bad_rows), counts, dict(result.issues.skipped),
                                   dict(result.issues.warnings), tuple(result.issues.table.notes) + result.notes + notes))

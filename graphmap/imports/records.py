@@ -31,7 +31,7 @@ class FileReport:
     detected: bool
     """True when the profile was detected from the headers, False when given by ``--profile``."""
     rows: int
-    """Records read (after the header)."""
+    """Records read (after the header; a Salesforce report's footer is not a record)."""
     counts: MergeCounts
     """Accounts, people and connections added, updated and unchanged."""
     skipped: dict[str, int] = field(default_factory=dict)
