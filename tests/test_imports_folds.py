@@ -20,7 +20,8 @@ _DOTTED = st.lists(st.sampled_from(list("asLCpé9ﬁ") + [""]), min_size=1, max_
 _CHAR = st.one_of(
     st.characters(blacklist_categories=("Cs", "Cn")),
     st.sampled_from(list("aZ09 &'-.,/\t\u00a0\u2019éØßİﬁ¼Ǆ㎏𝐀ｱ\uff07") +
-                    [" inc", " GmbH", " co", " Ltd.", "Inc", " and", " & Co. KG", " S.A.", " N.V", "L.L.C."]),
+                    [" inc", " GmbH", " co", " Ltd.", "Inc", " and", " & Co. KG", " S.A.", " N.V", "L.L.C.",
+                     " A/S", "a/", " (publ)", " de C.V.", "The ", "the", "王", "Ж", "ł", "Ø"]),
     _DOTTED,
 )
 _TEXT = st.lists(_CHAR, max_size=30).map("".join)

@@ -7,7 +7,7 @@ import pytest
 import graphmap
 from graphmap.imports import import_files
 from graphmap.imports.normalize import normalize_company
-from tests.imports_helpers import fixture, snapshot
+from tests.imports_helpers import export, fixture, snapshot
 
 ALL = ["salesforce_report.csv", "sf_contacts.csv", "sf_users.csv", "sf_accounts.csv", "sf_contact_roles.csv",
        "hubspot_contacts.csv", "linkedin_connections.csv", "activities.csv"]
@@ -35,6 +35,16 @@ def test_company_names_match_when_normalised():
     ("Vela S.A", "Vela"),  # the last dot left off
     ("Acme L.L.C., Madrid", "Acme LLC Madrid"),
     ("J.P. Morgan", "JP Morgan"),  # initials, not only suffixes
+    ("Ørsted A/S", "Orsted AS"),  # a slash, as the Danes write it; "Ø" is an "O"
+    ("Petrobras S/A", "Petrobras"),
+    ("Telia Company AB (publ)", "Telia Company"),  # a Swedish listed company
+    ("Cemex S.A.B. de C.V.", "Cemex"),
+    ("Maybank Sdn. Bhd.", "Maybank"),
+    ("Fortum Oyj", "Fortum"),
+    ("Equinor ASA", "Equinor"),
+    ("Infosys Private Limited", "Infosys Pvt. Ltd."),
+    ("The Coca-Cola Company", "Coca-Cola"),
+    ("Łódź Logistics", "Lodz Logistics"),
 ])
 def test_dotted_abbreviations_fold_like_their_undotted_forms(dotted, plain):
     assert normalize_company(dotted) == normalize_company(plain)
@@ -49,6 +59,9 @@ def test_dotted_abbreviations_fold_like_their_undotted_forms(dotted, plain):
     ("Johnson & Johnson", "johnson and johnson"),
     ("Procter & Gamble Co", "procter and gamble"),
     ("Co & Co", "co"),  # the first word always stays
+    ("The Company", "the"),
+    ("Banco de Chile", "banco de chile"),  # "de" goes only in "de C.V."
+    ("Сбербанк", "sberbank"),  # other scripts are transliterated, not dropped
 ])
 def test_company_keys_at_the_edges_of_the_rules(name, key):
     assert normalize_company(name) == key
@@ -78,6 +91,28 @@ def test_dotted_legal_suffixes_make_one_account_per_company(tmp_path):
     report = import_files([later], tmp_path / "map")
     assert report.files[0].counts.accounts_added == 0
     assert len(graphmap.read_map(tmp_path / "map").accounts) == 4
+
+
+def test_names_in_other_scripts_are_told_apart_and_read_in_their_ids(tmp_path):
+    # Without e-mails, two people are told apart by their names: folded to ASCII by dropping what
+    # has no accent to take off, "王芳" and "李娜" were both "" and became one person, "c-x".
+    hubspot = export(tmp_path, "hubspot.csv",
+                     "Record ID,First Name,Last Name,Email,Contact owner,Associated Company,Job Title\n"
+                     "1,芳,王,,Dana Reyes,Orion Bank,CFO\n"
+                     "2,娜,李,,Dana Reyes,Orion Bank,Engineer\n"
+                     "3,Иван,Петров,,Dana Reyes,Orion Bank,CIO\n"
+                     "4,Søren,Ørsted,,Dana Reyes,Ørsted A/S,CTO\n"
+                     "5,Ana,Silva,,Dana Reyes,Orsted AS,CFO\n"
+                     "6,?,,,Dana Reyes,Orion Bank,COO\n"
+                     "7,🙂,,,Dana Reyes,Orion Bank,CRO\n")
+    report = import_files([hubspot], tmp_path / "map")
+    amap = graphmap.read_map(tmp_path / "map")
+    customers = amap.people[amap.people["side"] == "customer"].set_index("name")
+    assert customers["person_id"].to_dict() == {"芳 王": "c-fang-wang", "娜 李": "c-na-li", "Иван Петров": "c-ivan-petrov",
+                                                "Søren Ørsted": "c-soren-orsted", "Ana Silva": "c-ana-silva"}
+    assert amap.accounts["account_id"].tolist() == ["acc-orion-bank", "acc-orsted-a-s"]  # "Orsted AS" is "Ørsted A/S"
+    # A name of no letters tells no one apart: skipped, not matched with the other one.
+    assert report.files[0].skipped == {"no name: the name holds no letter or digit": 2}
 
 
 def test_reimporting_the_same_files_changes_nothing(tmp_path):

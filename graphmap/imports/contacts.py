@@ -23,7 +23,7 @@ from graphmap.imports.normalize import (SPACE_CHARS, arrow_text, blank_text, cle
 from graphmap.imports.records import Issues
 from graphmap.imports.rows import append_rows, in_set
 from graphmap.imports.titles import roles_from_titles
-from graphmap.text_buffers import empty_cells
+from graphmap.text_buffers import cell_bytes, empty_cells, offsets
 from graphmap.model.roles import normalize_buying_role
 
 __all__ = ["ContactColumns", "ROLE_PRIORITY", "stage_contacts", "export_roles"]
@@ -183,9 +183,10 @@ def stage_contacts(frame: pd.DataFrame, cols: ContactColumns, issues: Issues, so
 
     issues.add(bad_email, f"column {cols.email!r}: not an e-mail address; imported without it", skipped=False,
                summary="not an e-mail address")
-    no_name = (name == "").to_numpy()
+    no_name, no_letter = _no_name(name)
     no_company = (company == "").to_numpy() & ~no_name
-    issues.add(no_name, "no name: a contact needs a first or last name")
+    issues.add(no_name & ~no_letter, "no name: a contact needs a first or last name")
+    issues.add(no_letter, "no name: the name holds no letter or digit")
     issues.add(no_company, "no company: the contact cannot be placed at an account (not guessed)")
     keep = ~(no_name | no_company)
     ours = _our_people(email, keep, members, owner_people)
@@ -279,6 +280,30 @@ def _names(full: pd.Series, first: pd.Series, last: pd.Series) -> pd.Series:
             built = pc.if_else(pa.array(blank), other, built)
     written = ~empty_cells(full)
     return text_series(pc.if_else(pa.array(written), full, built) if written.any() else built, index)
+
+
+def _no_name(name: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Per row, whether the contact has no name, and whether that is because its name holds no
+    letter or digit ("?", "-", "🙂"): such a name tells no one apart, and two of them at one
+    account would be matched as one person.
+
+    The regular expression looks only at the names that do not start with an ASCII letter or digit.
+    """
+    text = arrow_text(name)
+    bounds = offsets(text)
+    blank = np.diff(bounds) == 0
+    no_letter = np.zeros(len(text), dtype=bool)
+    written = np.flatnonzero(~blank)
+    first = np.frombuffer(cell_bytes(text), dtype=np.uint8)[bounds[written] - bounds[0]]
+    doubtful = written[~_ASCII_LETTER_OR_DIGIT[first]]
+    if len(doubtful):
+        letters = pc.match_substring_regex(text.take(pa.array(doubtful)), r"[\pL\pN]")
+        no_letter[doubtful] = ~np.asarray(letters.to_numpy(zero_copy_only=False), dtype=bool)
+    return blank | no_letter, no_letter
+
+
+_ASCII_LETTER_OR_DIGIT = np.isin(np.arange(256), np.frombuffer(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789",
+                                                                 dtype=np.uint8))  # per byte value
 
 
 def _with_keys(company: pd.Series) -> tuple[pd.Series, pd.Series, np.ndarray]:

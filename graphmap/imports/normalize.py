@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+from anyascii import anyascii
 
 from graphmap.text_buffers import cell_bytes, may_have_outer_space, offsets
 
@@ -162,9 +163,15 @@ def lookup(values: pd.Series, mapping, default=None) -> pd.Series:
     return text_series(pc.coalesce(found, fallback), values.index)
 
 
+# Legal forms that end company names, as folded (dots and slashes out of single letters: "S.A.",
+# "A/S"); a name ends in a run of them ("GmbH & Co. KG", "Sdn. Bhd.", "S.A.B. de C.V.").
 _LEGAL_SUFFIXES = {
     "inc", "incorporated", "llc", "llp", "lp", "ltd", "limited", "corp", "corporation", "co", "company",
-    "gmbh", "ag", "sa", "sas", "sarl", "srl", "spa", "bv", "nv", "plc", "pty", "oy", "ab", "as", "kk", "kg",
+    "plc", "pty", "pte", "pvt", "private",  # English-speaking countries, India, Singapore
+    "gmbh", "ag", "kg", "kgaa", "se", "bv", "nv", "sarl", "sas", "sa", "sab", "de cv", "s de rl",
+    "srl", "spa", "sl", "ltda", "sro",  # Europe and Latin America
+    "ab", "publ", "as", "asa", "aps", "oy", "oyj",  # the Nordic countries
+    "kk", "bhd", "sdn", "tbk",  # Japan, Malaysia, Indonesia
 }
 
 
@@ -174,9 +181,9 @@ _LEGAL_SUFFIXES = {
 def normalize_company(name: str) -> str:
     """Fold a company name for matching: case, accents, punctuation, ``&`` and legal suffixes.
 
-    Letters written with dots are one word ("S.A." is "SA", "J.P." is "JP"), and the trailing run
-    of legal suffixes may hold ``&``/``and`` before a suffix ("GmbH & Co. KG", "& Co."). The first
-    word always stays.
+    Letters written with dots or slashes are one word ("S.A." is "SA", "J.P." is "JP", "A/S" is
+    "AS"), the trailing run of legal suffixes may hold ``&``/``and`` before a suffix ("GmbH & Co.
+    KG", "& Co."), and a leading "The" goes. The first word always stays.
 
     >>> normalize_company("Cobalt Mining, Inc.") == normalize_company("Cobalt Mining Inc")
     True
@@ -186,25 +193,31 @@ def normalize_company(name: str) -> str:
     ['societe generale', 'fiat', 'acme', 'philips']
     >>> normalize_company("Baz GmbH & Co. KG"), normalize_company("J.P. Morgan & Co.")
     ('baz', 'jp morgan')
+    >>> [normalize_company(n) for n in ("Ørsted A/S", "Orsted AS", "The Coca-Cola Company", "Telia Company AB (publ)")]
+    ['orsted', 'orsted', 'coca cola', 'telia']
     """
-    text = _undotted(unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower())
+    text = _undotted(_ascii_of(name).lower())
     text = text.replace("&", " and ")
-    words = re.sub(r"[^a-z0-9]+", " ", text).split()
-    while len(words) > 1 and words[-1] in _LEGAL_SUFFIXES:
-        words.pop()
-        if len(words) > 1 and words[-1] == "and":
-            words.pop()
-    return " ".join(words)
+    words = " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+    return _without_leading_the(re.sub(_LEGAL_SUFFIX_RUN, "", words))
 
 
-# Two or more single letters joined by dots ("s.a.", "l.l.c", "s.p.a."), standing alone: not
-# touching another letter or digit on either side.
-_DOTTED_LETTERS = re.compile(r"(?<![a-z0-9])[a-z](?:\.[a-z])+(?![a-z0-9])")
+# Two or more single letters joined by dots or slashes ("s.a.", "l.l.c", "s.p.a.", "a/s"),
+# standing alone: not touching another letter or digit on either side.
+_DOTTED_LETTERS = re.compile(r"(?<![a-z0-9])[a-z](?:[./][a-z])+(?![a-z0-9])")
 
 
 def _undotted(text: str) -> str:
-    """`text` (ASCII, lower case) with the dots taken out of letters written with dots."""
-    return _DOTTED_LETTERS.sub(lambda letters: letters.group().replace(".", ""), text)
+    """`text` (ASCII, lower case) with the dots and slashes taken out of letters written with them."""
+    return _DOTTED_LETTERS.sub(lambda letters: re.sub("[./]", "", letters.group()), text)
+
+
+def _without_leading_the(words):
+    """Folded company names (a str, or an Arrow array of them) without a leading "the" followed by
+    another word: "The Coca-Cola Company" is "Coca-Cola"."""
+    if isinstance(words, str):
+        return words[4:] if words.startswith("the ") else words
+    return pc.replace_substring_regex(words, "^the ", "")
 
 
 @lru_cache(maxsize=1 << 17)
@@ -214,7 +227,7 @@ def normalize_person_name(name: str) -> str:
     >>> normalize_person_name("José  O'Neil-Smith")
     'jose oneil smith'
     """
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
+    text = _ascii_of(name).lower()
     text = text.replace("'", "").replace("\u2019", "")
     return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
 
@@ -281,6 +294,7 @@ def keyed_companies(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
     if pc.any(suffixed).as_py():  # only ever a whole word after a space: the first word stays
         folded = pc.replace_with_mask(folded, suffixed,
                                       pc.replace_substring_regex(folded.filter(suffixed), _LEGAL_SUFFIX_RUN, ""))
+    folded = _without_leading_the(folded)
     key_of_company, _ = pd.factorize(np.asarray(folded.to_numpy(zero_copy_only=False), dtype=object))
     codes = key_of_company[np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)]
     return text_series(folded.take(encoded.indices), values.index), codes
@@ -293,7 +307,7 @@ def _dotted_letters_joined(text: pa.Array) -> pa.Array:
     """`_undotted` of each (ASCII, lower-case) cell. Python's regular expression runs only on the
     cells holding a letter, a dot and a letter (Arrow's RE2 has no look-around to tell a lone
     letter from the end of a word); the cells are distinct companies, so that is rarely many."""
-    dotted = pc.match_substring_regex(text, r"[a-z]\.[a-z]")
+    dotted = pc.match_substring_regex(text, r"[a-z][./][a-z]")
     if not pc.any(dotted).as_py():
         return text
     joined = pa.array([_undotted(cell) for cell in text.filter(dotted).to_pylist()], type=text.type)
@@ -317,7 +331,7 @@ def slugs(values: pd.Series) -> pd.Series:
     left), folded once per distinct word.
 
     >>> slugs(pd.Series(["Dana Reyes", "Ørsted A/S", "!!"])).tolist()
-    ['dana-reyes', 'rsted-a-s', 'x']
+    ['dana-reyes', 'orsted-a-s', 'x']
     """
     def fold(words: pa.Array) -> pa.Array:
         return pc.replace_substring(_words(_ascii_folded(words)), " ", "-")
@@ -351,9 +365,34 @@ def _word_by_word(text: pa.Array, fold, separator: str) -> pa.Array:
     return pc.binary_join(joined, pa.scalar(separator, pa.large_string()))
 
 
+def _ascii_of(text: str) -> str:
+    """`text` in ASCII, character by character (`_ascii_of_character`).
+
+    >>> _ascii_of("Søren Ørsted, Łódź, Straße"), _ascii_of("王芳"), _ascii_of("Иван Петров")
+    ('Soren Orsted, Lodz, Strasse', 'WangFang', 'Ivan Petrov')
+    """
+    return "".join(map(_ascii_of_character, text)) if not text.isascii() else text
+
+
+@lru_cache(maxsize=None)
+def _ascii_of_character(character: str) -> str:
+    """The ASCII a character folds to: a letter or digit transliterated (anyascii: "é" -> "e",
+    "ø" -> "o", "ß" -> "ss", "Ж" -> "Zh", "王" -> "Wang"), anything else its NFKD form's ASCII
+    (accents and other marks, emoji and most symbols fold to nothing, a no-break space to a space).
+
+    NFKD alone dropped letters it does not decompose: "Ørsted" folded to "rsted", and a name in
+    Cyrillic or Chinese to nothing, so its id was ``c-x`` and two such names at one account matched.
+    """
+    if character.isascii():
+        return character
+    if unicodedata.category(character)[0] in "LN":
+        return anyascii(character)
+    return unicodedata.normalize("NFKD", character).encode("ascii", "ignore").decode("ascii")
+
+
 def _ascii_folded(text: pa.Array) -> pa.Array:
-    """Per cell, ``unicodedata.normalize("NFKD", cell).encode("ascii", "ignore").decode().lower()``:
-    accents come off their letters and any other character outside ASCII is dropped."""
+    """Per cell, ``_ascii_of(cell).lower()``: accents come off their letters, other scripts are
+    transliterated, marks and symbols outside ASCII are dropped."""
     other = pc.invert(pc.string_is_ascii(text))
     if pc.any(other).as_py():  # only the cells outside ASCII are rewritten
         text = pc.replace_with_mask(text, other, _ascii_of_characters(text.filter(other)))
@@ -361,13 +400,11 @@ def _ascii_folded(text: pa.Array) -> pa.Array:
 
 
 def _ascii_of_characters(text: pa.Array) -> pa.Array:
-    """Each character of each cell replaced by the ASCII of its NFKD form ("é" -> "e", "ﬁ" -> "fi",
-    "ø" -> nothing).
+    """Each character of each cell replaced by its ASCII (`_ascii_of_character`: "é" -> "e",
+    "ﬁ" -> "fi", "ø" -> "o", a combining accent -> nothing), which is `_ascii_of` of the cell.
 
-    That is the NFKD of the whole cell with everything outside ASCII dropped: NFKD decomposes
-    character by character and only reorders combining marks, which are all outside ASCII. So each
-    distinct character is folded once by Python's `unicodedata`, and numpy lays out the new bytes:
-    a million names hold a few hundred distinct accented letters.
+    Each distinct character is folded once, and numpy lays out the new bytes: a million names hold
+    a few hundred distinct accented letters.
     """
     text = text.cast(pa.large_string())
     if text.buffers()[2] is None:  # no cell holds a byte
@@ -382,7 +419,7 @@ def _ascii_of_characters(text: pa.Array) -> pa.Array:
         more = size >= k
         point[more] = (point[more] << 6) | (data[lead[more] + k] & 0x3F)
     codes, distinct = pd.factorize(point)
-    folds = [unicodedata.normalize("NFKD", chr(c)).encode("ascii", "ignore") for c in distinct]
+    folds = [_ascii_of_character(chr(c)).encode("ascii") for c in distinct]
     fold_size = np.array([len(f) for f in folds], dtype=np.int64)
     fold_bytes = np.frombuffer(b"".join(folds) or b"\0", dtype=np.uint8)
     fold_start = np.cumsum(fold_size) - fold_size
@@ -431,7 +468,7 @@ def _words(text: pa.Array, ampersand: bool = False, apostrophes: bool = False) -
 
 @lru_cache(maxsize=1 << 17)
 def _slug(name: str) -> str:
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
+    text = _ascii_of(name).lower()
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:40].strip("-") or "x"
 
 
