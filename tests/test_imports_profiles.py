@@ -112,6 +112,16 @@ def test_hubspot_contacts(tmp_path):
     assert conns.loc[conns["to_id"] == eva, "last_contact"].dt.strftime("%Y-%m-%d").tolist() == ["2026-08-05"]
 
 
+def test_hubspot_newer_exports_name_the_primary_company(tmp_path):
+    hubspot = export(tmp_path, "hubspot.csv",
+                     "Record ID,First Name,Last Name,Email,Contact owner,Associated Company (Primary),"
+                     "Associated Company IDs (Primary),Lifecycle Stage\n"
+                     "1,Ana,Silva,ana@orion.example,Dana Reyes,Orion Bank,9001,Customer\n")
+    report = import_files([hubspot], tmp_path / "map")
+    assert report.files[0].profile == "hubspot" and not report.files[0].skipped
+    assert graphmap.read_map(tmp_path / "map").accounts["name"].tolist() == ["Orion Bank"]
+
+
 def test_the_owner_of_a_skipped_row_is_not_made_a_member(tmp_path):
     hubspot = export(tmp_path, "hubspot.csv", "Record ID,First Name,Last Name,Email,Contact owner,Company Name\n"
                      "1,Ana,Silva,ana@orion.example,Dana Reyes,Orion Bank\n"

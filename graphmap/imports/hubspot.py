@@ -29,7 +29,7 @@ def stage_hubspot(table: ExportTable, day_first: bool = False, members: pa.Array
     names = ContactColumns(
         first=find_column(cols, "First Name"), last=find_column(cols, "Last Name"),
         full_name=find_column(cols, "Full Name", "Name"), email=find_column(cols, "Email", "Email Address"),
-        companies=tuple(c for c in (find_column(cols, "Associated Company"),
+        companies=tuple(c for c in (find_column(cols, "Associated Company (Primary)", "Associated Company"),
                                     find_column(cols, "Company Name", "Company")) if c),
         title=find_column(cols, "Job Title", "Title"), role=find_column(cols, "Buying Role", "Buying Roles"),
         owner=find_column(cols, "Contact owner", "HubSpot Owner", "Owner"),

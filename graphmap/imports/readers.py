@@ -33,6 +33,11 @@ from graphmap.text_buffers import empty_cells
 __all__ = ["ExportTable", "BadRow", "read_export", "detect_encoding"]
 
 _SNIFF_BYTES = 1 << 16
+
+# How .xlsx (a ZIP archive) and .xls (an OLE2 compound file) files start: what CRMs give for
+# "Export > Excel" and a "Formatted Report".
+_WORKBOOK_SIGNATURES = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+
 _DELIMITERS = (",", ";", "\t", "|")
 #: Records looked at before the header; LinkedIn's "Notes:" preamble takes three.
 _MAX_PREAMBLE = 20
@@ -170,6 +175,9 @@ def read_export(path: str | os.PathLike, on_bytes: Callable[[int], None] | None 
         raise ImportFileError(f"{path}: cannot be read: {err.strerror or err}") from None
     if not head.strip(b"\x00\r\n\t \xef\xbb\xbf\xff\xfe"):
         raise ImportFileError(f"{path}: the file is empty; an export needs a header row")
+    if head.startswith(_WORKBOOK_SIGNATURES):
+        raise ImportFileError(f"{path}: an Excel workbook, not a CSV file: export the report or list as CSV from the "
+                              "CRM, or open it in Excel and save it as 'CSV UTF-8 (Comma delimited)'")
     encoding, note = detect_encoding(head, whole=len(head) < _SNIFF_BYTES)
     notes = [note] if note else []
     if encoding == "utf-8-sig":
