@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import graphmap
@@ -94,6 +96,29 @@ def test_salesforce_owner_missing_from_users_is_reported(tmp_path):
     report = import_files([fixture("sf_contacts.csv")], tmp_path / "map")
     assert report.files[0].warnings == {"owner not in a User export": 3}
     assert (graphmap.read_map(tmp_path / "map").people["side"] == "supplier").sum() == 0
+
+
+def test_salesforce_ids_of_reports_and_of_the_api_are_one_id(tmp_path):
+    # A report gives 15-character ids, the Data Loader the same ids in 18 characters.
+    report = export(tmp_path, "report.csv", "Contact ID,First Name,Last Name,Title,Email,Account Name,Contact Owner\n"
+                    "0019000000B98de,Ana,Silva,CFO,,Orion Bank,Dana Reyes\n")
+    import_files([report], tmp_path / "map")
+    # Later: her married name, and a role from an opportunity, both by her 18-character id.
+    contacts = export(tmp_path, "Contact.csv", "Id,AccountId,FirstName,LastName,Title,Email,IsDeleted\n"
+                      "0019000000B98deAAB,001A0000006Vm9rIAC,Ana,Silva-Reyes,CFO,ana@orion.example,false\n")
+    accounts = export(tmp_path, "Account.csv", "Id,Name\n001A0000006Vm9r,Orion Bank\n")
+    roles = export(tmp_path, "OpportunityContactRole.csv", "ContactId,Role\n"
+                   "0019000000B98deAAB,Economic Buyer\n"
+                   "500x000000003TR,Champion\n")  # nobody's id
+    result = import_files([contacts, accounts, roles], tmp_path / "map")
+    people = graphmap.read_map(tmp_path / "map").people
+    ana = people[people["side"] == "customer"]
+    assert ana[["person_id", "email", "role", "role_source", "salesforce_id"]].values.tolist() == [
+        ["c-ana-silva", "ana@orion.example", "economic_buyer", "export", "0019000000B98deAAB"]]
+    by_file = {Path(f.path).name: f for f in result.files}
+    assert by_file["OpportunityContactRole.csv"].skipped == {"contact in neither this import nor the map": 1}
+    errors = (tmp_path / "map" / "import-errors.csv").read_text()
+    assert "ContactId '500x000000003TR' is a contact in neither this import nor the map; role not applied" in errors
 
 
 def test_hubspot_contacts(tmp_path):

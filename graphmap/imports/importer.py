@@ -96,12 +96,17 @@ def import_files(paths: Sequence[str | os.PathLike], into: str | os.PathLike, pr
     reports: list[FileReport] = []
     issue_frames: list[pd.DataFrame] = []
 
-    def record(entry, result: ProfileResult, counts: MergeCounts, notes: tuple[str, ...] = ()) -> None:
+    recorded: list[tuple[dict, ProfileResult, MergeCounts]] = []
+
+    def record(entry, result: ProfileResult, counts: MergeCounts) -> None:
+        recorded.append((entry, result, counts))  # reported at the end: a later file may add to its issues
+
+    def report(entry, result: ProfileResult, counts: MergeCounts) -> None:
         # The rows the profile read: a Salesforce report's footer is not counted as rows.
         table, prof, detected = result.issues.table, entry["profile"], entry["detected"]
         reports.append(FileReport(str(table.path), prof, result.kind, detected,
                                   len(table.frame) + len(table.bad_rows), counts, dict(result.issues.skipped),
-                                  dict(result.issues.warnings), tuple(result.issues.table.notes) + result.notes + notes))
+                                  dict(result.issues.warnings), tuple(result.issues.table.notes) + result.notes))
         issue_frames.append(result.issues.frame())
 
     groups: dict[Path, dict[str, ExportTable]] = {}
@@ -147,6 +152,8 @@ def import_files(paths: Sequence[str | os.PathLike], into: str | os.PathLike, pr
         tables, counts, ends = merge_staged(tables, result.staged, ends)
         record(entry, result, counts)
     roles_for_map_people(tables, lookups)
+    for entry, result, counts in recorded:
+        report(entry, result, counts)
 
     amap = validate_tables(tables, source=f"{folder} (after the import)", connection_ends=ends)
     errors = pd.concat(issue_frames, ignore_index=True) if issue_frames else \

@@ -21,11 +21,13 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from graphmap.imports.contacts import ROLE_PRIORITY, ContactColumns, column, export_roles, stage_contacts
-from graphmap.imports.normalize import company_keys, find_column, lookup
+from graphmap.imports.normalize import arrow_text, company_keys, find_column, lookup, text_series
 from graphmap.imports.readers import ExportTable
 from graphmap.imports.records import Issues, ProfileResult
+from graphmap.text_buffers import cell_bytes, offsets
 
 __all__ = ["SalesforceLookups", "salesforce_kind", "stage_salesforce", "lookups_from", "KINDS"]
 
@@ -48,6 +50,43 @@ class SalesforceLookups:
     accounts: dict[str, str] = field(default_factory=dict)
     roles: dict[str, str] = field(default_factory=dict)
     used_roles: set[str] = field(default_factory=set)
+    role_files: list[tuple[Issues, pd.Series, pd.Series]] = field(default_factory=list)
+    """Each ContactRole export's issues and, per row, the contact id as written and in 18 characters."""
+
+
+def _ids(frame: pd.DataFrame, name: str | None) -> pd.Series:
+    """A column of Salesforce ids, each in its 18-character form.
+
+    Reports give 15-character ids, case-sensitive ("0019000000B98de"); the API and Data Loader give
+    the same id with three characters that encode the case of the first fifteen
+    ("0019000000B98deAAB"), Salesforce's CASESAFEID. A contact exported both ways is one contact.
+
+    >>> _ids(pd.DataFrame({"Id": ["a0D30000001n7Pi", "500x000000003TR", "0019000000B98deAAB", "", "15 but not id!"]}),
+    ...      "Id").tolist()
+    ['a0D30000001n7PiEAI', '500x000000003TRAAY', '0019000000B98deAAB', '', '15 but not id!']
+    """
+    ids = column(frame, name)
+    text = arrow_text(ids)
+    bounds = offsets(text)
+    short = np.flatnonzero(np.diff(bounds) == 15)
+    if not len(short):
+        return ids
+    data = np.frombuffer(cell_bytes(text), dtype=np.uint8)
+    chars = data[(bounds[short] - bounds[0])[:, None] + np.arange(15)]
+    alnum = (_ALNUM[chars]).all(axis=1)  # a 15-byte cell with a non-ASCII letter or a space is no id
+    short, chars = short[alnum], chars[alnum]
+    # Each block of five characters gives one character: bit i is set when its i-th is upper case.
+    upper = ((chars >= ord("A")) & (chars <= ord("Z"))).reshape(-1, 3, 5)
+    suffix = _SUFFIX_LETTERS[(upper * (1 << np.arange(5))).sum(axis=2)]
+    suffixes = pa.array(suffix.view("S3").ravel().astype(object), pa.large_binary()).cast(pa.large_string())
+    longer = pc.binary_join_element_wise(text.take(pa.array(short)), suffixes, pa.scalar("", pa.large_string()))
+    mask = np.zeros(len(text), dtype=bool)
+    mask[short] = True
+    return text_series(pc.replace_with_mask(text, pa.array(mask), longer), ids.index)
+
+
+_ALNUM = np.isin(np.arange(256), np.frombuffer(b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", np.uint8))
+_SUFFIX_LETTERS = np.frombuffer(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ012345", dtype=np.uint8)
 
 
 def salesforce_kind(header) -> str | None:
@@ -64,15 +103,16 @@ def lookups_from(table: ExportTable, kind: str, lookups: SalesforceLookups, issu
     """Add a User, Account or ContactRole export to the lookups of the run."""
     frame, cols = table.frame, table.header
     if kind == "users":
-        users = pd.DataFrame({"id": column(frame, find_column(cols, "Id")),
+        users = pd.DataFrame({"id": _ids(frame, find_column(cols, "Id")),
                               "name": column(frame, find_column(cols, "Name")),
                               "email": column(frame, find_column(cols, "Email"))})
         lookups.users = pd.concat([lookups.users, users], ignore_index=True).drop_duplicates("id")
     elif kind == "accounts":
-        ids, names = column(frame, find_column(cols, "Id")), column(frame, find_column(cols, "Name"))
+        ids, names = _ids(frame, find_column(cols, "Id")), column(frame, find_column(cols, "Name"))
         lookups.accounts.update(dict(zip(ids[ids != ""], names[ids != ""])))
     elif kind == "contact roles":
-        contact = column(frame, find_column(cols, "ContactId"))
+        contact = _ids(frame, find_column(cols, "ContactId"))
+        lookups.role_files.append((issues, column(frame, find_column(cols, "ContactId")), contact))
         roles, unknown = export_roles(column(frame, find_column(cols, "Role")))
         issues.add(unknown, "unknown contact role " + column(frame, find_column(cols, "Role")).map(repr),
                    summary="unknown contact role")
@@ -108,7 +148,9 @@ def stage_salesforce(table: ExportTable, kind: str, lookups: SalesforceLookups, 
             owner=find_column(cols, "Contact Owner", "Owner", "Account Owner"),
             last_contact=tuple(c for c in (find_column(cols, "Last Activity"),) if c),
             reports_to=find_column(cols, "Reports To"),
-            extras={k: v for k, v in {"salesforce_id": find_column(cols, "Contact ID")}.items() if v})
+            extras={"salesforce_id": "_id"} if find_column(cols, "Contact ID") else {})
+        if names.extras:
+            frame = frame.assign(_id=_ids(frame, find_column(cols, "Contact ID")))
         staged, more = stage_contacts(frame, names, issues, "salesforce", day_first=day_first, members=members)
         return ProfileResult(staged, "contacts report", issues, tuple(notes + more))
 
@@ -117,17 +159,17 @@ def stage_salesforce(table: ExportTable, kind: str, lookups: SalesforceLookups, 
     live = table.frame[~deleted].reset_index(drop=True)
     live_table = replace(table, frame=live, rows=table.rows[~deleted], bad_rows=())
     sub = Issues(live_table, "salesforce")
-    ids = column(live, find_column(cols, "Id"))
-    account_id = column(live, find_column(cols, "AccountId"))
+    ids = _ids(live, find_column(cols, "Id"))
+    account_id = _ids(live, find_column(cols, "AccountId"))
     named = lookup(account_id, lookups.accounts, "")
     unnamed = (account_id != "") & (named == "")
     if unnamed.any():
         notes.append(f"{int(unnamed.sum())} contact(s) have an AccountId with no Account export in this import; "
                      "their accounts are named by the id")
-    live = live.assign(_company=named.where(named != "", account_id),
-                       _role=lookup(ids, lookups.roles, ""))
+    live = live.assign(_company=named.where(named != "", account_id), _role=lookup(ids, lookups.roles, ""),
+                       _id=ids, _reports_to=_ids(live, find_column(cols, "ReportsToId")))
     lookups.used_roles.update(ids[ids.isin(lookups.roles.keys())])
-    owner_id = column(live, find_column(cols, "OwnerId"))
+    owner_id = _ids(live, find_column(cols, "OwnerId"))
     users = lookups.users.drop_duplicates("id").set_index("id")
     known_owner = owner_id.isin(users.index)
     # An owner not in this import's User export may be a member the map knows by that user id (a
@@ -148,7 +190,7 @@ def stage_salesforce(table: ExportTable, kind: str, lookups: SalesforceLookups, 
         first=find_column(cols, "FirstName"), last=find_column(cols, "LastName"), email=find_column(cols, "Email"),
         companies=("_company",), title=find_column(cols, "Title"), role="_role",
         last_contact=tuple(c for c in (find_column(cols, "LastActivityDate"),) if c),
-        reports_to=find_column(cols, "ReportsToId"), extras={"salesforce_id": find_column(cols, "Id")})
+        reports_to="_reports_to", extras={"salesforce_id": "_id"})
     staged, more = stage_contacts(live, names, sub, "salesforce", owner_key=owner_key, owner_people=owner_people,
                                   day_first=day_first, members=members)
     issues.merge(sub)
@@ -199,20 +241,26 @@ def _without_footer(table: ExportTable) -> tuple[ExportTable, int]:
                    notes=notes), dropped
 
 
-def roles_for_map_people(tables: dict[str, pd.DataFrame], lookups: SalesforceLookups) -> int:
-    """Apply contact roles whose contacts were not in this import's contacts files to the map's people."""
+def roles_for_map_people(tables: dict[str, pd.DataFrame], lookups: SalesforceLookups) -> None:
+    """Apply contact roles whose contacts were not in this import's contacts files to the map's people,
+    and report, in their ContactRole export, the rows whose contact is in neither."""
     from graphmap.imports.merge_people import merge_roles
 
     pending = {cid: role for cid, role in lookups.roles.items() if cid not in lookups.used_roles}
     people = tables["people"]
-    if not pending or "salesforce_id" not in people.columns:
-        return 0
-    hit = people["salesforce_id"].isin(pending.keys()).to_numpy()
+    known = people["salesforce_id"] if "salesforce_id" in people.columns else pd.Series([], dtype="str")
+    nobody = set(pending) - set(known[known.isin(pending.keys())])
+    for issues, written, contact in lookups.role_files:
+        issues.add(contact.isin(nobody).to_numpy(),
+                   "ContactId " + written.map(repr) + " is a contact in neither this import nor the map; role not applied",
+                   summary="contact in neither this import nor the map")
+    hit = known.isin(pending.keys()).to_numpy()
     positions = np.flatnonzero(hit)
+    if not len(positions):
+        return
     if "role_source" not in people.columns:
         people["role_source"] = ""
     inc = pd.DataFrame({"role": people["salesforce_id"].to_numpy()[positions]}).replace({"role": pending})
     inc["role_source"] = "export"
     inc["side"] = people["side"].to_numpy()[positions]
     merge_roles(people, positions, inc)
-    return len(positions)
