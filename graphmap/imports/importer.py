@@ -39,6 +39,8 @@ __all__ = ["import_files", "ProgressCallback"]
 
 #: Called as progress(path, bytes_read, bytes_total) while files are read.
 ProgressCallback = Callable[[str, int, int], None]
+#: How the summary counts rows refused because their name matches several people.
+NAMESAKES = "name matches several people at the account (not guessed)"
 _ORDER = {"map": 0, "salesforce-lookup": 1, "salesforce": 2, "hubspot": 2, "linkedin": 3, "activities": 4}
 
 
@@ -115,7 +117,7 @@ def import_files(paths: Sequence[str | os.PathLike], into: str | os.PathLike, pr
             groups.setdefault(entry["table"].path.parent, {})[entry["kind"]] = entry["table"]
     for group_folder, group in groups.items():
         source = read_map_group(group, group_folder)
-        tables, counts, ends = merge_staged(tables, stage_map(source), ends)
+        tables, counts, ends, _ = merge_staged(tables, stage_map(source), ends)  # (map people have no rows)
         first = next(e for e in files if e["profile"] == "map" and e["table"].path.parent == group_folder)
         for entry in files:
             if entry["profile"] == "map" and entry["table"].path.parent == group_folder:
@@ -149,7 +151,8 @@ def import_files(paths: Sequence[str | os.PathLike], into: str | os.PathLike, pr
                                     _member_emails(tables["people"]))
         else:
             result = stage_activities(table, tables["people"], day_first)
-        tables, counts, ends = merge_staged(tables, result.staged, ends)
+        tables, counts, ends, refused = merge_staged(tables, result.staged, ends)
+        result.issues.add_rows(refused["row"].to_numpy(), refused["reason"].to_numpy(dtype=object), NAMESAKES)
         record(entry, result, counts)
     roles_for_map_people(tables, lookups)
     for entry, result, counts in recorded:

@@ -6,7 +6,9 @@ tables, as text) and returns the new tables and what changed. The rules (docs/im
 
 - accounts match by a CRM id when both sides have it, else by normalised name; new ones get an id;
 - people match by e-mail (case-insensitive), else by a CRM id or LinkedIn URL, else by normalised
-  name within the same account (supplier members: among supplier members);
+  name within the same account (supplier members: among supplier members); a contact row whose name
+  is all there is to go by and is held by two or more people there is refused, not guessed, and
+  returned with the reason for the error file;
 - a value the map already has is never replaced by a blank, and the map's own values win over an
   export's, except where an import wrote them: an inferred role (``role_source = title``) gives way to
   an export's role, and a derived strength gives way to a better-founded one (activities over CRM
@@ -19,18 +21,20 @@ merged in `merge_people`, connections in `merge_links`; accounts and team rows h
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from graphmap.imports.merge_links import LINK_COLUMNS, STRENGTH_SOURCES, Ends, merge_links
+from graphmap.imports.merge_links import LINK_COLUMNS, LINK_ROWS, STRENGTH_SOURCES, Ends, merge_links
 from graphmap.imports.merge_people import ID_COLUMNS, PEOPLE_COLUMNS, merge_people
+from graphmap.imports.namesakes import namesake_reasons
 from graphmap.imports.normalize import arrow_text, company_keys, lookup, slugs, where_text
 from graphmap.imports.rows import fill_blanks, text_table, unique_ids, write_at
 
-__all__ = ["Staged", "MergeCounts", "Ends", "merge_staged", "empty_staged", "STRENGTH_SOURCES", "ID_COLUMNS"]
+__all__ = ["Staged", "MergeCounts", "Ends", "merge_staged", "empty_staged", "no_refusals", "STRENGTH_SOURCES",
+           "ID_COLUMNS"]
 
 
 @dataclass(frozen=True)
@@ -46,12 +50,16 @@ class Staged:
     to_map_row (the row among the map's people of an end that is a person_id of the map), and extra
     columns (the factors of a derived strength).
     ``team``: account_key, person_key, team_role, responsibilities, and extra columns.
+    ``people_rows``: the file row (as a spreadsheet shows it) each staged person comes from, -1 for
+    one that is no row of its own (a contact owner); None when no person is. Only a person with a
+    row can be refused by the merge, since only a row can be reported.
     """
 
     accounts: pd.DataFrame
     people: pd.DataFrame
     links: pd.DataFrame
     team: pd.DataFrame
+    people_rows: np.ndarray | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -80,16 +88,26 @@ def empty_staged() -> Staged:
                   frame(("account_key", "person_key", "team_role", "responsibilities")))
 
 
+def no_refusals() -> pd.DataFrame:
+    """The refused rows of a merge that refused none."""
+    return pd.DataFrame({"row": pd.Series(dtype=np.int64), "reason": pd.Series(dtype=object)})
+
+
 def merge_staged(tables: dict[str, pd.DataFrame], staged: Staged, ends: Ends | None = None
-                 ) -> tuple[dict[str, pd.DataFrame], MergeCounts, Ends | None]:
-    """Merge one staged export into text tables of a map; returns the new tables, the counts and the
+                 ) -> tuple[dict[str, pd.DataFrame], MergeCounts, Ends | None, pd.DataFrame]:
+    """Merge one staged export into text tables of a map; returns the new tables, the counts, the
     new connections' `Ends` (given `ends`, the `Ends` of the map's connections, it need not look up
-    their ids; validation takes the result for the same reason)."""
+    their ids; validation takes the result for the same reason) and the rows refused, as ``row``
+    (of the file, from ``staged.people_rows``) and ``reason``: nothing of them is in the tables."""
     accounts, people = text_table(tables["accounts"]), text_table(tables["people"])
     team, conns = text_table(tables["team"]), text_table(tables["connections"])
     account_of, accounts, accounts_added = _merge_accounts(accounts, text_table(staged.accounts))
     incoming = text_table(staged.people.drop(columns=["_row"], errors="ignore"))
-    person_of, row_of, people, people_counts = merge_people(people, incoming, account_of)
+    refusable = staged.people_rows >= 0 if staged.people_rows is not None else None
+    link_rows = tuple(staged.links[c].to_numpy(dtype=np.int64) for c in LINK_ROWS) \
+        if all(c in staged.links.columns for c in LINK_ROWS) else None
+    person_of, row_of, people, people_counts, namesakes = merge_people(people, incoming, account_of, refusable,
+                                                                       link_rows)
     conns, conn_counts, ends = merge_links(conns, people, staged.links, person_of, row_of, ends)
     team, team_added = _merge_team(team, text_table(staged.team), account_of, person_of)
     if "strategy_owner_key" in staged.accounts.columns:
@@ -101,7 +119,13 @@ def merge_staged(tables: dict[str, pd.DataFrame], staged: Staged, ends: Ends | N
         fill_blanks(accounts, positions, pd.DataFrame({"strategy_owner": owners["owner"].to_numpy()}),
                     ["strategy_owner"])
     counts = MergeCounts(accounts_added, *people_counts, *conn_counts, team_added)
-    return {"accounts": accounts, "people": people, "team": team, "connections": conns}, counts, ends
+    refused = no_refusals()
+    if len(namesakes):
+        name_of = dict(zip(accounts["account_id"], accounts["name"]))
+        refused = pd.DataFrame({"row": staged.people_rows[namesakes["row"].to_numpy()], "reason": namesake_reasons(
+            namesakes["name"].tolist(), [name_of.get(a, a) for a in namesakes["account_id"]],
+            namesakes["candidates"].tolist())})
+    return {"accounts": accounts, "people": people, "team": team, "connections": conns}, counts, ends, refused
 
 
 # -- accounts ----------------------------------------------------------------------------------

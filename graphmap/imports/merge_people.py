@@ -3,9 +3,11 @@
 A staged person is the map's person with the same e-mail (case-insensitive), else the same CRM id
 or LinkedIn URL, else the same person_id and name, else the same name at the same place (side and
 account) with no contradicting e-mail; two rows of one batch that are one person are collapsed
-first. A matched person keeps every value it has, gains the blanks an export fills, and takes an
-export's buying role over one inferred from a title (a role typed by hand stays). New people get
-ids made of their names. See `graphmap.imports.merge` for the whole merge.
+first. A row the merge may refuse (a contact row of a file) whose name, with no e-mail or id to go
+by, is held by two or more people at its account is refused: it is not merged, nor made a person
+(`graphmap.imports.namesakes`). A matched person keeps every value it has, gains the blanks an
+export fills, and takes an export's buying role over one inferred from a title (a role typed by
+hand stays). New people get ids made of their names. See `graphmap.imports.merge` for the whole merge.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from graphmap.imports.namesakes import people_at, places_of_several_emails, repeated
 from graphmap.imports.normalize import (arrow_text, blank_text, filter_rows, first_of_codes, lookup, name_keys,
                                         positions_in, slugs, text_series, where_text)
 from graphmap.imports.rows import (append_rows, equals, fill_blanks, first_match, in_set, joined, unique_ids,
@@ -48,18 +51,29 @@ def _first_non_blank(frame: pd.DataFrame, ident: np.ndarray) -> tuple[pd.DataFra
     return combined.fillna(""), group_of[ident]
 
 
-def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Series
-                  ) -> tuple[pd.Series, np.ndarray, pd.DataFrame, tuple[int, int, int]]:
-    """Merge staged people; returns the person_id of each batch key, the row of the new people
-    table holding it, the new people table and the counts (added, updated, unchanged)."""
+def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Series,
+                 refusable: np.ndarray | None = None, link_rows: tuple[np.ndarray, np.ndarray] | None = None
+                 ) -> tuple[pd.Series, np.ndarray, pd.DataFrame, tuple[int, int, int], pd.DataFrame]:
+    """Merge staged people; returns the person_id of each batch key ("" for a refused row), the row
+    of the new people table holding it (-1 for a refused row), the new people table, the counts
+    (added, updated, unchanged) and the refused rows.
+
+    `refusable` marks the staged rows that may be refused (rows of a file, which the import can
+    report; None: none may be), and `link_rows` the staged rows at the two ends of each staged
+    connection (-1: an end named by key), so that a person staged only as the end of refused rows'
+    connections (their contact owner) is left out too. A refused row's name matches two or more
+    people at its account and nothing else says which; the refusals are a frame of ``row`` (its position in `incoming`),
+    ``name``, ``account_id`` and ``candidates`` (the person_ids it could be).
+    """
     if incoming.empty:
-        return pd.Series(dtype=object), np.zeros(0, dtype=np.int64), people, (0, 0, 0)
+        return pd.Series(dtype=object), np.zeros(0, dtype=np.int64), people, (0, 0, 0), _no_refusals()
     for col in PEOPLE_COLUMNS:
         if col not in incoming.columns:
             incoming[col] = ""
-    for col in ("role_source", *[c for c in incoming.columns if c not in PEOPLE_COLUMNS]):
-        if col not in people.columns:
-            people[col] = ""
+    added_cols = [c for c in ("role_source", *[c for c in incoming.columns if c not in PEOPLE_COLUMNS])
+                  if c not in people.columns]
+    for col in added_cols:
+        people[col] = ""
     # Into a map without people every staged row is a new person, unless two rows are one person:
     # their ids are made on a second thread while the rows are grouped (both hash a million strings).
     early_ids = _started(_new_ids, incoming["side"], incoming["name"], arrow_text(people["person_id"])) \
@@ -77,7 +91,9 @@ def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Se
     place = _places(incoming, without) if len(without) else None
     # A row without e-mail joins a row of the batch with the same name and account that has one.
     # (Arrow hash joins, no dict: the places of rows without e-mail are usually few, so the rows
-    # with e-mail are first narrowed to those places, then the first of each is found.)
+    # with e-mail are first narrowed to those places, then the first of each is found.) Where rows
+    # with different e-mails share the place, a refusable row joins none: it is "torn".
+    torn = np.zeros(len(incoming), dtype=bool)
     if len(without) and has_email.any():
         place_text = arrow_text(place)
         without_place = place_text.take(pa.array(without))
@@ -86,6 +102,11 @@ def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Se
         near_rows = np.flatnonzero(near & has_email)
         first_with = positions_in(without_place, place_text.take(pa.array(near_rows)))
         paired = first_with >= 0
+        if refusable is not None and len(near_rows) > 1 and refusable[without].any():
+            several = places_of_several_emails(place_text.take(pa.array(near_rows)), email.take(pa.array(near_rows)))
+            if len(several):
+                torn[without] = refusable[without] & in_set(without_place, several)
+                paired &= ~torn[without]
         email_row[without[paired]] = near_rows[first_with[paired]]
         use_email[without[paired]] = True
     # Each row's ident as a code: its e-mail's, else (the rest, known by their place: side, account
@@ -105,11 +126,23 @@ def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Se
         known = group_ident < emails_seen  # a group known by e-mail
         by_email = np.where(known, map_row_of_email[np.where(known, group_ident, 0)], -1)
 
-    group_row = _match_people(people, groups, by_email, map_emails)  # the map's row of each group, or -1
+    group_refusable = np.zeros(len(groups), dtype=bool)
+    if refusable is not None and len(without):  # only a row without e-mail can be refused
+        group_refusable[group_of_row[refusable]] = True
+    # The map's row of each group, or -1; which groups matched by name, and which of those by a name
+    # two or more people of the map hold.
+    group_row, by_name, shared = _match_people(people, groups, by_email, map_emails, group_refusable)
+    group_torn = np.zeros(len(groups), dtype=bool)
+    group_torn[group_of_row[torn]] = True
+    # A torn group is refused unless an id placed it; a group matched by a shared name always is.
+    refused = shared | (group_torn & (by_name | (group_row < 0)))
+    group_row[refused] = -1
+    left_out = refused | _only_linked_to(refused[group_of_row], link_rows, group_of_row, len(groups)) \
+        if refused.any() else refused
     # Two rows of the batch that match one person of the map merge into that person.
     hit = group_row >= 0
     repeat = ~first_of_codes(group_row)
-    keep = ~(hit & repeat)
+    keep = ~(hit & repeat) & ~left_out
     matched = keep & hit
     positions = group_row[matched]
     inc = filter_rows(groups, matched)
@@ -134,11 +167,64 @@ def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Se
     group_row[fresh] = len(people) + np.arange(len(rows))
     people = append_rows(people, rows)
     person_of = text_series(group_pid.take(pa.array(group_of_row)), pd.Index(incoming["key"]))
-    managed = (groups["reports_to_key"] != "").to_numpy()
+    managed = (groups["reports_to_key"] != "").to_numpy() & keep
     if managed.any():
         _resolve_reports_to(people, filter_rows(groups.assign(_pid=text_series(group_pid)), managed), person_of)
     n_changed = int(changed.sum())
-    return person_of, group_row[group_of_row], people, (len(rows), n_changed, int(matched.sum()) - n_changed)
+    refusals = _no_refusals()
+    if refused.any():
+        refusals = _refusals(people, incoming, np.flatnonzero(refused[group_of_row]), place, has_email,
+                             group_row[group_of_row])
+        # A column only the refused rows would have filled is not added (the map stays as it was).
+        people = people.drop(columns=[c for c in added_cols if equals(arrow_text(people[c]), "").all()])
+    return person_of, group_row[group_of_row], people, (len(rows), n_changed, int(matched.sum()) - n_changed), \
+        refusals
+
+
+def _only_linked_to(refused: np.ndarray, link_rows: tuple[np.ndarray, np.ndarray] | None, group_of_row: np.ndarray,
+                    n_groups: int) -> np.ndarray:
+    """A mask of the groups whose rows are all ends of connections, every one of them to a `refused`
+    row (over the staged rows): a contact owner named only by refused rows, who would otherwise
+    be made a member with no connection point."""
+    linked = np.zeros(n_groups, dtype=bool)
+    if link_rows is None:
+        return linked
+    a, b = link_rows
+    # (An end named by key, -1, is a person of the map, not a staged row: the other end decides.)
+    dead = ((a >= 0) & refused[np.maximum(a, 0)]) | ((b >= 0) & refused[np.maximum(b, 0)])
+    live_rows = np.zeros(len(refused), dtype=bool)
+    linked_rows = np.zeros(len(refused), dtype=bool)
+    for end in (a, b):
+        linked_rows[end[end >= 0]] = True
+        live_rows[end[~dead & (end >= 0)]] = True
+    orphan = linked_rows & ~live_rows & ~refused
+    linked[group_of_row[orphan]] = True
+    not_orphan = np.zeros(n_groups, dtype=bool)
+    not_orphan[group_of_row[~orphan]] = True
+    return linked & ~not_orphan
+
+
+def _no_refusals() -> pd.DataFrame:
+    return pd.DataFrame({"row": pd.Series(dtype=np.int64), "name": pd.Series(dtype=object),
+                         "account_id": pd.Series(dtype=object), "candidates": pd.Series(dtype=object)})
+
+
+def _refusals(people: pd.DataFrame, incoming: pd.DataFrame, rows: np.ndarray, place: pa.Array,
+              has_email: np.ndarray, person_row: np.ndarray) -> pd.DataFrame:
+    """The refused `rows` of `incoming`, each with the person_ids it could be: the people (of the
+    merged table) at its place, and those the batch's rows with e-mails at its place became."""
+    place = arrow_text(place)
+    wanted = place.take(pa.array(rows))
+    at = people_at(people, wanted)
+    with_email = np.flatnonzero(has_email & in_set(place, wanted))
+    for row, key in zip(with_email, place.take(pa.array(with_email)).to_pylist()):
+        if person_row[row] >= 0 and person_row[row] not in at[key]:
+            at[key].append(int(person_row[row]))
+    person_ids = people["person_id"].to_numpy(dtype=object)
+    candidates = [[person_ids[r] for r in sorted(at[key])] for key in wanted.to_pylist()]
+    return pd.DataFrame({"row": rows, "name": incoming["name"].to_numpy(dtype=object)[rows],
+                         "account_id": incoming["account_id"].to_numpy(dtype=object)[rows],
+                         "candidates": pd.Series(candidates, dtype=object)})
 
 
 def _email_codes(batch: pa.Array, map_emails: pa.Array | None) -> tuple[np.ndarray, int, np.ndarray | None]:
@@ -198,16 +284,21 @@ def _places(incoming: pd.DataFrame, without: np.ndarray) -> pa.Array:
 
 
 def _match_people(people: pd.DataFrame, groups: pd.DataFrame, by_email: np.ndarray | None = None,
-                  emails: pa.Array | None = None) -> np.ndarray:
+                  emails: pa.Array | None = None, refusable: np.ndarray | None = None
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The row of `people` each staged group is (by e-mail, a source id, the person_id with the same
-    name, else the name at the same place with no contradicting e-mail), -1 for a new person.
+    name, else the name at the same place with no contradicting e-mail), -1 for a new person; a mask
+    of the groups matched by name; and a mask of the groups of `refusable` without an e-mail that
+    matched by a name two or more people at that place hold (the first of them is in the row).
 
     `by_email` may give each group's match by e-mail, and `emails` the map's e-mails in lower case,
     when the caller has them (else they are worked out here).
     """
     at = np.full(len(groups), -1, dtype=np.int64)
+    by_name = np.zeros(len(groups), dtype=bool)
+    shared = np.zeros(len(groups), dtype=bool)
     if people.empty:
-        return at
+        return at, by_name, shared
     person_ids = arrow_text(people["person_id"])
     emails = pc.utf8_lower(arrow_text(people["email"])) if emails is None else emails
 
@@ -221,7 +312,7 @@ def _match_people(people: pd.DataFrame, groups: pd.DataFrame, by_email: np.ndarr
             fill(todo, first_match(arrow_text(groups[col]).take(pa.array(todo)), arrow_text(people[col])))
     todo = np.flatnonzero(at < 0)
     if not len(todo):  # every group is known by e-mail or id: no name needs folding
-        return at
+        return at, by_name, shared
 
     def name_keys_at(table: pd.DataFrame, rows: np.ndarray) -> pa.Array:  # only the names compared are folded
         return arrow_text(name_keys(text_series(arrow_text(table["name"]).take(pa.array(rows)))))
@@ -251,8 +342,14 @@ def _match_people(people: pd.DataFrame, groups: pd.DataFrame, by_email: np.ndarr
         mine = emails.take(pa.array(np.maximum(found, 0)))
         agree = equals(mine, "") | equals(theirs, "") | \
             np.asarray(pc.equal(mine, theirs).to_numpy(zero_copy_only=False), dtype=bool)
+        named = agree & (found >= 0)
         fill(todo, np.where(agree, found, -1))
-    return at
+        by_name[todo[named]] = True
+        # Only the refusable groups matched by name without an e-mail are checked for namesakes.
+        check = named & equals(theirs, "") & (refusable[todo] if refusable is not None else False)
+        if check.any():
+            shared[todo[check]] = repeated(place, incoming_place.filter(pa.array(check)))
+    return at, by_name, shared
 
 
 def merge_roles(people: pd.DataFrame, positions: np.ndarray, inc: pd.DataFrame) -> np.ndarray:

@@ -95,6 +95,20 @@ class Issues:
         self._add_frame(self.table.rows[positions], "skipped" if skipped else "imported without the value",
                         reason, self.table.original_rows(positions))
 
+    def add_rows(self, rows: np.ndarray, reasons, summary: str) -> None:
+        """Record rows skipped after staging, given by their file row numbers (as `ExportTable.rows`
+        holds them), each with its reason; `summary` counts them."""
+        rows = np.asarray(rows, dtype=np.int64)
+        if not len(rows):
+            return
+        positions = pd.Index(np.asarray(self.table.rows, dtype=np.int64)).get_indexer(rows)
+        if (positions < 0).any():
+            raise ValueError(f"{self.table.path}: rows {rows[positions < 0].tolist()} are not rows of the file")
+        order = np.argsort(positions, kind="stable")
+        self.skipped[summary] = self.skipped.get(summary, 0) + len(rows)
+        self._add_frame(rows[order], "skipped", pd.Series(np.asarray(reasons, dtype=object)[order]),
+                        self.table.original_rows(positions[order]))
+
     def merge(self, other: "Issues") -> None:
         """Take over the issues of `other` (a part of the same file)."""
         self._parts.extend(other._parts)

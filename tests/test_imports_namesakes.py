@@ -1,0 +1,113 @@
+"""A row whose name is all there is to go by, and that name is held by several people: reported, not guessed."""
+
+from __future__ import annotations
+
+import csv
+
+import pandas as pd
+
+import graphmap
+from graphmap.imports import import_files
+from tests.imports_helpers import export, run, snapshot
+
+SF = "First Name,Last Name,Title,Email,Account Name,Contact Owner\n"
+HS = "Record ID,First Name,Last Name,Email,Contact owner,Associated Company,Job Title\n"
+TWO_ANAS = (SF + "Ana,Silva,CFO,ana.silva@orion.example,Orion Bank,Dana Reyes\n"
+            "Ana,Silva,Engineer,asilva2@orion.example,Orion Bank,Dana Reyes\n")
+REASON = ('matches 2 people named "Ana Silva" at Orion Bank (c-ana-silva, c-ana-silva-2): '
+          "give the e-mail to say which")
+
+
+def _errors(folder) -> list[dict[str, str]]:
+    with open(folder / "import-errors.csv", encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _people(folder) -> pd.DataFrame:
+    return pd.read_csv(folder / "people.csv", dtype=str, keep_default_na=False).set_index("person_id")
+
+
+def _connections(folder) -> set[tuple[str, str]]:
+    conns = pd.read_csv(folder / "connections.csv", dtype=str, keep_default_na=False)
+    return set(zip(conns["from_id"], conns["to_id"]))
+
+
+def test_a_row_without_email_naming_two_people_of_the_map_is_reported_not_merged(tmp_path):
+    folder = tmp_path / "map"
+    run("import", str(export(tmp_path, "sf.csv", TWO_ANAS)), "--into", str(folder))
+    before = snapshot(folder)
+    hs = export(tmp_path, "hs.csv", HS + "11,Ana,Silva,,Marcus Chen,Orion Bank,\n")
+    result = run("import", str(hs), "--into", str(folder))
+    assert result.exit_code == 0, result.output
+    assert "skipped 1: name matches several people at the account (not guessed)" in result.output
+    assert _errors(folder) == [{"file": str(hs), "row": "2", "profile": "hubspot", "action": "skipped",
+                                "reason": REASON, "original_row": "11,Ana,Silva,,Marcus Chen,Orion Bank,"}]
+    # Neither Ana Silva gains the hubspot_id, and Marcus Chen (named by that row alone) is no member.
+    after = snapshot(folder)
+    del after["import-errors.csv"]
+    assert after == before
+
+
+def test_namesakes_earlier_in_the_same_import_are_not_guessed_either(tmp_path):
+    folder = tmp_path / "map"
+    sf = export(tmp_path, "sf.csv", TWO_ANAS + "Ana,Silva,Buyer,,Orion Bank,Marcus Chen\n"
+                "Ben,Ito,CTO,,Orion Bank,Marcus Chen\n")
+    report = import_files([sf], folder)
+    assert report.files[0].skipped == {"name matches several people at the account (not guessed)": 1}
+    assert [(e["row"], e["reason"]) for e in _errors(folder)] == [("4", REASON)]
+    people = _people(folder)
+    assert people.loc[["c-ana-silva", "c-ana-silva-2"], "title"].tolist() == ["CFO", "Engineer"]
+    assert len(people) == 5  # two Anas, Ben Ito, Dana Reyes and Marcus Chen (Ben's owner)
+    assert _connections(folder) == {("s-dana-reyes", "c-ana-silva"), ("s-dana-reyes", "c-ana-silva-2"),
+                                    ("s-marcus-chen", "c-ben-ito")}
+
+
+def test_every_row_of_an_ambiguous_name_is_reported(tmp_path):
+    folder = tmp_path / "map"
+    import_files([export(tmp_path, "sf.csv", TWO_ANAS)], folder)
+    hs = export(tmp_path, "hs.csv", HS + "11,Ana,Silva,,Marcus Chen,Orion Bank,\n"
+                "12,Ben,Ito,ben@orion.example,Marcus Chen,Orion Bank,CTO\n"
+                "13,Ana,Silva,,Lee Park,Orion Bank,Buyer\n")
+    report = import_files([hs], folder)
+    assert [e["row"] for e in _errors(folder)] == ["2", "4"]
+    assert report.files[0].counts.people_added == 2  # Ben Ito and his owner; not Lee Park
+    assert "s-lee-park" not in _people(folder).index
+    assert _connections(folder) >= {("s-marcus-chen", "c-ben-ito")}
+    assert not any(a == "s-marcus-chen" and b.startswith("c-ana-silva") for a, b in _connections(folder))
+
+
+def test_a_row_naming_one_person_still_merges_by_name(tmp_path):
+    folder = tmp_path / "map"
+    import_files([export(tmp_path, "sf.csv", SF + "Ana,Silva,CFO,ana.silva@orion.example,Orion Bank,Dana Reyes\n")],
+                 folder)
+    report = import_files([export(tmp_path, "hs.csv", HS + "11,Ana,Silva,,Marcus Chen,Orion Bank,\n")], folder)
+    assert report.error_file is None
+    assert _people(folder).loc["c-ana-silva", "hubspot_id"] == "11"
+    assert ("s-marcus-chen", "c-ana-silva") in _connections(folder)
+
+
+def test_an_id_the_map_knows_places_a_row_among_namesakes(tmp_path):
+    folder = tmp_path / "map"
+    import_files([export(tmp_path, "hs.csv", HS + "11,Ana,Silva,ana.silva@orion.example,Dana Reyes,Orion Bank,CFO\n"
+                         "12,Ana,Silva,asilva2@orion.example,Dana Reyes,Orion Bank,Engineer\n")], folder)
+    # The same contact again without its e-mail: the Record ID says which Ana Silva it is.
+    later = export(tmp_path, "later.csv", HS + "12,Ana,Silva,,Marcus Chen,Orion Bank,\n")
+    report = import_files([later], folder)
+    assert report.error_file is None
+    assert ("s-marcus-chen", "c-ana-silva-2") in _connections(folder)
+    assert ("s-marcus-chen", "c-ana-silva") not in _connections(folder)
+
+
+def test_a_row_refused_from_a_data_loader_export_names_its_own_row(tmp_path):
+    folder = tmp_path / "map"
+    import_files([export(tmp_path, "sf.csv", TWO_ANAS)], folder)
+    contacts = export(tmp_path, "Contact.csv",
+                      "Id,AccountId,FirstName,LastName,Title,Email,OwnerId,IsDeleted\n"
+                      "003A,001A,Old,Row,,,005A,true\n"
+                      "003B,001A,Ana,Silva,,,005A,false\n")
+    accounts = export(tmp_path, "Account.csv", "Id,Name\n001A,Orion Bank\n")
+    users = export(tmp_path, "User.csv", "Id,Name,Email,IsActive\n005A,Marcus Chen,marcus@northwind.example,true\n")
+    import_files([users, accounts, contacts], folder)
+    refused = [e for e in _errors(folder) if e["file"] == str(contacts) and e["row"] == "3"]
+    assert [e["reason"] for e in refused] == [REASON]
+    assert graphmap.read_map(folder).people["person_id"].tolist() == ["c-ana-silva", "c-ana-silva-2", "s-dana-reyes"]
