@@ -31,3 +31,11 @@ def export(folder: Path, name: str, text: str) -> Path:
     path = folder / name
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def error_rows(folder: Path) -> list[dict[str, str]]:
+    """The rows of the error file an import wrote into the map folder `folder`."""
+    import csv
+
+    with open(folder / "import-errors.csv", newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))

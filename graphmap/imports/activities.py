@@ -30,6 +30,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from graphmap.imports.emails import unwrapped_emails
 from graphmap.imports.merge import Staged, empty_staged
 from graphmap.imports.merge_links import ACTIVITY_AS_OF
 from graphmap.imports.normalize import arrow_text, clean_text, find_column, lookup, parse_dates, text_series
@@ -93,7 +94,9 @@ def stage_activities(table: ExportTable, people: pd.DataFrame, day_first: bool =
         kind[:] = "meeting"
     person_ids = arrow_text(people["person_id"])
     a_raw, b_raw = text("from"), text("to")
-    a, b = _map_rows(arrow_text(a_raw), arrow_text(b_raw), person_ids, arrow_text(people["email"]))
+    # An end written as a "mailto:" link or "Name <address>" is looked up by the address.
+    a, b = _map_rows(unwrapped_emails(arrow_text(a_raw))[0], unwrapped_emails(arrow_text(b_raw))[0], person_ids,
+                     arrow_text(people["email"]))
 
     def reasons(mask: np.ndarray, before: str, values: pd.Series, after: str) -> pd.Series:
         """A reason per reported row, naming its value (written only for the rows reported)."""

@@ -17,7 +17,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from graphmap.imports.merge import Staged, empty_staged
-from graphmap.imports.normalize import (SPACE_CHARS, arrow_text, blank_text, clean_text, filter_rows, first_of_codes,
+from graphmap.imports.emails import email_addresses, unwrapped_emails
+from graphmap.imports.normalize import (arrow_text, blank_text, clean_text, filter_rows, first_of_codes,
                                         keyed_companies, normalize_person_name, parse_dates, per_unique, positions_in,
                                         text_series, where_text)
 from graphmap.imports.records import Issues
@@ -79,16 +80,11 @@ def first_filled(text: dict[str, pd.Series], names, n: int, index: pd.Index) -> 
     return out
 
 
-_NOT_IN_EMAIL = "[^@,;" + SPACE_CHARS + "]+"
-_EMAIL = "^" + _NOT_IN_EMAIL + "@" + _NOT_IN_EMAIL + r"\." + _NOT_IN_EMAIL + "$"
-
-
-def _bad_emails(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
-    """The e-mail addresses with every value that is not one blanked, and a mask of those values."""
-    text = arrow_text(values)
-    bad = pc.and_(pc.not_equal(text, ""), pc.invert(pc.match_substring_regex(text, _EMAIL)))
-    bad = np.asarray(bad.to_numpy(zero_copy_only=False), dtype=bool)
-    return (where_text(values, ~bad, "") if bad.any() else values), bad
+def _emails(values: pd.Series) -> tuple[pd.Series, np.ndarray, np.ndarray]:
+    """The e-mail addresses (see `email_addresses`): a wrapped one read as its address, a value that
+    is not one blanked; and masks of the wrapped values and of those that are not addresses."""
+    addresses, wrapped, bad = email_addresses(arrow_text(values))
+    return (text_series(addresses, values.index) if (wrapped.any() or bad.any()) else values), wrapped, bad
 
 
 def export_roles(values: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -164,7 +160,7 @@ def stage_contacts(frame: pd.DataFrame, cols: ContactColumns, issues: Issues, so
             return text[name] if name in text else blanks(n, frame.index)
 
         name = pool.submit(_names, get(cols.full_name), get(cols.first), get(cols.last))
-        email = pool.submit(_bad_emails, get(cols.email))
+        email = pool.submit(_emails, get(cols.email))
         company = pool.submit(lambda: _with_keys(first_filled(text, cols.companies, n, frame.index)))
         written_role = get(cols.role)
         role = pool.submit(export_roles, written_role)
@@ -172,7 +168,7 @@ def stage_contacts(frame: pd.DataFrame, cols: ContactColumns, issues: Issues, so
         readings = [pool.submit(parse_dates, frame[c], c, day_first) for c in date_cols]
         owners = pool.submit(_owners, get(cols.owner)) if owner_key is None else None
         keys = pool.submit(_batch_keys, source, n, frame.index)
-        name, (email, bad_email) = name.result(), email.result()
+        name, (email, wrapped_email, bad_email) = name.result(), email.result()
         company, account_key, account_code = company.result()
         (role, unknown_role), inferred = role.result(), inferred.result()
         readings = [reading.result() for reading in readings]
@@ -183,6 +179,9 @@ def stage_contacts(frame: pd.DataFrame, cols: ContactColumns, issues: Issues, so
 
     issues.add(bad_email, f"column {cols.email!r}: not an e-mail address; imported without it", skipped=False,
                summary="not an e-mail address")
+    if wrapped_email.any():
+        notes.append(f"{int(wrapped_email.sum()):,} e-mail(s) in column {cols.email!r} written as a 'mailto:' link "
+                     "or as 'Name <address>'; read as the address")
     no_name, no_letter = _no_name(name)
     no_company = (company == "").to_numpy() & ~no_name
     issues.add(no_name & ~no_letter, "no name: a contact needs a first or last name")
@@ -313,6 +312,11 @@ def _with_keys(company: pd.Series) -> tuple[pd.Series, pd.Series, np.ndarray]:
     return company, *keyed_companies(company)
 
 
+def _display_name(written: str) -> str:
+    """The name of "Dana Reyes <dana@x.com>" or '"Reyes, Dana" <dana@x.com>' ("" for none)."""
+    return written.split("<", 1)[0].strip().strip('"').strip() if "<" in written else ""
+
+
 def _batch_keys(source: str, n: int, index: pd.Index) -> pd.Series:
     """Batch keys "<profile>:<position>", built by Arrow (a Python f-string per row costs a second per million)."""
     numbers = pa.array(np.arange(n)).cast(pa.large_string())
@@ -327,18 +331,24 @@ def _owners(owner: pd.Series) -> tuple[pd.Series, pd.DataFrame, np.ndarray]:
     A few hundred owners for a million contacts: everything is worked out once per written owner.
     """
     encoded = pc.dictionary_encode(arrow_text(owner))
-    labels = encoded.dictionary.to_pylist()
+    # An owner written as "mailto:dana@x.com" or "Dana Reyes <dana@x.com>" is known by the address
+    # (and, in the second form, named by the name).
+    addresses, wrapped = unwrapped_emails(encoded.dictionary)
+    labels = addresses.to_pylist()
+    names = [(_display_name(written) or label) if was_wrapped else label
+             for written, label, was_wrapped in zip(encoded.dictionary.to_pylist(), labels, wrapped)]
     keys = [_owner_key(label) for label in labels]
     key_codes, distinct_keys = pd.factorize(pd.Series(keys, dtype=object))
-    row_codes = key_codes[np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)]
+    label_of_row = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+    row_codes = key_codes[label_of_row]
     owner_key = text_series(pa.array(keys, pa.large_string()).take(encoded.indices), owner.index)
     first_rows = np.flatnonzero(first_of_codes(row_codes) & (owner != "").to_numpy())
-    written = arrow_text(owner).take(pa.array(first_rows)).to_pylist()
-    emails = [w if "@" in w else "" for w in written]
+    label_of_first = label_of_row[first_rows]
+    emails = [labels[i] if "@" in labels[i] else "" for i in label_of_first]
     people = pd.DataFrame({
         "key": text_series(arrow_text(owner_key).take(pa.array(first_rows))), "side": "supplier",
         # A member known only by e-mail is named after it until someone types the name.
-        "name": pd.Series(written, dtype="str"), "email": pd.Series(emails, dtype="str")})
+        "name": pd.Series([names[i] for i in label_of_first], dtype="str"), "email": pd.Series(emails, dtype="str")})
     member_of_key = np.full(len(distinct_keys), -1, dtype=np.int64)
     member_of_key[row_codes[first_rows]] = np.arange(len(first_rows))
     return owner_key, people, member_of_key[row_codes]

@@ -24,6 +24,7 @@ from graphmap.exceptions import ImportFileError
 from graphmap.imports.activities import stage_activities
 from graphmap.imports.canonical import read_map_group, stage_map
 from graphmap.imports.detect import PROFILES, detect_profile, profile_kind
+from graphmap.imports.emails import unwrapped_emails
 from graphmap.imports.hubspot import stage_hubspot
 from graphmap.imports.linkedin import stage_linkedin
 from graphmap.imports.merge import MergeCounts, empty_staged, merge_staged
@@ -232,7 +233,8 @@ def _owner_person(tables: dict[str, pd.DataFrame], owner: str | None, path: Path
     if not owner:
         return None
     people = tables["people"]
-    owner = owner.strip()
+    # "mailto:ana@x.com" or "Ana Silva <ana@x.com>" (pasted from a mail client) is the address.
+    owner = unwrapped_emails(pa.array([owner.strip()], pa.large_string()))[0][0].as_py()
     hit = people[people["person_id"] == owner]
     if hit.empty and "@" in owner:
         # Both sides lower-cased by Arrow's kernel, as the merge matches e-mails (Python's str.lower

@@ -24,6 +24,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from graphmap.imports.contacts import ROLE_PRIORITY, ContactColumns, column, export_roles, stage_contacts
+from graphmap.imports.emails import email_addresses
 from graphmap.imports.normalize import arrow_text, company_keys, find_column, lookup, text_series
 from graphmap.imports.readers import ExportTable
 from graphmap.imports.records import Issues, ProfileResult
@@ -103,9 +104,13 @@ def lookups_from(table: ExportTable, kind: str, lookups: SalesforceLookups, issu
     """Add a User, Account or ContactRole export to the lookups of the run."""
     frame, cols = table.frame, table.header
     if kind == "users":
+        email_col = find_column(cols, "Email")
+        emails, _, bad = email_addresses(arrow_text(column(frame, email_col)))
+        issues.add(bad, f"column {email_col!r}: not an e-mail address; imported without it", skipped=False,
+                   summary="not an e-mail address")
         users = pd.DataFrame({"id": _ids(frame, find_column(cols, "Id")),
                               "name": column(frame, find_column(cols, "Name")),
-                              "email": column(frame, find_column(cols, "Email"))})
+                              "email": text_series(emails, frame.index)})
         lookups.users = pd.concat([lookups.users, users], ignore_index=True).drop_duplicates("id")
     elif kind == "accounts":
         ids, names = _ids(frame, find_column(cols, "Id")), column(frame, find_column(cols, "Name"))
