@@ -10,7 +10,7 @@ import graphmap
 from graphmap.exceptions import ImportFileError
 from graphmap.imports import import_files
 from graphmap.imports.detect import detect_profile
-from tests.imports_helpers import export, fixture
+from tests.imports_helpers import error_rows, export, fixture, run
 
 SALESFORCE_DATALOADER = ["sf_contacts.csv", "sf_users.csv", "sf_accounts.csv", "sf_contact_roles.csv"]
 
@@ -454,3 +454,74 @@ def test_looking_up_many_repeated_values_finds_the_same_rows():
     direct[names[picks] == ""] = -1
     assert found.tolist() == direct.tolist()
     assert (found >= 0).sum() > 250_000  # most values were found, through the distinct ones
+
+
+REPORT_HEADER = "First Name,Last Name,Title,Email,Account Name,Contact Owner,Last Activity,Reports To\n"
+
+
+def test_a_reports_to_naming_nobody_is_reported_and_the_contact_imported(tmp_path):
+    report = export(tmp_path, "sf.csv", REPORT_HEADER
+                    + "Lena,Vogt,CFO,lena@orion.example,Orion Bank,Dana Reyes,,\n"
+                    + "Di,Ghost,Analyst,di@orion.example,Orion Bank,Dana Reyes,,Nobody Known\n"
+                    + "Ravi,Menon,Controller,ravi@orion.example,Orion Bank,Dana Reyes,,Lena Vogt\n")
+    result = run("import", str(report), "--into", str(tmp_path / "map"))
+    assert result.exit_code == 0, result.output
+    assert "imported without a value 1: Reports To matches no other person" in result.output
+    people = graphmap.read_map(tmp_path / "map").people.set_index("name")
+    assert people.loc["Di Ghost", "reports_to"] == ""
+    assert people.loc["Ravi Menon", "reports_to"] == people.loc["Lena Vogt", "person_id"]
+    (row,) = error_rows(tmp_path / "map")
+    assert (row["file"], row["row"], row["action"]) == (str(report), "3", "imported without the value")
+    assert row["reason"] == ("Reports To 'Nobody Known' matches no other person in the map or in the files imported "
+                             "up to this one; imported without a manager")
+
+
+def test_a_reports_to_naming_someone_of_the_map_or_an_earlier_file_is_not_reported(tmp_path, sample_folder):
+    hubspot = export(tmp_path, "hs.csv", "Record ID,First Name,Last Name,Email,Contact owner,Associated Company\n"
+                     "1,Ana,Silva,ana@orion.example,Dana Reyes,Orion Bank\n")
+    report = export(tmp_path, "sf.csv", REPORT_HEADER
+                    + "Di,Ghost,Analyst,di@orion.example,Orion Bank,Dana Reyes,,Ana Silva\n"
+                    + "Ed,Fox,Analyst,ed@orion.example,Orion Bank,Dana Reyes,,ana@orion.example\n")
+    result = import_files([hubspot, report], sample_folder)
+    assert all(not f.warnings for f in result.files)
+    people = graphmap.read_map(sample_folder).people.set_index("name")
+    assert people.loc["Di Ghost", "reports_to"] == people.loc["Ed Fox", "reports_to"] == people.loc["Ana Silva",
+                                                                                                      "person_id"]
+
+
+def test_many_reports_to_naming_nobody_are_counted_in_the_summary(tmp_path):
+    rows = "".join(f"P{i},Q{i},Analyst,p{i}@orion.example,Orion Bank,Dana Reyes,,Gone Manager {i % 2}\n"
+                   for i in range(40))
+    report = import_files([export(tmp_path, "sf.csv", REPORT_HEADER + rows)], tmp_path / "map")
+    assert report.files[0].warnings == {"Reports To matches no other person": 40}
+    assert report.error_rows == 40
+    assert (graphmap.read_map(tmp_path / "map").people["side"] == "customer").sum() == 40
+
+
+def test_a_reports_to_id_naming_nobody_is_reported_on_its_row_after_deleted_rows(tmp_path):
+    contacts = export(tmp_path, "sf_contacts.csv",
+                      "Id,AccountId,FirstName,LastName,Title,Email,OwnerId,ReportsToId,IsDeleted\n"
+                      "003A,001A,Ines,Duarte,CIO,ines@orion.example,,,false\n"
+                      "003X,001A,Old,Contact,Analyst,old@orion.example,,,true\n"
+                      "003B,001A,Karl,Berg,Architect,karl@orion.example,,003A,false\n"
+                      "003C,001A,Mia,Storm,CFO,mia@orion.example,,003GONE,false\n")
+    report = import_files([contacts], tmp_path / "map")
+    people = graphmap.read_map(tmp_path / "map").people.set_index("name")
+    assert people.loc["Karl Berg", "reports_to"] == people.loc["Ines Duarte", "person_id"]
+    assert people.loc["Mia Storm", "reports_to"] == ""
+    assert report.files[0].warnings == {"Reports To matches no other person": 1}
+    reported = [r for r in error_rows(tmp_path / "map") if "Reports To" in r["reason"]]
+    assert [(r["row"], r["original_row"]) for r in reported] == [
+        ("5", "003C,001A,Mia,Storm,CFO,mia@orion.example,,003GONE,false")]
+
+
+def test_a_reports_to_is_not_reported_where_the_map_keeps_a_manager(tmp_path, sample_folder):
+    people = graphmap.read_map(sample_folder).people
+    managed = people[(people["reports_to"] != "") & (people["email"] != "")].iloc[0]
+    account = graphmap.read_map(sample_folder).accounts.set_index("account_id").loc[managed["account_id"], "name"]
+    report = export(tmp_path, "sf.csv", REPORT_HEADER + f"X,Y,Analyst,{managed['email']},{account},Dana Reyes,,"
+                                                        "Nobody Known\n")
+    result = import_files([report], sample_folder)
+    assert result.files[0].warnings == {}
+    assert graphmap.read_map(sample_folder).people.set_index("person_id").loc[managed["person_id"], "reports_to"] == \
+        managed["reports_to"]

@@ -251,7 +251,7 @@ def stage_contacts(frame: pd.DataFrame, cols: ContactColumns, issues: Issues, so
         links[target] = np.asarray(values, dtype=object)[linked]  # by position: `links` has its own index
     people_all = append_rows(people, owner_people.reset_index(drop=True).fillna("")) \
         if owner_people is not None else people
-    # The file row of each contact, for the merge to report one it refuses (an owner is no row).
+    # The file row of each contact, to report on after the merge (an owner is no row).
     people_rows = np.concatenate([np.asarray(issues.table.rows, dtype=np.int64)[kept],
                                   np.full(len(people_all) - len(people), -1, dtype=np.int64)])
     return Staged(accounts.reset_index(drop=True), people_all.reset_index(drop=True),

@@ -152,8 +152,10 @@ def import_files(paths: Sequence[str | os.PathLike], into: str | os.PathLike, pr
                                     _member_emails(tables["people"]))
         else:
             result = stage_activities(table, tables["people"], day_first)
-        tables, counts, ends, refused = merge_staged(tables, result.staged, ends)
-        result.issues.add_rows(refused["row"].to_numpy(), refused["reason"].to_numpy(dtype=object), NAMESAKES)
+        tables, counts, ends, found = merge_staged(tables, result.staged, ends)
+        result.issues.add_rows(found.refused["row"].to_numpy(), found.refused["reason"].to_numpy(dtype=object),
+                               NAMESAKES)
+        _report_managers_not_found(result, found.no_manager)
         record(entry, result, counts)
     roles_for_map_people(tables, lookups)
     for entry, result, counts in recorded:
@@ -169,6 +171,27 @@ def import_files(paths: Sequence[str | os.PathLike], into: str | os.PathLike, pr
         error_path = _write_errors(errors, folder)
     totals = {t: len(getattr(amap, t)) for t in CANONICAL_COLUMNS}
     return ImportReport(str(folder), tuple(reports), created, dry_run, error_path, len(errors), totals)
+
+
+def _report_managers_not_found(result: ProfileResult, staged_rows: np.ndarray) -> None:
+    """Record the rows whose Reports To matched no other person: the contact is imported, without a
+    manager. (Files merge in turn: a manager is found in the map, this file or a file merged before it.)
+    """
+    people = result.staged.people
+    if not len(staged_rows) or result.staged.people_rows is None:
+        return
+    table = result.issues.table
+    rows = result.staged.people_rows[staged_rows]
+    staged_rows, rows = staged_rows[rows >= 0], rows[rows >= 0]
+    positions = np.searchsorted(table.rows, rows)  # both in file order
+    mask = np.zeros(len(table.frame), dtype=bool)
+    mask[positions] = True
+    reasons = np.full(len(table.frame), "", dtype=object)  # written only for the rows reported
+    reasons[positions] = [f"Reports To {value!r} matches no other person in the map or in the files imported up to "
+                          "this one; imported without a manager" for value in
+                          arrow_text(people["reports_to_key"]).take(pa.array(staged_rows)).to_pylist()]
+    result.issues.add(mask, pd.Series(reasons, dtype=object), skipped=False,
+                      summary="Reports To matches no other person")
 
 
 def _expand(paths: Sequence[str | os.PathLike]) -> list[Path]:

@@ -31,10 +31,10 @@ from graphmap.imports.merge_links import LINK_COLUMNS, LINK_ROWS, STRENGTH_SOURC
 from graphmap.imports.merge_people import ID_COLUMNS, PEOPLE_COLUMNS, merge_people
 from graphmap.imports.namesakes import namesake_reasons
 from graphmap.imports.normalize import arrow_text, company_keys, lookup, slugs, where_text
-from graphmap.imports.rows import fill_blanks, text_table, unique_ids, write_at
+from graphmap.imports.rows import equals, fill_blanks, text_table, unique_ids, write_at
 
-__all__ = ["Staged", "MergeCounts", "Ends", "merge_staged", "empty_staged", "no_refusals", "STRENGTH_SOURCES",
-           "ID_COLUMNS"]
+__all__ = ["Staged", "MergeCounts", "RowFindings", "Ends", "merge_staged", "empty_staged", "no_refusals",
+           "STRENGTH_SOURCES", "ID_COLUMNS"]
 
 
 @dataclass(frozen=True)
@@ -88,26 +88,39 @@ def empty_staged() -> Staged:
                   frame(("account_key", "person_key", "team_role", "responsibilities")))
 
 
+@dataclass(frozen=True)
+class RowFindings:
+    """What a merge found about rows of the file it merged, for the import to report on them."""
+
+    refused: pd.DataFrame
+    """Rows left out, as ``row`` (of the file, from ``Staged.people_rows``) and ``reason``: a contact
+    whose name is held by several people at its account. Nothing of them is in the tables."""
+    no_manager: np.ndarray
+    """Rows of ``Staged.people`` that name a manager (``reports_to_key``) while their person, merged,
+    has none: the name matched no one else."""
+
+
 def no_refusals() -> pd.DataFrame:
     """The refused rows of a merge that refused none."""
     return pd.DataFrame({"row": pd.Series(dtype=np.int64), "reason": pd.Series(dtype=object)})
 
 
 def merge_staged(tables: dict[str, pd.DataFrame], staged: Staged, ends: Ends | None = None
-                 ) -> tuple[dict[str, pd.DataFrame], MergeCounts, Ends | None, pd.DataFrame]:
+                 ) -> tuple[dict[str, pd.DataFrame], MergeCounts, Ends | None, RowFindings]:
     """Merge one staged export into text tables of a map; returns the new tables, the counts, the
     new connections' `Ends` (given `ends`, the `Ends` of the map's connections, it need not look up
-    their ids; validation takes the result for the same reason) and the rows refused, as ``row``
-    (of the file, from ``staged.people_rows``) and ``reason``: nothing of them is in the tables."""
+    their ids; validation takes the result for the same reason) and what the merge found about rows
+    of the file, for the error file (`RowFindings`)."""
     accounts, people = text_table(tables["accounts"]), text_table(tables["people"])
     team, conns = text_table(tables["team"]), text_table(tables["connections"])
     account_of, accounts, accounts_added = _merge_accounts(accounts, text_table(staged.accounts))
-    incoming = text_table(staged.people.drop(columns=["_row"], errors="ignore"))
+    incoming = text_table(staged.people)
     refusable = staged.people_rows >= 0 if staged.people_rows is not None else None
     link_rows = tuple(staged.links[c].to_numpy(dtype=np.int64) for c in LINK_ROWS) \
         if all(c in staged.links.columns for c in LINK_ROWS) else None
     person_of, row_of, people, people_counts, namesakes = merge_people(people, incoming, account_of, refusable,
                                                                        link_rows)
+    no_manager = _managers_not_found(incoming, people, row_of)
     conns, conn_counts, ends = merge_links(conns, people, staged.links, person_of, row_of, ends)
     team, team_added = _merge_team(team, text_table(staged.team), account_of, person_of)
     if "strategy_owner_key" in staged.accounts.columns:
@@ -125,7 +138,20 @@ def merge_staged(tables: dict[str, pd.DataFrame], staged: Staged, ends: Ends | N
         refused = pd.DataFrame({"row": staged.people_rows[namesakes["row"].to_numpy()], "reason": namesake_reasons(
             namesakes["name"].tolist(), [name_of.get(a, a) for a in namesakes["account_id"]],
             namesakes["candidates"].tolist())})
-    return {"accounts": accounts, "people": people, "team": team, "connections": conns}, counts, ends, refused
+    return ({"accounts": accounts, "people": people, "team": team, "connections": conns}, counts, ends,
+            RowFindings(refused, no_manager))
+
+
+def _managers_not_found(incoming: pd.DataFrame, people: pd.DataFrame, row_of: np.ndarray) -> np.ndarray:
+    """The staged rows that name a manager while their person, merged, has none: the name matched no
+    one else (a manager the map already had would have stayed, so those rows are not counted)."""
+    if not len(incoming) or "reports_to" not in people.columns:
+        return np.zeros(0, dtype=np.int64)
+    named = np.flatnonzero(~equals(arrow_text(incoming["reports_to_key"]), "") & (row_of >= 0))  # not refused
+    if not len(named):
+        return named
+    kept = arrow_text(people["reports_to"]).take(pa.array(row_of[named]))
+    return named[equals(kept.fill_null(""), "")]
 
 
 # -- accounts ----------------------------------------------------------------------------------
