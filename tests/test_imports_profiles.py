@@ -525,3 +525,10 @@ def test_a_reports_to_is_not_reported_where_the_map_keeps_a_manager(tmp_path, sa
     assert result.files[0].warnings == {}
     assert graphmap.read_map(sample_folder).people.set_index("person_id").loc[managed["person_id"], "reports_to"] == \
         managed["reports_to"]
+
+
+def test_a_data_loader_export_without_an_id_column_imports(tmp_path):
+    contacts = export(tmp_path, "sf_contacts.csv", "AccountId,FirstName,LastName\n001A,Ana,Silva\n")
+    report = import_files([contacts], tmp_path / "map")
+    assert report.files[0].counts.people_added == 1
+    assert graphmap.read_map(tmp_path / "map").people["name"].tolist() == ["Ana Silva"]

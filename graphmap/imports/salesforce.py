@@ -195,7 +195,7 @@ def stage_salesforce(table: ExportTable, kind: str, lookups: SalesforceLookups, 
         first=find_column(cols, "FirstName"), last=find_column(cols, "LastName"), email=find_column(cols, "Email"),
         companies=("_company",), title=find_column(cols, "Title"), role="_role",
         last_contact=tuple(c for c in (find_column(cols, "LastActivityDate"),) if c),
-        reports_to="_reports_to", extras={"salesforce_id": "_id"})
+        reports_to="_reports_to", extras={"salesforce_id": "_id"} if find_column(cols, "Id") else {})
     staged, more = stage_contacts(live, names, sub, "salesforce", owner_key=owner_key, owner_people=owner_people,
                                   day_first=day_first, members=members)
     issues.merge(sub)
