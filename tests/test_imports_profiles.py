@@ -476,6 +476,26 @@ def test_a_reports_to_naming_nobody_is_reported_and_the_contact_imported(tmp_pat
                              "up to this one; imported without a manager")
 
 
+def test_a_reports_to_naming_two_namesakes_is_not_guessed_but_reported_with_both(tmp_path):
+    report = export(tmp_path, "sf.csv", REPORT_HEADER
+                    + "Ana,Silva,CFO,ana.cfo@orion.example,Orion Bank,Dana Reyes,,\n"
+                    + "Ana,Silva,CIO,ana.cio@orion.example,Orion Bank,Dana Reyes,,\n"
+                    + "Ana,Silva,CEO,ana@vela.example,Vela Mining,Dana Reyes,,\n"
+                    + "Ravi,Menon,Controller,ravi@orion.example,Orion Bank,Dana Reyes,,Ana Silva\n"
+                    + "Jo,Park,Analyst,jo@vela.example,Vela Mining,Dana Reyes,,Ana Silva\n")
+    result = import_files([report], tmp_path / "map")
+    assert result.files[0].warnings == {"Reports To matches several people": 1}
+    people = graphmap.read_map(tmp_path / "map").people.set_index("email")
+    assert people.loc["ravi@orion.example", "reports_to"] == ""
+    # At Vela Mining one Ana Silva holds the name: she is the manager.
+    assert people.loc["jo@vela.example", "reports_to"] == people.loc["ana@vela.example", "person_id"]
+    (row,) = error_rows(tmp_path / "map")
+    candidates = ", ".join(people.loc[["ana.cfo@orion.example", "ana.cio@orion.example"], "person_id"])
+    assert (row["row"], row["action"]) == ("5", "imported without the value")
+    assert row["reason"] == (f"Reports To 'Ana Silva' matches 2 people at the contact's account ({candidates}); "
+                             "imported without a manager: set reports_to in people.csv to say which")
+
+
 def test_a_reports_to_naming_someone_of_the_map_or_an_earlier_file_is_not_reported(tmp_path, sample_folder):
     hubspot = export(tmp_path, "hs.csv", "Record ID,First Name,Last Name,Email,Contact owner,Associated Company\n"
                      "1,Ana,Silva,ana@orion.example,Dana Reyes,Orion Bank\n")

@@ -26,11 +26,13 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from graphmap.imports.merge_links import LINK_COLUMNS, LINK_ROWS, STRENGTH_SOURCES, Ends, merge_links
 from graphmap.imports.merge_people import ID_COLUMNS, PEOPLE_COLUMNS, merge_people
-from graphmap.imports.namesakes import namesake_reasons
-from graphmap.imports.normalize import arrow_text, company_keys, lookup, slugs, where_text
+from graphmap.imports.namesakes import namesake_reasons, people_at
+from graphmap.imports.normalize import (arrow_text, company_keys, lookup, name_keys, slugs, text_series,
+                                        where_text)
 from graphmap.imports.rows import equals, fill_blanks, text_table, unique_ids, write_at
 
 __all__ = ["Staged", "MergeCounts", "RowFindings", "Ends", "merge_staged", "empty_staged", "no_refusals",
@@ -97,7 +99,10 @@ class RowFindings:
     whose name is held by several people at its account. Nothing of them is in the tables."""
     no_manager: np.ndarray
     """Rows of ``Staged.people`` that name a manager (``reports_to_key``) while their person, merged,
-    has none: the name matched no one else."""
+    has none: the name matched no one else, or several people."""
+    manager_candidates: tuple[tuple[str, ...], ...] = ()
+    """For each row of `no_manager`, the person_ids of the people at its account who hold the name it
+    gives as manager: two or more when the name did not say which, none when it matched no one."""
 
 
 def no_refusals() -> pd.DataFrame:
@@ -121,6 +126,7 @@ def merge_staged(tables: dict[str, pd.DataFrame], staged: Staged, ends: Ends | N
     person_of, row_of, people, people_counts, namesakes = merge_people(people, incoming, account_of, refusable,
                                                                        link_rows)
     no_manager = _managers_not_found(incoming, people, row_of)
+    manager_candidates = _manager_namesakes(incoming, people, row_of, no_manager)
     conns, conn_counts, ends = merge_links(conns, people, staged.links, person_of, row_of, ends)
     team, team_added = _merge_team(team, text_table(staged.team), account_of, person_of)
     if "strategy_owner_key" in staged.accounts.columns:
@@ -139,7 +145,7 @@ def merge_staged(tables: dict[str, pd.DataFrame], staged: Staged, ends: Ends | N
             namesakes["name"].tolist(), [name_of.get(a, a) for a in namesakes["account_id"]],
             namesakes["candidates"].tolist())})
     return ({"accounts": accounts, "people": people, "team": team, "connections": conns}, counts, ends,
-            RowFindings(refused, no_manager))
+            RowFindings(refused, no_manager, manager_candidates))
 
 
 def _managers_not_found(incoming: pd.DataFrame, people: pd.DataFrame, row_of: np.ndarray) -> np.ndarray:
@@ -152,6 +158,23 @@ def _managers_not_found(incoming: pd.DataFrame, people: pd.DataFrame, row_of: np
         return named
     kept = arrow_text(people["reports_to"]).take(pa.array(row_of[named]))
     return named[equals(kept.fill_null(""), "")]
+
+
+def _manager_namesakes(incoming: pd.DataFrame, people: pd.DataFrame, row_of: np.ndarray, rows: np.ndarray
+                       ) -> tuple[tuple[str, ...], ...]:
+    """For each of the staged `rows` left without a manager, the people of its account holding the
+    name it gives as manager, when two or more do (none otherwise: the name matched no one)."""
+    if not len(rows):
+        return ()
+    at = pa.array(row_of[rows])
+    accounts = arrow_text(people["account_id"]).take(at)
+    names = name_keys(text_series(arrow_text(incoming["reports_to_key"]).take(pa.array(rows))))
+    text = lambda value: pa.scalar(value, pa.large_string())  # noqa: E731  (the type of the text columns)
+    places = pc.binary_join_element_wise(text("customer"), accounts, arrow_text(names), text("|"))
+    person_ids = people["person_id"].to_numpy()
+    holders = people_at(people, places)
+    return tuple(tuple(person_ids[holders[place]]) if len(holders[place]) >= 2 else ()
+                 for place in places.to_pylist())
 
 
 # -- accounts ----------------------------------------------------------------------------------

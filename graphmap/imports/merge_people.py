@@ -409,7 +409,8 @@ def _resolve_reports_to(people: pd.DataFrame, wanted: pd.DataFrame, person_of: p
     """Set ``reports_to`` of the staged groups in `wanted` (which name a manager) where it is blank.
 
     The manager is named by a key of the batch, else an e-mail, a source id or a person_id of the
-    map, else a name at the same account; each way is tried only for the names still unresolved.
+    map, else a name that one person holds at the same account; each way is tried only for the names
+    still unresolved.
     """
     ref = arrow_text(wanted["reports_to_key"])
     person_ids = arrow_text(people["person_id"])
@@ -425,10 +426,13 @@ def _resolve_reports_to(people: pd.DataFrame, wanted: pd.DataFrame, person_of: p
         found = write_array(found, todo[hit], person_ids.take(pa.array(at[hit])))
     todo = np.flatnonzero(equals(found, ""))
     if len(todo):
-        place = joined(people["account_id"], name_keys(people["name"]))
-        at = first_match(joined(text_series(arrow_text(wanted["account_id"]).take(pa.array(todo))),
-                                name_keys(text_series(ref.take(pa.array(todo))))), arrow_text(place))
-        hit = at >= 0
+        place = arrow_text(joined(people["account_id"], name_keys(people["name"])))
+        wanted_place = arrow_text(joined(text_series(arrow_text(wanted["account_id"]).take(pa.array(todo))),
+                                         name_keys(text_series(ref.take(pa.array(todo))))))
+        at = first_match(wanted_place, place)
+        # A name two people hold at the account does not say which of them is the manager: the
+        # contact stays without one, and the import reports the candidates (`_managers_not_found`).
+        hit = (at >= 0) & ~repeated(place, wanted_place)
         found = write_array(found, todo[hit], person_ids.take(pa.array(at[hit])))
     positions = first_match(wanted["_pid"], person_ids)
     ok = ~equals(found, "") & ~np.asarray(pc.equal(found, arrow_text(wanted["_pid"])).to_numpy(zero_copy_only=False),
