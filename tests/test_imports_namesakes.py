@@ -111,3 +111,41 @@ def test_a_row_refused_from_a_data_loader_export_names_its_own_row(tmp_path):
     refused = [e for e in _errors(folder) if e["file"] == str(contacts) and e["row"] == "3"]
     assert [e["reason"] for e in refused] == [REASON]
     assert graphmap.read_map(folder).people["person_id"].tolist() == ["c-ana-silva", "c-ana-silva-2", "s-dana-reyes"]
+
+
+def _map_of_two_anas_without_email(tmp_path):
+    """A map with two Ana Silvas at Orion Bank whom nobody gave an e-mail (typed in by hand, say)."""
+    folder = tmp_path / "map"
+    import_files([export(tmp_path, "sf.csv", TWO_ANAS)], folder)
+    people = pd.read_csv(folder / "people.csv", dtype=str, keep_default_na=False)
+    people.loc[people["person_id"].str.startswith("c-ana-silva"), "email"] = ""
+    people.to_csv(folder / "people.csv", index=False)
+    return folder
+
+
+def test_a_row_with_a_new_email_naming_two_people_without_one_is_reported_not_merged(tmp_path):
+    folder = _map_of_two_anas_without_email(tmp_path)
+    before = snapshot(folder)
+    hs = export(tmp_path, "hs.csv", HS + "11,Ana,Silva,ana@orion.example,Marcus Chen,Orion Bank,\n")
+    report = import_files([hs], folder)
+    assert report.files[0].skipped == {"name matches several people at the account (not guessed)": 1}
+    assert [(e["row"], e["reason"]) for e in _errors(folder)] == [
+        ("2", 'matches 2 people named "Ana Silva" at Orion Bank without an e-mail (c-ana-silva, c-ana-silva-2): '
+              "put ana@orion.example on the one it is in the map to say which")]
+    after = snapshot(folder)
+    del after["import-errors.csv"]
+    assert after == before  # neither Ana took the e-mail, and Marcus Chen is no member
+
+
+def test_a_row_with_an_email_joins_the_one_namesake_without_an_email(tmp_path):
+    folder = _map_of_two_anas_without_email(tmp_path)
+    people = _people(folder)
+    people.loc["c-ana-silva", "email"] = "ana.silva@orion.example"  # the first Ana is known by another e-mail
+    people.reset_index().to_csv(folder / "people.csv", index=False)
+    hs = export(tmp_path, "hs.csv", HS + "11,Ana,Silva,asilva2@orion.example,Marcus Chen,Orion Bank,\n")
+    report = import_files([hs], folder)
+    assert report.files[0].counts.people_added == 1  # Marcus Chen only
+    people = _people(folder)
+    assert people.loc[["c-ana-silva", "c-ana-silva-2"], "email"].tolist() == ["ana.silva@orion.example",
+                                                                             "asilva2@orion.example"]
+    assert ("s-marcus-chen", "c-ana-silva-2") in _connections(folder)

@@ -143,7 +143,7 @@ def merge_staged(tables: dict[str, pd.DataFrame], staged: Staged, ends: Ends | N
         name_of = dict(zip(accounts["account_id"], accounts["name"]))
         refused = pd.DataFrame({"row": staged.people_rows[namesakes["row"].to_numpy()], "reason": namesake_reasons(
             namesakes["name"].tolist(), [name_of.get(a, a) for a in namesakes["account_id"]],
-            namesakes["candidates"].tolist())})
+            namesakes["candidates"].tolist(), namesakes["email"].tolist())})
     return ({"accounts": accounts, "people": people, "team": team, "connections": conns}, counts, ends,
             RowFindings(refused, no_manager, manager_candidates))
 

@@ -127,7 +127,7 @@ def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Se
         by_email = np.where(known, map_row_of_email[np.where(known, group_ident, 0)], -1)
 
     group_refusable = np.zeros(len(groups), dtype=bool)
-    if refusable is not None and len(without):  # only a row without e-mail can be refused
+    if refusable is not None:
         group_refusable[group_of_row[refusable]] = True
     # The map's row of each group, or -1; which groups matched by name, and which of those by a name
     # two or more people of the map hold.
@@ -206,24 +206,41 @@ def _only_linked_to(refused: np.ndarray, link_rows: tuple[np.ndarray, np.ndarray
 
 def _no_refusals() -> pd.DataFrame:
     return pd.DataFrame({"row": pd.Series(dtype=np.int64), "name": pd.Series(dtype=object),
-                         "account_id": pd.Series(dtype=object), "candidates": pd.Series(dtype=object)})
+                         "account_id": pd.Series(dtype=object), "email": pd.Series(dtype=object),
+                         "candidates": pd.Series(dtype=object)})
 
 
-def _refusals(people: pd.DataFrame, incoming: pd.DataFrame, rows: np.ndarray, place: pa.Array,
+def _refusals(people: pd.DataFrame, incoming: pd.DataFrame, rows: np.ndarray, place: pa.Array | None,
               has_email: np.ndarray, person_row: np.ndarray) -> pd.DataFrame:
-    """The refused `rows` of `incoming`, each with the person_ids it could be: the people (of the
-    merged table) at its place, and those the batch's rows with e-mails at its place became."""
-    place = arrow_text(place)
-    wanted = place.take(pa.array(rows))
-    at = people_at(people, wanted)
-    with_email = np.flatnonzero(has_email & in_set(place, wanted))
-    for row, key in zip(with_email, place.take(pa.array(with_email)).to_pylist()):
-        if person_row[row] >= 0 and person_row[row] not in at[key]:
-            at[key].append(int(person_row[row]))
+    """The refused `rows` of `incoming`, each with the person_ids it could be. A row without an
+    e-mail could be any of the people (of the merged table) at its place, or one of those the
+    batch's rows with e-mails there became (`place`: the batch's places, see `_places`); a row with
+    an e-mail only one of the people there without an e-mail."""
+    customer = (incoming["side"] == "customer").to_numpy()[rows]
+    at = pa.array(rows)
+    where = joined(text_series(arrow_text(incoming["side"]).take(at)),
+                   where_text(text_series(arrow_text(incoming["account_id"]).take(at)), customer, ""))
+    wanted = pc.binary_join_element_wise(arrow_text(where),
+                                         arrow_text(name_keys(text_series(arrow_text(incoming["name"]).take(at)))),
+                                         pa.scalar("|", pa.large_string()))
+    holders = people_at(people, wanted)
+    from_batch: dict[str, list[int]] = {}
+    if place is not None:
+        place = arrow_text(place)
+        with_email = np.flatnonzero(has_email & in_set(place, wanted))
+        for row, key in zip(with_email, place.take(pa.array(with_email)).to_pylist()):
+            if person_row[row] >= 0:
+                from_batch.setdefault(key, []).append(int(person_row[row]))
+    no_email = equals(arrow_text(people["email"]), "")
     person_ids = people["person_id"].to_numpy(dtype=object)
-    candidates = [[person_ids[r] for r in sorted(at[key])] for key in wanted.to_pylist()]
+    candidates = []
+    for key, row_has_email in zip(wanted.to_pylist(), has_email[rows]):
+        could_be = [r for r in holders[key] if no_email[r]] if row_has_email else \
+            sorted(set(holders[key]) | set(from_batch.get(key, ())))
+        candidates.append([person_ids[r] for r in could_be])
     return pd.DataFrame({"row": rows, "name": incoming["name"].to_numpy(dtype=object)[rows],
                          "account_id": incoming["account_id"].to_numpy(dtype=object)[rows],
+                         "email": incoming["email"].to_numpy(dtype=object)[rows],
                          "candidates": pd.Series(candidates, dtype=object)})
 
 
@@ -335,20 +352,26 @@ def _match_people(people: pd.DataFrame, groups: pd.DataFrame, by_email: np.ndarr
         bar = pa.scalar("|", pa.large_string())
         place = pc.binary_join_element_wise(where.take(pa.array(nearby)), name_keys_at(people, nearby), bar)
         incoming_place = pc.binary_join_element_wise(incoming_where, name_keys_at(groups, todo), bar)
-        found_nearby = first_match(incoming_place, place)
-        found = np.where(found_nearby >= 0, nearby[np.maximum(found_nearby, 0)] if len(nearby) else -1, -1)
-        # A name matches only where the e-mails do not contradict it.
+        # A name matches only where the e-mails do not contradict it: a group with an e-mail (one the
+        # map does not have) can only be a namesake without one, so it is looked for among those.
         theirs = pc.utf8_lower(arrow_text(groups["email"]).take(pa.array(todo)))
-        mine = emails.take(pa.array(np.maximum(found, 0)))
-        agree = equals(mine, "") | equals(theirs, "") | \
-            np.asarray(pc.equal(mine, theirs).to_numpy(zero_copy_only=False), dtype=bool)
-        named = agree & (found >= 0)
-        fill(todo, np.where(agree, found, -1))
+        has_email = ~equals(theirs, "")
+        open_place = pc.if_else(pa.array(equals(emails.take(pa.array(nearby)), "")), place,
+                                pa.scalar("", pa.large_string()))
+        found_nearby = first_match(incoming_place, place)
+        if has_email.any():
+            found_nearby[has_email] = first_match(incoming_place.filter(pa.array(has_email)), open_place)
+        found = np.where(found_nearby >= 0, nearby[np.maximum(found_nearby, 0)] if len(nearby) else -1, -1)
+        named = found >= 0
+        fill(todo, found)
         by_name[todo[named]] = True
-        # Only the refusable groups matched by name without an e-mail are checked for namesakes.
-        check = named & equals(theirs, "") & (refusable[todo] if refusable is not None else False)
-        if check.any():
-            shared[todo[check]] = repeated(place, incoming_place.filter(pa.array(check)))
+        # The refusable groups matched by a name that two or more people there hold (for a group
+        # with an e-mail: two or more without one) are checked for namesakes.
+        check = named & (refusable[todo] if refusable is not None else False)
+        for with_email, among in ((False, place), (True, open_place)):
+            rows = check & (has_email == with_email)
+            if rows.any():
+                shared[todo[rows]] = repeated(among, incoming_place.filter(pa.array(rows)))
     return at, by_name, shared
 
 

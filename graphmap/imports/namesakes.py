@@ -76,14 +76,20 @@ def people_at(people: pd.DataFrame, places: pa.Array) -> dict[str, list[int]]:
     return rows
 
 
-def namesake_reasons(names: list[str], accounts: list[str], candidates: list[list[str]]) -> list[str]:
+def namesake_reasons(names: list[str], accounts: list[str], candidates: list[list[str]],
+                     emails: list[str] | None = None) -> list[str]:
     """The error file's reason for each refused row: its name, its account and the people it could be.
+    A row with an e-mail (`emails`) was refused because its namesakes have none.
 
     >>> namesake_reasons(["Ana Silva"], ["Orion Bank"], [["c-ana-silva", "c-ana-silva-2"]])[0]
     'matches 2 people named "Ana Silva" at Orion Bank (c-ana-silva, c-ana-silva-2): give the e-mail to say which'
+    >>> namesake_reasons(["Ana Silva"], [""], [["c-ana-silva", "c-ana-silva-2"]], ["ana@orion.example"])[0]
+    'matches 2 people named "Ana Silva" without an e-mail (c-ana-silva, c-ana-silva-2): put ana@orion.example on the one it is in the map to say which'
     """
     out = []
-    for name, account, ids in zip(names, accounts, candidates):
+    for name, account, ids, email in zip(names, accounts, candidates, emails or [""] * len(names)):
         at = f" at {account}" if account else ""
-        out.append(f'matches {len(ids)} people named "{name}"{at} ({", ".join(ids)}): give the e-mail to say which')
+        out.append(f'matches {len(ids)} people named "{name}"{at} without an e-mail ({", ".join(ids)}): put {email} '
+                   "on the one it is in the map to say which" if email else
+                   f'matches {len(ids)} people named "{name}"{at} ({", ".join(ids)}): give the e-mail to say which')
     return out
