@@ -149,3 +149,35 @@ def test_a_row_with_an_email_joins_the_one_namesake_without_an_email(tmp_path):
     assert people.loc[["c-ana-silva", "c-ana-silva-2"], "email"].tolist() == ["ana.silva@orion.example",
                                                                              "asilva2@orion.example"]
     assert ("s-marcus-chen", "c-ana-silva-2") in _connections(folder)
+
+
+def test_a_contact_owner_named_like_two_members_is_not_guessed(tmp_path):
+    folder = tmp_path / "map"
+    folder.mkdir()
+    # Two members of the team share a name; a report names the owner by name only.
+    (folder / "people.csv").write_text(
+        "person_id,name,side,account_id,email\n"
+        "s-dana-reyes,Dana Reyes,supplier,,dana@us.example\n"
+        "s-dana-reyes-2,Dana Reyes,supplier,,dana.reyes@eu.example\n"
+        "s-marcus-chen,Marcus Chen,supplier,,marcus@us.example\n", encoding="utf-8")
+    (folder / "accounts.csv").write_text("account_id,name\n", encoding="utf-8")
+    sf = export(tmp_path, "sf.csv", SF + "Lena,Vogt,CFO,lena@orion.example,Orion Bank,Dana Reyes\n"
+                "Ravi,Menon,CTO,ravi@orion.example,Orion Bank,Marcus Chen\n"
+                "Jo,Park,Analyst,jo@orion.example,Orion Bank,dana.reyes@eu.example\n")
+    result = run("import", str(sf), "--into", str(folder))
+    assert result.exit_code == 0, result.output
+    assert "imported without a value 1: contact owner matches several members" in result.output
+    people = _people(folder)
+    lena = people.index[people["email"] == "lena@orion.example"][0]
+    # Lena is imported, with no connection point to either Dana Reyes (nor to a third one).
+    assert (people["name"] == "Dana Reyes").sum() == 2
+    assert {pair for pair in _connections(folder) if lena in pair} == set()
+    # An owner one member's name or e-mail says is connected as before.
+    assert ("s-marcus-chen", people.index[people["email"] == "ravi@orion.example"][0]) in _connections(folder)
+    assert ("s-dana-reyes-2", people.index[people["email"] == "jo@orion.example"][0]) in _connections(folder)
+    assert _errors(folder) == [{
+        "file": str(sf), "row": "2", "profile": "salesforce", "action": "imported without the value",
+        "reason": 'contact owner "Dana Reyes" matches 2 members named "Dana Reyes" (s-dana-reyes, s-dana-reyes-2): '
+                  "imported without a connection point to its owner; write the owner's e-mail in the owner column "
+                  "to say which",
+        "original_row": "Lena,Vogt,CFO,lena@orion.example,Orion Bank,Dana Reyes"}]

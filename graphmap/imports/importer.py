@@ -156,6 +156,8 @@ def import_files(paths: Sequence[str | os.PathLike], into: str | os.PathLike, pr
         result.issues.add_rows(found.refused["row"].to_numpy(), found.refused["reason"].to_numpy(dtype=object),
                                NAMESAKES)
         _report_managers_not_found(result, found)
+        result.issues.add_rows(found.owner_unplaced["row"].to_numpy(), found.owner_unplaced["reason"].to_numpy(
+            dtype=object), "contact owner matches several members", skipped=False)
         record(entry, result, counts)
     roles_for_map_people(tables, lookups)
     for entry, result, counts in recorded:

@@ -31,8 +31,8 @@ import pyarrow.compute as pc
 from graphmap.imports.merge_links import LINK_COLUMNS, LINK_ROWS, STRENGTH_SOURCES, Ends, merge_links
 from graphmap.imports.merge_people import ID_COLUMNS, PEOPLE_COLUMNS, merge_people
 from graphmap.imports.namesakes import namesake_reasons, people_at
-from graphmap.imports.normalize import (arrow_text, company_keys, lookup, name_keys, slugs, text_series,
-                                        where_text)
+from graphmap.imports.normalize import (arrow_text, company_keys, lookup, name_keys, positions_in, slugs,
+                                        text_series, where_text)
 from graphmap.imports.rows import equals, fill_blanks, text_table, unique_ids, write_at
 
 __all__ = ["Staged", "MergeCounts", "RowFindings", "Ends", "merge_staged", "empty_staged", "no_refusals",
@@ -103,6 +103,9 @@ class RowFindings:
     manager_candidates: tuple[tuple[str, ...], ...] = ()
     """For each row of `no_manager`, the person_ids of the people at its account who hold the name it
     gives as manager: two or more when the name did not say which, none when it matched no one."""
+    owner_unplaced: pd.DataFrame = field(default_factory=lambda: no_refusals())
+    """Rows imported without a connection point to their contact owner, as ``row`` and ``reason``:
+    the owner, known by name only, is the name of two or more members."""
 
 
 def no_refusals() -> pd.DataFrame:
@@ -138,14 +141,38 @@ def merge_staged(tables: dict[str, pd.DataFrame], staged: Staged, ends: Ends | N
         fill_blanks(accounts, positions, pd.DataFrame({"strategy_owner": owners["owner"].to_numpy()}),
                     ["strategy_owner"])
     counts = MergeCounts(accounts_added, *people_counts, *conn_counts, team_added)
-    refused = no_refusals()
+    refused, owner_unplaced = no_refusals(), no_refusals()
     if len(namesakes):
+        filed = staged.people_rows[namesakes["row"].to_numpy()] >= 0
+        owner_unplaced = _rows_of_unplaced_owners(staged, incoming, namesakes[~filed])
+        namesakes = namesakes[filed]
         name_of = dict(zip(accounts["account_id"], accounts["name"]))
         refused = pd.DataFrame({"row": staged.people_rows[namesakes["row"].to_numpy()], "reason": namesake_reasons(
             namesakes["name"].tolist(), [name_of.get(a, a) for a in namesakes["account_id"]],
             namesakes["candidates"].tolist(), namesakes["email"].tolist())})
     return ({"accounts": accounts, "people": people, "team": team, "connections": conns}, counts, ends,
-            RowFindings(refused, no_manager, manager_candidates))
+            RowFindings(refused, no_manager, manager_candidates, owner_unplaced))
+
+
+def _rows_of_unplaced_owners(staged: Staged, incoming: pd.DataFrame, owners: pd.DataFrame) -> pd.DataFrame:
+    """The file rows connected to `owners` (contact owners the merge left unplaced, as `merge_people`
+    returns them), each with the reason it was imported without that connection point."""
+    if not len(owners):
+        return no_refusals()
+    keys = incoming["key"].to_numpy(dtype=object)
+    reason_of = {keys[row]: f'contact owner "{name}" matches {len(ids)} members named "{name}" ({", ".join(ids)}): '
+                 "imported without a connection point to its owner; write the owner's e-mail in the owner column "
+                 "to say which" for row, name, ids in zip(owners["row"], owners["name"], owners["candidates"])}
+    links = staged.links
+    rows, reasons = [], []
+    for owner_end, other_end in (("from_key", "to_key"), ("to_key", "from_key")):
+        named = links[owner_end].isin(list(reason_of)).to_numpy()
+        other = positions_in(links[other_end][named], incoming["key"])  # the staged row of the other end
+        found = other >= 0
+        rows.extend(staged.people_rows[other[found]])
+        reasons.extend(links[owner_end][named][found].map(reason_of))
+    frame = pd.DataFrame({"row": np.asarray(rows, dtype=np.int64), "reason": pd.Series(reasons, dtype=object)})
+    return frame[frame["row"] >= 0].drop_duplicates("row").sort_values("row", ignore_index=True)
 
 
 def _managers_not_found(incoming: pd.DataFrame, people: pd.DataFrame, row_of: np.ndarray) -> np.ndarray:

@@ -62,8 +62,11 @@ def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Se
     report; None: none may be), and `link_rows` the staged rows at the two ends of each staged
     connection (-1: an end named by key), so that a person staged only as the end of refused rows'
     connections (their contact owner) is left out too. A refused row's name matches two or more
-    people at its account and nothing else says which; the refusals are a frame of ``row`` (its position in `incoming`),
-    ``name``, ``account_id`` and ``candidates`` (the person_ids it could be).
+    people at its account and nothing else says which. When rows may be refused, a contact owner
+    known only by a name two or more members hold is left out the same way (with its connections:
+    no row of the file is it, so the rows naming it are imported). The refusals, owners among them,
+    are a frame of ``row`` (its position in `incoming`), ``name``, ``account_id``, ``email`` and
+    ``candidates`` (the person_ids it could be).
     """
     if incoming.empty:
         return pd.Series(dtype=object), np.zeros(0, dtype=np.int64), people, (0, 0, 0), _no_refusals()
@@ -129,16 +132,21 @@ def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Se
     group_refusable = np.zeros(len(groups), dtype=bool)
     if refusable is not None:
         group_refusable[group_of_row[refusable]] = True
+    owners = _named_owners(groups, group_refusable) if refusable is not None else group_refusable
     # The map's row of each group, or -1; which groups matched by name, and which of those by a name
     # two or more people of the map hold.
-    group_row, by_name, shared = _match_people(people, groups, by_email, map_emails, group_refusable)
+    group_row, by_name, shared = _match_people(people, groups, by_email, map_emails, group_refusable | owners)
     group_torn = np.zeros(len(groups), dtype=bool)
     group_torn[group_of_row[torn]] = True
     # A torn group is refused unless an id placed it; a group matched by a shared name always is.
-    refused = shared | (group_torn & (by_name | (group_row < 0)))
-    group_row[refused] = -1
+    # A contact owner named like two or more members is no row to refuse: it is left unplaced, and
+    # so are its connection points (the import reports the rows that named it).
+    unplaced = shared & owners
+    refused = (shared & ~owners) | (group_torn & (by_name | (group_row < 0)))
+    group_row[refused | unplaced] = -1
     left_out = refused | _only_linked_to(refused[group_of_row], link_rows, group_of_row, len(groups)) \
         if refused.any() else refused
+    left_out = left_out | unplaced
     # Two rows of the batch that match one person of the map merge into that person.
     hit = group_row >= 0
     repeat = ~first_of_codes(group_row)
@@ -172,13 +180,27 @@ def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Se
         _resolve_reports_to(people, filter_rows(groups.assign(_pid=text_series(group_pid)), managed), person_of)
     n_changed = int(changed.sum())
     refusals = _no_refusals()
-    if refused.any():
-        refusals = _refusals(people, incoming, np.flatnonzero(refused[group_of_row]), place, has_email,
+    if refused.any() or unplaced.any():
+        refusals = _refusals(people, incoming, np.flatnonzero((refused | unplaced)[group_of_row]), place, has_email,
                              group_row[group_of_row])
         # A column only the refused rows would have filled is not added (the map stays as it was).
         people = people.drop(columns=[c for c in added_cols if equals(arrow_text(people[c]), "").all()])
     return person_of, group_row[group_of_row], people, (len(rows), n_changed, int(matched.sum()) - n_changed), \
         refusals
+
+
+def _named_owners(groups: pd.DataFrame, refusable: np.ndarray) -> np.ndarray:
+    """A mask of the groups that are a contact owner known by its name only: supplier members staged
+    by no row of a file (`refusable`), with no e-mail or source id to match them by."""
+    rows = np.flatnonzero(~refusable)  # the owners, a few hundred among a million rows: only they are looked at
+    at = pa.array(rows)
+    named = equals(arrow_text(groups["side"]).take(at), "supplier") & equals(arrow_text(groups["email"]).take(at), "")
+    for col in ID_COLUMNS:
+        if col in groups.columns:
+            named &= equals(arrow_text(groups[col]).take(at), "")
+    owner = np.zeros(len(groups), dtype=bool)
+    owner[rows[named]] = True
+    return owner
 
 
 def _only_linked_to(refused: np.ndarray, link_rows: tuple[np.ndarray, np.ndarray] | None, group_of_row: np.ndarray,

@@ -95,9 +95,10 @@ class Issues:
         self._add_frame(self.table.rows[positions], "skipped" if skipped else "imported without the value",
                         reason, self.table.original_rows(positions))
 
-    def add_rows(self, rows: np.ndarray, reasons, summary: str) -> None:
-        """Record rows skipped after staging, given by their file row numbers (as `ExportTable.rows`
-        holds them), each with its reason; `summary` counts them."""
+    def add_rows(self, rows: np.ndarray, reasons, summary: str, skipped: bool = True) -> None:
+        """Record rows skipped (or, not `skipped`, imported without a value) after staging, given by
+        their file row numbers (as `ExportTable.rows` holds them), each with its reason; `summary`
+        counts them."""
         rows = np.asarray(rows, dtype=np.int64)
         if not len(rows):
             return
@@ -105,8 +106,9 @@ class Issues:
         if (positions < 0).any():
             raise ValueError(f"{self.table.path}: rows {rows[positions < 0].tolist()} are not rows of the file")
         order = np.argsort(positions, kind="stable")
-        self.skipped[summary] = self.skipped.get(summary, 0) + len(rows)
-        self._add_frame(rows[order], "skipped", pd.Series(np.asarray(reasons, dtype=object)[order]),
+        counter = self.skipped if skipped else self.warnings
+        counter[summary] = counter.get(summary, 0) + len(rows)
+        self._add_frame(rows[order], "skipped" if skipped else "imported without the value", pd.Series(np.asarray(reasons, dtype=object)[order]),
                         self.table.original_rows(positions[order]))
 
     def merge(self, other: "Issues") -> None:
