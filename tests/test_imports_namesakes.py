@@ -181,3 +181,16 @@ def test_a_contact_owner_named_like_two_members_is_not_guessed(tmp_path):
                   "imported without a connection point to its owner; write the owner's e-mail in the owner column "
                   "to say which",
         "original_row": "Lena,Vogt,CFO,lena@orion.example,Orion Bank,Dana Reyes"}]
+
+
+def test_duplicate_crm_records_without_email_are_one_person(tmp_path):
+    folder = tmp_path / "map"
+    hs = export(tmp_path, "hs.csv", HS + "11,Ana,Silva,,Marcus Chen,Orion Bank,CFO\n"
+                "12,Ana,Silva,,Marcus Chen,Orion Bank,\n")
+    assert run("import", str(hs), "--into", str(folder)).exit_code == 0
+    people = _people(folder)
+    assert people.loc["c-ana-silva", ["title", "hubspot_id"]].tolist() == ["CFO", "11"]
+    assert (people["name"] == "Ana Silva").sum() == 1
+    before = snapshot(folder)
+    result = run("import", str(hs), "--into", str(folder))
+    assert result.exit_code == 0 and snapshot(folder) == before, result.output
