@@ -270,3 +270,25 @@ def test_every_key_stakeholder_covered_check():
     assert checks(found)["key_stakeholders_covered"] is False
     assert {c.id: c.detail for c in found.alignment.checks}["key_stakeholders_covered"] == \
         "Uncovered key stakeholders: Stakeholder c2."
+
+
+
+def test_uncovered_key_stakeholders_are_listed_at_their_own_account_whatever_the_order_of_people():
+    # An import appends people as files come, so accounts' people interleave in people.csv: here
+    # a2's uncovered key stakeholder comes before a1's.
+    from graphmap.model import Account, AccountMap, Connection, Person, TeamMembership
+
+    amap = AccountMap.from_records(
+        accounts=[Account("a1", "Acme", "s1", "pursuit", "Win"), Account("a2", "Vela", "s1", "pursuit", "Land")],
+        people=[Person("s1", "Member s1", "supplier", role="account_executive"),
+                Person("c9", "Stakeholder c9", "customer", account_id="a2", role="economic_buyer", influence=5),
+                Person("c1", "Stakeholder c1", "customer", account_id="a1", role="economic_buyer", influence=5),
+                Person("c2", "Stakeholder c2", "customer", account_id="a1", role="influencer", influence=4)],
+        team=[TeamMembership("a1", "s1", "account_executive", "Owns it"),
+              TeamMembership("a2", "s1", "account_executive", "Owns it")],
+        connections=[Connection("s1", "c1", 4, days_ago(1))])
+    result = analyze(amap, Settings(), as_of=AS_OF)
+    detail = {a: {c.id: c.detail for c in result.account(a).alignment.checks}["key_stakeholders_covered"]
+              for a in ("a1", "a2")}
+    assert detail == {"a1": "Uncovered key stakeholders: Stakeholder c2.",
+                      "a2": "Uncovered key stakeholders: Stakeholder c9."}

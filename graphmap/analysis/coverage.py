@@ -27,6 +27,8 @@ def uncovered_reason(arrays: MapArrays) -> np.ndarray:
 def uncovered_key_people(arrays: MapArrays) -> list[list[int]]:
     """Per account: the positions of its key stakeholders who are not covered."""
     people = np.flatnonzero(arrays.is_key & ~arrays.covered)
+    # By account (split_records needs them grouped; an imported map's accounts interleave), map order within.
+    people = people[np.argsort(arrays.person_account[people], kind="stable")]
     return [list(found) for found in split_records(arrays.person_account[people], people.tolist(),
                                                    arrays.n_accounts)]
 
