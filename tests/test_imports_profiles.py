@@ -10,7 +10,7 @@ import graphmap
 from graphmap.exceptions import ImportFileError
 from graphmap.imports import import_files
 from graphmap.imports.detect import detect_profile
-from tests.imports_helpers import error_rows, export, fixture, run
+from tests.imports_helpers import error_rows, export, fixture, run, snapshot
 
 SALESFORCE_DATALOADER = ["sf_contacts.csv", "sf_users.csv", "sf_accounts.csv", "sf_contact_roles.csv"]
 
@@ -472,8 +472,28 @@ def test_a_reports_to_naming_nobody_is_reported_and_the_contact_imported(tmp_pat
     assert people.loc["Ravi Menon", "reports_to"] == people.loc["Lena Vogt", "person_id"]
     (row,) = error_rows(tmp_path / "map")
     assert (row["file"], row["row"], row["action"]) == (str(report), "3", "imported without the value")
-    assert row["reason"] == ("Reports To 'Nobody Known' matches no other person in the map or in the files imported "
-                             "up to this one; imported without a manager")
+    assert row["reason"] == ("Reports To 'Nobody Known' matches no other person in the map or in the files of this "
+                             "import; imported without a manager")
+
+
+def test_a_reports_to_naming_someone_in_a_file_merged_later_is_found(tmp_path):
+    # Two reports of one account, the manager in the second: the order on the command line does not matter.
+    first = export(tmp_path, "sf-team.csv", REPORT_HEADER
+                   + "Ravi,Menon,Controller,ravi@orion.example,Orion Bank,Dana Reyes,,Lena Vogt\n"
+                   + "Ana,Silva,Analyst,ana@orion.example,Orion Bank,Dana Reyes,,Ravi Menon\n"
+                   + "Di,Ghost,Analyst,di@orion.example,Orion Bank,Dana Reyes,,Nobody Known\n")
+    second = export(tmp_path, "sf-execs.csv", REPORT_HEADER
+                    + "Lena,Vogt,CFO,lena@orion.example,Orion Bank,Dana Reyes,,\n")
+    result = import_files([first, second], tmp_path / "map")
+    assert result.files[0].warnings == {"Reports To matches no other person": 1}
+    people = graphmap.read_map(tmp_path / "map").people.set_index("email")
+    assert people.loc["ravi@orion.example", "reports_to"] == people.loc["lena@orion.example", "person_id"]
+    assert people.loc["ana@orion.example", "reports_to"] == people.loc["ravi@orion.example", "person_id"]
+    assert [(r["file"], r["row"]) for r in error_rows(tmp_path / "map")] == [(str(first), "4")]
+    # Imported again, in the other order, nothing changes.
+    before = snapshot(tmp_path / "map")
+    import_files([second, first], tmp_path / "map")
+    assert snapshot(tmp_path / "map") == before
 
 
 def test_a_reports_to_naming_two_namesakes_is_not_guessed_but_reported_with_both(tmp_path):

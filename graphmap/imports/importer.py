@@ -27,7 +27,7 @@ from graphmap.imports.detect import PROFILES, detect_profile, profile_kind
 from graphmap.imports.emails import unwrapped_emails
 from graphmap.imports.hubspot import stage_hubspot
 from graphmap.imports.linkedin import stage_linkedin
-from graphmap.imports.merge import MergeCounts, RowFindings, empty_staged, merge_staged
+from graphmap.imports.merge import MergeCounts, RowFindings, empty_staged, find_managers_again, merge_staged
 from graphmap.imports.normalize import arrow_text, company_keys
 from graphmap.imports.readers import ExportTable, read_export
 from graphmap.imports.records import ERROR_COLUMNS, ERROR_FILE, FileReport, ImportReport, Issues, ProfileResult
@@ -132,6 +132,7 @@ def import_files(paths: Sequence[str | os.PathLike], into: str | os.PathLike, pr
             issues = Issues(entry["table"], "salesforce")
             lookups_from(entry["table"], entry["kind"], lookups, issues)
             entry["result"] = ProfileResult(empty_staged(), entry["kind"], issues)
+    managerless: list[tuple[ProfileResult, RowFindings]] = []  # rows whose manager was not found yet
     for entry in sorted(files, key=lambda e: _ORDER[e["profile"]]):
         prof, table = entry["profile"], entry["table"]
         day_first = table.delimiter == ";"
@@ -155,10 +156,12 @@ def import_files(paths: Sequence[str | os.PathLike], into: str | os.PathLike, pr
         tables, counts, ends, found = merge_staged(tables, result.staged, ends)
         result.issues.add_rows(found.refused["row"].to_numpy(), found.refused["reason"].to_numpy(dtype=object),
                                NAMESAKES)
-        _report_managers_not_found(result, found)
+        if len(found.no_manager) and result.staged.people_rows is not None:
+            managerless.append((result, found))
         result.issues.add_rows(found.owner_unplaced["row"].to_numpy(), found.owner_unplaced["reason"].to_numpy(
             dtype=object), "contact owner matches several members", skipped=False)
         record(entry, result, counts)
+    _report_managers_not_found(tables["people"], managerless)
     roles_for_map_people(tables, lookups)
     for entry, result, counts in recorded:
         report(entry, result, counts)
@@ -175,34 +178,35 @@ def import_files(paths: Sequence[str | os.PathLike], into: str | os.PathLike, pr
     return ImportReport(str(folder), tuple(reports), created, dry_run, error_path, len(errors), totals)
 
 
-def _report_managers_not_found(result: ProfileResult, found: RowFindings) -> None:
-    """Record the rows whose Reports To matched no other person, or several at the contact's account:
-    the contact is imported, without a manager. (Files merge in turn: a manager is found in the map,
-    this file or a file merged before it.)
+def _report_managers_not_found(people: pd.DataFrame, managerless: list[tuple[ProfileResult, RowFindings]]) -> None:
+    """Look again, once every file is merged, for the managers that rows named and their file's merge
+    did not find (the manager may be in a file merged later), and record the rows whose Reports To
+    still matches no other person, or several at the contact's account: the contact is imported,
+    without a manager.
     """
-    people = result.staged.people
-    if not len(found.no_manager) or result.staged.people_rows is None:
-        return
-    table = result.issues.table
-    rows = result.staged.people_rows[found.no_manager]
-    filed = rows >= 0
-    values = arrow_text(people["reports_to_key"]).take(pa.array(found.no_manager[filed])).to_pylist()
-    candidates = [c for c, keep in zip(found.manager_candidates, filed) if keep]
-    positions = np.searchsorted(table.rows, rows[filed])  # both in file order
-    for ambiguous, summary in ((False, "Reports To matches no other person"),
-                               (True, "Reports To matches several people")):
-        mask = np.zeros(len(table.frame), dtype=bool)
-        reasons = np.full(len(table.frame), "", dtype=object)  # written only for the rows reported
-        for position, value, ids in zip(positions, values, candidates):
-            if bool(ids) != ambiguous:
-                continue
-            mask[position] = True
-            reasons[position] = (
-                f"Reports To {value!r} matches {len(ids)} people at the contact's account ({', '.join(ids)}); "
-                "imported without a manager: set reports_to in people.csv to say which" if ids else
-                f"Reports To {value!r} matches no other person in the map or in the files imported up to "
-                "this one; imported without a manager")
-        result.issues.add(mask, pd.Series(reasons, dtype=object), skipped=False, summary=summary)
+    for result, found in managerless:
+        table = result.issues.table
+        rows = result.staged.people_rows[found.no_manager]
+        filed = rows >= 0
+        values = arrow_text(result.staged.people["reports_to_key"]).take(pa.array(found.no_manager[filed])).to_pylist()
+        person_ids = [pid for pid, keep in zip(found.no_manager_people, filed) if keep]
+        still, candidates = find_managers_again(people, person_ids, values)
+        positions = np.searchsorted(table.rows, rows[filed][still])  # both in file order
+        values = [value for value, left in zip(values, still) if left]
+        for ambiguous, summary in ((False, "Reports To matches no other person"),
+                                   (True, "Reports To matches several people")):
+            mask = np.zeros(len(table.frame), dtype=bool)
+            reasons = np.full(len(table.frame), "", dtype=object)  # written only for the rows reported
+            for position, value, ids in zip(positions, values, candidates):
+                if bool(ids) != ambiguous:
+                    continue
+                mask[position] = True
+                reasons[position] = (
+                    f"Reports To {value!r} matches {len(ids)} people at the contact's account ({', '.join(ids)}); "
+                    "imported without a manager: set reports_to in people.csv to say which" if ids else
+                    f"Reports To {value!r} matches no other person in the map or in the files of this import; "
+                    "imported without a manager")
+            result.issues.add(mask, pd.Series(reasons, dtype=object), skipped=False, summary=summary)
 
 
 def _expand(paths: Sequence[str | os.PathLike]) -> list[Path]:

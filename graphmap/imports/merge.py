@@ -21,6 +21,7 @@ merged in `merge_people`, connections in `merge_links`; accounts and team rows h
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -29,14 +30,14 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from graphmap.imports.merge_links import LINK_COLUMNS, LINK_ROWS, STRENGTH_SOURCES, Ends, merge_links
-from graphmap.imports.merge_people import ID_COLUMNS, PEOPLE_COLUMNS, merge_people
+from graphmap.imports.merge_people import ID_COLUMNS, PEOPLE_COLUMNS, merge_people, resolve_reports_to
 from graphmap.imports.namesakes import namesake_reasons, people_at
 from graphmap.imports.normalize import (arrow_text, company_keys, lookup, name_keys, positions_in, slugs,
                                         text_series, where_text)
 from graphmap.imports.rows import equals, fill_blanks, text_table, unique_ids, write_at
 
-__all__ = ["Staged", "MergeCounts", "RowFindings", "Ends", "merge_staged", "empty_staged", "no_refusals",
-           "STRENGTH_SOURCES", "ID_COLUMNS"]
+__all__ = ["Staged", "MergeCounts", "RowFindings", "Ends", "merge_staged", "find_managers_again", "empty_staged",
+           "no_refusals", "STRENGTH_SOURCES", "ID_COLUMNS"]
 
 
 @dataclass(frozen=True)
@@ -99,10 +100,11 @@ class RowFindings:
     whose name is held by several people at its account. Nothing of them is in the tables."""
     no_manager: np.ndarray
     """Rows of ``Staged.people`` that name a manager (``reports_to_key``) while their person, merged,
-    has none: the name matched no one else, or several people."""
-    manager_candidates: tuple[tuple[str, ...], ...] = ()
-    """For each row of `no_manager`, the person_ids of the people at its account who hold the name it
-    gives as manager: two or more when the name did not say which, none when it matched no one."""
+    has none: the name matched no one else, or several people (`find_managers_again` looks again
+    once every file is merged, and says which)."""
+    no_manager_people: tuple[str, ...] = ()
+    """The person_id of each row of `no_manager`, to look for its manager again once every file is
+    merged (`find_managers_again`)."""
     owner_unplaced: pd.DataFrame = field(default_factory=lambda: no_refusals())
     """Rows imported without a connection point to their contact owner, as ``row`` and ``reason``:
     the owner, known by name only, is the name of two or more members."""
@@ -129,7 +131,7 @@ def merge_staged(tables: dict[str, pd.DataFrame], staged: Staged, ends: Ends | N
     person_of, row_of, people, people_counts, namesakes = merge_people(people, incoming, account_of, refusable,
                                                                        link_rows)
     no_manager = _managers_not_found(incoming, people, row_of)
-    manager_candidates = _manager_namesakes(incoming, people, row_of, no_manager)
+    no_manager_people = tuple(people["person_id"].to_numpy(dtype=object)[row_of[no_manager]])
     conns, conn_counts, ends = merge_links(conns, people, staged.links, person_of, row_of, ends)
     team, team_added = _merge_team(team, text_table(staged.team), account_of, person_of)
     if "strategy_owner_key" in staged.accounts.columns:
@@ -151,7 +153,7 @@ def merge_staged(tables: dict[str, pd.DataFrame], staged: Staged, ends: Ends | N
             namesakes["name"].tolist(), [name_of.get(a, a) for a in namesakes["account_id"]],
             namesakes["candidates"].tolist(), namesakes["email"].tolist())})
     return ({"accounts": accounts, "people": people, "team": team, "connections": conns}, counts, ends,
-            RowFindings(refused, no_manager, manager_candidates, owner_unplaced))
+            RowFindings(refused, no_manager, no_manager_people, owner_unplaced))
 
 
 def _rows_of_unplaced_owners(staged: Staged, incoming: pd.DataFrame, owners: pd.DataFrame) -> pd.DataFrame:
@@ -185,6 +187,22 @@ def _managers_not_found(incoming: pd.DataFrame, people: pd.DataFrame, row_of: np
         return named
     kept = arrow_text(people["reports_to"]).take(pa.array(row_of[named]))
     return named[equals(kept.fill_null(""), "")]
+
+
+def find_managers_again(people: pd.DataFrame, person_ids: Sequence[str], managers: Sequence[str]
+                        ) -> tuple[np.ndarray, tuple[tuple[str, ...], ...]]:
+    """Look again for the managers (`managers`, as rows named them) of `person_ids`, which the merge
+    of their file did not find, in `people` once every file of the import is merged: a manager may
+    come in a file merged after the contact's. Sets ``reports_to`` where one is found; returns a mask
+    of the people still without one and, for each of those, the people at its account holding the
+    name it gives when two or more do (none when the name matched no one)."""
+    rows = positions_in(pd.Series(list(person_ids), dtype="str"), people["person_id"])
+    wanted = pd.DataFrame({"reports_to_key": pd.Series(list(managers), dtype="str"),
+                           "account_id": text_series(arrow_text(people["account_id"]).take(pa.array(rows))),
+                           "_pid": pd.Series(list(person_ids), dtype="str")})
+    resolve_reports_to(people, wanted, pd.Series(dtype="str"))  # (no batch keys any more: the map's people only)
+    still = equals(arrow_text(people["reports_to"]).take(pa.array(rows)).fill_null(""), "")
+    return still, _manager_namesakes(wanted, people, rows, np.flatnonzero(still))
 
 
 def _manager_namesakes(incoming: pd.DataFrame, people: pd.DataFrame, row_of: np.ndarray, rows: np.ndarray

@@ -26,7 +26,7 @@ from graphmap.imports.rows import (append_rows, equals, fill_blanks, first_match
                                    write_array, write_at)
 from graphmap.text_buffers import empty_cells
 
-__all__ = ["PEOPLE_COLUMNS", "ID_COLUMNS", "merge_people", "merge_roles"]
+__all__ = ["PEOPLE_COLUMNS", "ID_COLUMNS", "merge_people", "merge_roles", "resolve_reports_to"]
 
 #: Extra columns that identify a person or account in a source system; they match like e-mails.
 ID_COLUMNS = ("salesforce_id", "hubspot_id", "linkedin_url")
@@ -177,7 +177,7 @@ def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Se
     person_of = text_series(group_pid.take(pa.array(group_of_row)), pd.Index(incoming["key"]))
     managed = (groups["reports_to_key"] != "").to_numpy() & keep
     if managed.any():
-        _resolve_reports_to(people, filter_rows(groups.assign(_pid=text_series(group_pid)), managed), person_of)
+        resolve_reports_to(people, filter_rows(groups.assign(_pid=text_series(group_pid)), managed), person_of)
     n_changed = int(changed.sum())
     refusals = _no_refusals()
     if refused.any() or unplaced.any():
@@ -450,8 +450,9 @@ def _roles_of_kept_titles(ex_title: pa.Array, in_title: pa.Array, in_role: pa.Ar
     return write_array(in_role, rows, role), write_array(in_src, rows, source)
 
 
-def _resolve_reports_to(people: pd.DataFrame, wanted: pd.DataFrame, person_of: pd.Series) -> None:
-    """Set ``reports_to`` of the staged groups in `wanted` (which name a manager) where it is blank.
+def resolve_reports_to(people: pd.DataFrame, wanted: pd.DataFrame, person_of: pd.Series) -> None:
+    """Set ``reports_to`` of the people in `wanted` (``_pid``, ``account_id`` and ``reports_to_key``,
+    the manager they name) where it is blank.
 
     The manager is named by a key of the batch, else an e-mail, a source id or a person_id of the
     map, else a name that one person holds at the same account; each way is tried only for the names
