@@ -6,6 +6,7 @@ import pytest
 
 from tests.builders import AS_OF, build_map, days_ago
 from graphmap import Settings, analyze
+from graphmap.model import Account, AccountMap, Connection, Person, TeamMembership
 
 
 def findings(amap, **settings):
@@ -272,12 +273,9 @@ def test_every_key_stakeholder_covered_check():
         "Uncovered key stakeholders: Stakeholder c2."
 
 
-
 def test_uncovered_key_stakeholders_are_listed_at_their_own_account_whatever_the_order_of_people():
     # An import appends people as files come, so accounts' people interleave in people.csv: here
     # a2's uncovered key stakeholder comes before a1's.
-    from graphmap.model import Account, AccountMap, Connection, Person, TeamMembership
-
     amap = AccountMap.from_records(
         accounts=[Account("a1", "Acme", "s1", "pursuit", "Win"), Account("a2", "Vela", "s1", "pursuit", "Land")],
         people=[Person("s1", "Member s1", "supplier", role="account_executive"),

@@ -194,3 +194,48 @@ def test_duplicate_crm_records_without_email_are_one_person(tmp_path):
     before = snapshot(folder)
     result = run("import", str(hs), "--into", str(folder))
     assert result.exit_code == 0 and snapshot(folder) == before, result.output
+
+
+def test_an_owner_name_given_with_two_emails_in_the_import_is_not_guessed(tmp_path):
+    folder = tmp_path / "map"
+    sf = export(tmp_path, "sf.csv", SF + "Lena,Vogt,CFO,lena@orion.example,Orion Bank,Dana Reyes <dana@us.example>\n"
+                "Jo,Park,CTO,jo@orion.example,Orion Bank,Dana Reyes <dana.reyes@eu.example>\n"
+                "Ravi,Menon,Analyst,ravi@orion.example,Orion Bank,Dana Reyes\n")
+    report = import_files([sf], folder)
+    assert report.files[0].warnings == {"contact owner matches several members": 1}
+    people = _people(folder)
+    assert sorted(people.loc[people["name"] == "Dana Reyes", "email"]) == ["dana.reyes@eu.example", "dana@us.example"]
+    ravi = people.index[people["email"] == "ravi@orion.example"][0]
+    assert {pair for pair in _connections(folder) if ravi in pair} == set()
+    assert [(e["row"], e["reason"]) for e in _errors(folder)] == [
+        ("4", 'contact owner "Dana Reyes" matches 2 members named "Dana Reyes" (s-dana-reyes, s-dana-reyes-2): '
+              "imported without a connection point to its owner; write the owner's e-mail in the owner column "
+              "to say which")]
+
+
+def test_a_refused_row_is_not_also_reported_for_its_owner(tmp_path):
+    folder = tmp_path / "map"
+    run("import", str(export(tmp_path, "sf.csv", TWO_ANAS)), "--into", str(folder))
+    people = pd.read_csv(folder / "people.csv", dtype=str, keep_default_na=False)
+    namesake = pd.DataFrame([{"person_id": "s-dana-reyes-2", "name": "Dana Reyes", "side": "supplier"}])
+    pd.concat([people, namesake]).fillna("").to_csv(folder / "people.csv", index=False)
+    hs = export(tmp_path, "hs.csv", HS + "11,Ana,Silva,,Dana Reyes,Orion Bank,\n")
+    report = import_files([hs], folder)
+    assert report.files[0].skipped == {"name matches several people at the account (not guessed)": 1}
+    assert report.files[0].warnings == {}
+    assert [(e["row"], e["action"]) for e in _errors(folder)] == [("2", "skipped")]
+
+
+def test_rows_whose_ids_name_two_people_of_the_map_are_not_merged_into_one(tmp_path):
+    folder = tmp_path / "map"
+    folder.mkdir()
+    (folder / "accounts.csv").write_text("account_id,name\nacc-orion-bank,Orion Bank\n", encoding="utf-8")
+    (folder / "people.csv").write_text(
+        "person_id,name,side,account_id,email,hubspot_id,title\n"
+        "c-ana-silva,Ana Silva,customer,acc-orion-bank,a1@orion.example,11,\n"
+        "c-ana-silva-2,Ana Silva,customer,acc-orion-bank,a2@orion.example,12,\n", encoding="utf-8")
+    hs = export(tmp_path, "hs.csv", HS + "11,Ana,Silva,,Marcus Chen,Orion Bank,CFO\n"
+                "12,Ana,Silva,,Dana Reyes,Orion Bank,Engineer\n")
+    assert run("import", str(hs), "--into", str(folder)).exit_code == 0
+    assert _people(folder).loc[["c-ana-silva", "c-ana-silva-2"], "title"].tolist() == ["CFO", "Engineer"]
+    assert _connections(folder) == {("s-marcus-chen", "c-ana-silva"), ("s-dana-reyes", "c-ana-silva-2")}

@@ -572,3 +572,30 @@ def test_a_data_loader_export_without_an_id_column_imports(tmp_path):
     report = import_files([contacts], tmp_path / "map")
     assert report.files[0].counts.people_added == 1
     assert graphmap.read_map(tmp_path / "map").people["name"].tolist() == ["Ana Silva"]
+
+
+def test_a_contact_on_two_rows_takes_the_first_rows_manager_whatever_the_order_of_files(tmp_path):
+    team = export(tmp_path, "team.csv", REPORT_HEADER
+                  + "Jo,Park,Analyst,jo@orion.example,Orion Bank,Dana Reyes,,Ravi Menon\n"
+                  + "Jo,Park,Analyst,jo@orion.example,Orion Bank,Dana Reyes,,Lena Vogt\n")
+    execs = export(tmp_path, "execs.csv", REPORT_HEADER
+                   + "Ravi,Menon,Controller,ravi@orion.example,Orion Bank,Dana Reyes,,\n"
+                   + "Lena,Vogt,CFO,lena@orion.example,Orion Bank,Dana Reyes,,\n")
+    managers = []
+    for order in ([execs, team], [team, execs]):
+        folder = tmp_path / f"map-{order[0].stem}"
+        import_files(order, folder)
+        people = graphmap.read_map(folder).people.set_index("person_id")
+        jo = people.index[people["email"] == "jo@orion.example"][0]
+        managers.append(people.loc[people.loc[jo, "reports_to"], "name"])
+    assert managers == ["Ravi Menon", "Ravi Menon"]
+
+
+def test_a_contact_named_like_its_manager_is_not_a_candidate(tmp_path):
+    report = export(tmp_path, "sf.csv", REPORT_HEADER
+                    + "Ana,Silva,Analyst,ana.junior@orion.example,Orion Bank,Dana Reyes,,Ana Silva\n"
+                    + "Ana,Silva,CFO,ana@orion.example,Orion Bank,Dana Reyes,,\n")
+    result = import_files([report], tmp_path / "map")
+    assert result.files[0].warnings == {}
+    people = graphmap.read_map(tmp_path / "map").people.set_index("email")
+    assert people.loc["ana.junior@orion.example", "reports_to"] == people.loc["ana@orion.example", "person_id"]

@@ -180,24 +180,35 @@ def import_files(paths: Sequence[str | os.PathLike], into: str | os.PathLike, pr
 
 def _report_managers_not_found(people: pd.DataFrame, managerless: list[tuple[ProfileResult, RowFindings]]) -> None:
     """Look again, once every file is merged, for the managers that rows named and their file's merge
-    did not find (the manager may be in a file merged later), and record the rows whose Reports To
-    still matches no other person, or several at the contact's account: the contact is imported,
-    without a manager.
+    did not find (the manager may be in a file merged later; one look for all files), and record the
+    rows whose Reports To still matches no other person, or several at the contact's account: the
+    contact is imported, without a manager.
     """
+    parts = []  # per file: its rows of the file and what each names, in merge order
     for result, found in managerless:
-        table = result.issues.table
         rows = result.staged.people_rows[found.no_manager]
         filed = rows >= 0
-        values = arrow_text(result.staged.people["reports_to_key"]).take(pa.array(found.no_manager[filed])).to_pylist()
-        person_ids = [pid for pid, keep in zip(found.no_manager_people, filed) if keep]
-        still, candidates = find_managers_again(people, person_ids, values)
-        positions = np.searchsorted(table.rows, rows[filed][still])  # both in file order
-        values = [value for value, left in zip(values, still) if left]
+        values = arrow_text(result.staged.people["reports_to_key"]).take(pa.array(found.no_manager[filed]))
+        people_ids = np.asarray(found.no_manager_people, dtype=object)[filed]
+        parts.append((result, rows[filed], values.to_pylist(), people_ids))
+    if not parts:
+        return
+    still, candidates = find_managers_again(people, [p for part in parts for p in part[3]],
+                                            [v for part in parts for v in part[2]])
+    left = iter(candidates)
+    start = 0
+    for result, rows, values, _ in parts:
+        mine = still[start:start + len(rows)]
+        start += len(rows)
+        table = result.issues.table
+        positions = np.searchsorted(table.rows, rows[mine])  # both in file order
+        values = [value for value, missing in zip(values, mine) if missing]
+        for_ambiguous = [next(left) for _ in values]
         for ambiguous, summary in ((False, "Reports To matches no other person"),
                                    (True, "Reports To matches several people")):
             mask = np.zeros(len(table.frame), dtype=bool)
             reasons = np.full(len(table.frame), "", dtype=object)  # written only for the rows reported
-            for position, value, ids in zip(positions, values, candidates):
+            for position, value, ids in zip(positions, values, for_ambiguous):
                 if bool(ids) != ambiguous:
                     continue
                 mask[position] = True

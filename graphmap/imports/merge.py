@@ -8,7 +8,8 @@ tables, as text) and returns the new tables and what changed. The rules (docs/im
 - people match by e-mail (case-insensitive), else by a CRM id or LinkedIn URL, else by normalised
   name within the same account (supplier members: among supplier members); a contact row whose name
   is all there is to go by and is held by two or more people there is refused, not guessed, and
-  returned with the reason for the error file;
+  returned with the reason for the error file; a contact owner known by such a name is left out
+  with its connection points, and the rows naming it returned with the reason;
 - a value the map already has is never replaced by a blank, and the map's own values win over an
   export's, except where an import wrote them: an inferred role (``role_source = title``) gives way to
   an export's role, and a derived strength gives way to a better-founded one (activities over CRM
@@ -32,8 +33,8 @@ import pyarrow.compute as pc
 from graphmap.imports.merge_links import LINK_COLUMNS, LINK_ROWS, STRENGTH_SOURCES, Ends, merge_links
 from graphmap.imports.merge_people import ID_COLUMNS, PEOPLE_COLUMNS, merge_people, resolve_reports_to
 from graphmap.imports.namesakes import namesake_reasons, people_at
-from graphmap.imports.normalize import (arrow_text, company_keys, lookup, name_keys, positions_in, slugs,
-                                        text_series, where_text)
+from graphmap.imports.normalize import (arrow_text, company_keys, filter_rows, lookup, name_keys, positions_in,
+                                        slugs, text_series, where_text)
 from graphmap.imports.rows import equals, fill_blanks, text_table, unique_ids, write_at
 
 __all__ = ["Staged", "MergeCounts", "RowFindings", "Ends", "merge_staged", "find_managers_again", "empty_staged",
@@ -131,7 +132,8 @@ def merge_staged(tables: dict[str, pd.DataFrame], staged: Staged, ends: Ends | N
     person_of, row_of, people, people_counts, namesakes = merge_people(people, incoming, account_of, refusable,
                                                                        link_rows)
     no_manager = _managers_not_found(incoming, people, row_of)
-    no_manager_people = tuple(people["person_id"].to_numpy(dtype=object)[row_of[no_manager]])
+    no_manager_people = tuple(arrow_text(people["person_id"]).take(pa.array(row_of[no_manager])).to_pylist()) \
+        if len(no_manager) else ()
     conns, conn_counts, ends = merge_links(conns, people, staged.links, person_of, row_of, ends)
     team, team_added = _merge_team(team, text_table(staged.team), account_of, person_of)
     if "strategy_owner_key" in staged.accounts.columns:
@@ -146,34 +148,35 @@ def merge_staged(tables: dict[str, pd.DataFrame], staged: Staged, ends: Ends | N
     refused, owner_unplaced = no_refusals(), no_refusals()
     if len(namesakes):
         filed = staged.people_rows[namesakes["row"].to_numpy()] >= 0
-        owner_unplaced = _rows_of_unplaced_owners(staged, incoming, namesakes[~filed])
-        namesakes = namesakes[filed]
+        owners, namesakes = namesakes[~filed], namesakes[filed]
         name_of = dict(zip(accounts["account_id"], accounts["name"]))
         refused = pd.DataFrame({"row": staged.people_rows[namesakes["row"].to_numpy()], "reason": namesake_reasons(
             namesakes["name"].tolist(), [name_of.get(a, a) for a in namesakes["account_id"]],
             namesakes["candidates"].tolist(), namesakes["email"].tolist())})
+        owner_unplaced = _rows_of_unplaced_owners(staged, incoming, owners, row_of)
     return ({"accounts": accounts, "people": people, "team": team, "connections": conns}, counts, ends,
             RowFindings(refused, no_manager, no_manager_people, owner_unplaced))
 
 
-def _rows_of_unplaced_owners(staged: Staged, incoming: pd.DataFrame, owners: pd.DataFrame) -> pd.DataFrame:
-    """The file rows connected to `owners` (contact owners the merge left unplaced, as `merge_people`
-    returns them), each with the reason it was imported without that connection point."""
+def _rows_of_unplaced_owners(staged: Staged, incoming: pd.DataFrame, owners: pd.DataFrame, row_of: np.ndarray
+                             ) -> pd.DataFrame:
+    """The file rows whose contact owner is one of `owners` (owners the merge left unplaced, as
+    `merge_people` returns them), each with the reason it was imported without that connection
+    point. A row the merge refused (`row_of` -1) is reported as refused, not here."""
     if not len(owners):
         return no_refusals()
-    keys = incoming["key"].to_numpy(dtype=object)
-    reason_of = {keys[row]: f'contact owner "{name}" matches {len(ids)} members named "{name}" ({", ".join(ids)}): '
+    key_of = incoming["key"].to_numpy(dtype=object)
+    reason_of = {key_of[row]: f'contact owner "{name}" matches {len(ids)} members named "{name}" ({", ".join(ids)}): '
                  "imported without a connection point to its owner; write the owner's e-mail in the owner column "
                  "to say which" for row, name, ids in zip(owners["row"], owners["name"], owners["candidates"])}
     links = staged.links
-    rows, reasons = [], []
-    for owner_end, other_end in (("from_key", "to_key"), ("to_key", "from_key")):
-        named = links[owner_end].isin(list(reason_of)).to_numpy()
-        other = positions_in(links[other_end][named], incoming["key"])  # the staged row of the other end
-        found = other >= 0
-        rows.extend(staged.people_rows[other[found]])
-        reasons.extend(links[owner_end][named][found].map(reason_of))
-    frame = pd.DataFrame({"row": np.asarray(rows, dtype=np.int64), "reason": pd.Series(reasons, dtype=object)})
+    named = links["from_key"].isin(list(reason_of)).to_numpy()  # an owner is the from end of its links
+    contact = links["to_row"].to_numpy(dtype=np.int64)[named] if "to_row" in links.columns else \
+        positions_in(links["to_key"][named], incoming["key"])
+    imported = contact >= 0
+    imported[imported] = row_of[contact[imported]] >= 0
+    frame = pd.DataFrame({"row": staged.people_rows[contact[imported]],
+                          "reason": links["from_key"][named][imported].map(reason_of).to_numpy(dtype=object)})
     return frame[frame["row"] >= 0].drop_duplicates("row").sort_values("row", ignore_index=True)
 
 
@@ -191,35 +194,34 @@ def _managers_not_found(incoming: pd.DataFrame, people: pd.DataFrame, row_of: np
 
 def find_managers_again(people: pd.DataFrame, person_ids: Sequence[str], managers: Sequence[str]
                         ) -> tuple[np.ndarray, tuple[tuple[str, ...], ...]]:
-    """Look again for the managers (`managers`, as rows named them) of `person_ids`, which the merge
-    of their file did not find, in `people` once every file of the import is merged: a manager may
-    come in a file merged after the contact's. Sets ``reports_to`` where one is found; returns a mask
-    of the people still without one and, for each of those, the people at its account holding the
-    name it gives when two or more do (none when the name matched no one)."""
-    rows = positions_in(pd.Series(list(person_ids), dtype="str"), people["person_id"])
-    wanted = pd.DataFrame({"reports_to_key": pd.Series(list(managers), dtype="str"),
-                           "account_id": text_series(arrow_text(people["account_id"]).take(pa.array(rows))),
-                           "_pid": pd.Series(list(person_ids), dtype="str")})
-    resolve_reports_to(people, wanted, pd.Series(dtype="str"))  # (no batch keys any more: the map's people only)
+    """Look again for the managers (`managers`, as rows named them) of `person_ids`, which the merges
+    of their files did not find, in `people` once every file of the import is merged: a manager may
+    come in a file merged after the contact's. Where a person is on several rows (in file order), the
+    first counts, as within one file. Sets ``reports_to`` where a manager is found; returns a mask
+    of the rows whose person is still without one and, for each of those, the other people at its
+    account holding the name it gives when two or more do (none when the name matched no one)."""
+    pid = pd.Series(list(person_ids), dtype="str")
+    ref = pd.Series(list(managers), dtype="str")
+    rows = positions_in(pid, people["person_id"])
+    account = text_series(arrow_text(people["account_id"]).take(pa.array(rows)))
+    first = ~pid.duplicated().to_numpy()
+    resolve_reports_to(people, filter_rows(pd.DataFrame({"reports_to_key": ref, "account_id": account, "_pid": pid}),
+                                           first), pd.Series(dtype="str"))  # (no batch keys now: people of the map)
     still = equals(arrow_text(people["reports_to"]).take(pa.array(rows)).fill_null(""), "")
-    return still, _manager_namesakes(wanted, people, rows, np.flatnonzero(still))
-
-
-def _manager_namesakes(incoming: pd.DataFrame, people: pd.DataFrame, row_of: np.ndarray, rows: np.ndarray
-                       ) -> tuple[tuple[str, ...], ...]:
-    """For each of the staged `rows` left without a manager, the people of its account holding the
-    name it gives as manager, when two or more do (none otherwise: the name matched no one)."""
-    if not len(rows):
-        return ()
-    at = pa.array(row_of[rows])
-    accounts = arrow_text(people["account_id"]).take(at)
-    names = name_keys(text_series(arrow_text(incoming["reports_to_key"]).take(pa.array(rows))))
+    todo = np.flatnonzero(still)
+    if not len(todo):
+        return still, ()
+    at = pa.array(todo)
     text = lambda value: pa.scalar(value, pa.large_string())  # noqa: E731  (the type of the text columns)
-    places = pc.binary_join_element_wise(text("customer"), accounts, arrow_text(names), text("|"))
-    person_ids = people["person_id"].to_numpy()
+    places = pc.binary_join_element_wise(text("customer"), arrow_text(account).take(at),
+                                         arrow_text(name_keys(text_series(arrow_text(ref).take(at)))), text("|"))
+    ids = people["person_id"].to_numpy(dtype=object)
     holders = people_at(people, places)
-    return tuple(tuple(person_ids[holders[place]]) if len(holders[place]) >= 2 else ()
-                 for place in places.to_pylist())
+    candidates = []
+    for place, own in zip(places.to_pylist(), rows[todo].tolist()):
+        others = [ids[r] for r in holders[place] if r != own]  # a contact named like its manager is not one
+        candidates.append(tuple(others) if len(others) >= 2 else ())
+    return still, tuple(candidates)
 
 
 # -- accounts ----------------------------------------------------------------------------------

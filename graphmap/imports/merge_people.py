@@ -91,11 +91,19 @@ def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Se
     email_row = np.arange(len(incoming))
     use_email = has_email.copy()
     without = np.flatnonzero(~has_email)
+    # A row without e-mail whose CRM id or LinkedIn URL names a person of the map is that person: it
+    # is neither joined to nor grouped with its namesakes in the batch.
+    id_row = _map_rows_by_id(people, incoming, without)
+    by_id, without = without[id_row >= 0], without[id_row < 0]
     place = _places(incoming, without) if len(without) else None
+    # Contact owners known by a name only: they are no row of the file, so where a name does not say
+    # which person they are they are left unplaced (with their connection points) rather than refused.
+    owner_rows = _named_owners(incoming, refusable) if refusable is not None else np.zeros(len(incoming), dtype=bool)
+    doubtful = owner_rows | (refusable if refusable is not None else False)
     # A row without e-mail joins a row of the batch with the same name and account that has one.
     # (Arrow hash joins, no dict: the places of rows without e-mail are usually few, so the rows
     # with e-mail are first narrowed to those places, then the first of each is found.) Where rows
-    # with different e-mails share the place, a refusable row joins none: it is "torn".
+    # with different e-mails share the place, a refusable row or an owner joins none: it is "torn".
     torn = np.zeros(len(incoming), dtype=bool)
     if len(without) and has_email.any():
         place_text = arrow_text(place)
@@ -105,22 +113,27 @@ def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Se
         near_rows = np.flatnonzero(near & has_email)
         first_with = positions_in(without_place, place_text.take(pa.array(near_rows)))
         paired = first_with >= 0
-        if refusable is not None and len(near_rows) > 1 and refusable[without].any():
+        if len(near_rows) > 1 and doubtful[without].any():
             several = places_of_several_emails(place_text.take(pa.array(near_rows)), email.take(pa.array(near_rows)))
             if len(several):
-                torn[without] = refusable[without] & in_set(without_place, several)
+                torn[without] = doubtful[without] & in_set(without_place, several)
                 paired &= ~torn[without]
         email_row[without[paired]] = near_rows[first_with[paired]]
         use_email[without[paired]] = True
     # Each row's ident as a code: its e-mail's, else (the rest, known by their place: side, account
-    # and name) one after the e-mails' codes. The map's e-mails are coded in the same pass, so that
-    # matching the batch to the map by e-mail is integer work, not a second hash of both columns.
+    # and name) one after the e-mails' codes, else (a row placed by an id) its person's row after
+    # those. The map's e-mails are coded in the same pass, so that matching the batch to the map by
+    # e-mail is integer work, not a second hash of both columns.
     map_emails = pc.utf8_lower(arrow_text(people["email"])) if len(people) else None
     email_codes, emails_seen, map_row_of_email = _email_codes(email, map_emails)
     ident = email_codes[email_row]
-    if not use_email.all():
-        alone = ~use_email
-        ident[alone] = emails_seen + _codes(arrow_text(place).filter(pa.array(alone)))[0]
+    alone = ~use_email
+    alone[by_id] = False
+    places_seen = 0
+    if alone.any():
+        place_codes, places_seen = _codes(arrow_text(place).filter(pa.array(alone)))
+        ident[alone] = emails_seen + place_codes
+    ident[by_id] = emails_seen + places_seen + id_row[id_row >= 0]
     groups, group_of_row = _first_non_blank(incoming, ident)
     by_email = None
     if map_row_of_email is not None:
@@ -132,7 +145,9 @@ def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Se
     group_refusable = np.zeros(len(groups), dtype=bool)
     if refusable is not None:
         group_refusable[group_of_row[refusable]] = True
-    owners = _named_owners(groups, group_refusable) if refusable is not None else group_refusable
+    owners = np.zeros(len(groups), dtype=bool)
+    owners[group_of_row[owner_rows]] = True
+    owners &= ~group_refusable  # (a group with a row of the file is that row's person)
     # The map's row of each group, or -1; which groups matched by name, and which of those by a name
     # two or more people of the map hold.
     group_row, by_name, shared = _match_people(people, groups, by_email, map_emails, group_refusable | owners)
@@ -141,8 +156,8 @@ def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Se
     # A torn group is refused unless an id placed it; a group matched by a shared name always is.
     # A contact owner named like two or more members is no row to refuse: it is left unplaced, and
     # so are its connection points (the import reports the rows that named it).
-    unplaced = shared & owners
-    refused = (shared & ~owners) | (group_torn & (by_name | (group_row < 0)))
+    doubt = shared | (group_torn & (by_name | (group_row < 0)))
+    unplaced, refused = doubt & owners, doubt & ~owners
     group_row[refused | unplaced] = -1
     left_out = refused | _only_linked_to(refused[group_of_row], link_rows, group_of_row, len(groups)) \
         if refused.any() else refused
@@ -189,18 +204,32 @@ def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Se
         refusals
 
 
-def _named_owners(groups: pd.DataFrame, refusable: np.ndarray) -> np.ndarray:
-    """A mask of the groups that are a contact owner known by its name only: supplier members staged
-    by no row of a file (`refusable`), with no e-mail or source id to match them by."""
+def _named_owners(incoming: pd.DataFrame, refusable: np.ndarray) -> np.ndarray:
+    """A mask of the staged rows that are a contact owner known by its name only: supplier members
+    staged by no row of a file (not `refusable`), with no e-mail or source id to match them by."""
     rows = np.flatnonzero(~refusable)  # the owners, a few hundred among a million rows: only they are looked at
     at = pa.array(rows)
-    named = equals(arrow_text(groups["side"]).take(at), "supplier") & equals(arrow_text(groups["email"]).take(at), "")
+    named = equals(arrow_text(incoming["side"]).take(at), "supplier") & \
+        equals(arrow_text(incoming["email"]).take(at).fill_null(""), "")
     for col in ID_COLUMNS:
-        if col in groups.columns:
-            named &= equals(arrow_text(groups[col]).take(at), "")
-    owner = np.zeros(len(groups), dtype=bool)
+        if col in incoming.columns:
+            named &= equals(arrow_text(incoming[col]).take(at).fill_null(""), "")
+    owner = np.zeros(len(incoming), dtype=bool)
     owner[rows[named]] = True
     return owner
+
+
+def _map_rows_by_id(people: pd.DataFrame, incoming: pd.DataFrame, rows: np.ndarray) -> np.ndarray:
+    """For each of the staged `rows`, the row of `people` its CRM id or LinkedIn URL names (the first
+    of `ID_COLUMNS` that does), -1 where none does."""
+    found = np.full(len(rows), -1, dtype=np.int64)
+    if not len(rows) or people.empty:
+        return found
+    for col in ID_COLUMNS:
+        todo = np.flatnonzero(found < 0)
+        if col in incoming.columns and col in people.columns and len(todo):
+            found[todo] = first_match(arrow_text(incoming[col]).take(pa.array(rows[todo])), arrow_text(people[col]))
+    return found
 
 
 def _only_linked_to(refused: np.ndarray, link_rows: tuple[np.ndarray, np.ndarray] | None, group_of_row: np.ndarray,
@@ -432,6 +461,36 @@ def merge_roles(people: pd.DataFrame, positions: np.ndarray, inc: pd.DataFrame) 
     return changed
 
 
+def _managers_by_name(people: pd.DataFrame, wanted: pd.DataFrame, rows: np.ndarray) -> pa.Array:
+    """The person_id of the manager each of `rows` of `wanted` names, where one person other than
+    the contact holds the name at the contact's account ("" elsewhere): a name two people hold does
+    not say which of them is meant (the contact stays without a manager, and the import reports the
+    candidates). Only the names of people at those accounts are folded."""
+    at = pa.array(rows)
+    account = arrow_text(wanted["account_id"]).take(at)
+    nearby = np.flatnonzero(in_set(arrow_text(people["account_id"]), account))
+    near = pa.array(nearby)
+    place = arrow_text(joined(text_series(arrow_text(people["account_id"]).take(near)),
+                              name_keys(text_series(arrow_text(people["name"]).take(near)))))
+    wanted_place = arrow_text(joined(text_series(account),
+                                     name_keys(text_series(arrow_text(wanted["reports_to_key"]).take(at)))))
+    first = first_match(wanted_place, place)
+    manager = np.where(first >= 0, nearby[np.maximum(first, 0)] if len(nearby) else -1, -1)
+    manager[repeated(place, wanted_place)] = -1
+    # A contact named like its manager holds the name too: it is none of the candidates (rare: one
+    # look at the people there per such contact).
+    own = first_match(arrow_text(wanted["_pid"]).take(at), arrow_text(people["person_id"]))
+    own_place = arrow_text(joined(text_series(account), name_keys(text_series(
+        arrow_text(people["name"]).take(pa.array(np.maximum(own, 0)))))))
+    for i in np.flatnonzero(np.asarray(pc.equal(own_place, wanted_place).to_numpy(zero_copy_only=False), dtype=bool)
+                            & (own >= 0)):
+        others = nearby[equals(place, wanted_place[i].as_py())]
+        others = others[others != own[i]]
+        manager[i] = others[0] if len(others) == 1 else -1
+    ids = arrow_text(people["person_id"]).take(pa.array(manager, mask=manager < 0))
+    return ids.fill_null("")
+
+
 def _roles_of_kept_titles(ex_title: pa.Array, in_title: pa.Array, in_role: pa.Array, in_src: pa.Array
                           ) -> tuple[pa.Array, pa.Array]:
     """The staged roles, with those not given by the export inferred again from the map's title where
@@ -472,14 +531,7 @@ def resolve_reports_to(people: pd.DataFrame, wanted: pd.DataFrame, person_of: pd
         found = write_array(found, todo[hit], person_ids.take(pa.array(at[hit])))
     todo = np.flatnonzero(equals(found, ""))
     if len(todo):
-        place = arrow_text(joined(people["account_id"], name_keys(people["name"])))
-        wanted_place = arrow_text(joined(text_series(arrow_text(wanted["account_id"]).take(pa.array(todo))),
-                                         name_keys(text_series(ref.take(pa.array(todo))))))
-        at = first_match(wanted_place, place)
-        # A name two people hold at the account does not say which of them is the manager: the
-        # contact stays without one, and the import reports the candidates (`_managers_not_found`).
-        hit = (at >= 0) & ~repeated(place, wanted_place)
-        found = write_array(found, todo[hit], person_ids.take(pa.array(at[hit])))
+        found = write_array(found, todo, _managers_by_name(people, wanted, todo))
     positions = first_match(wanted["_pid"], person_ids)
     ok = ~equals(found, "") & ~np.asarray(pc.equal(found, arrow_text(wanted["_pid"])).to_numpy(zero_copy_only=False),
                                           dtype=bool)

@@ -108,7 +108,8 @@ class Issues:
         order = np.argsort(positions, kind="stable")
         counter = self.skipped if skipped else self.warnings
         counter[summary] = counter.get(summary, 0) + len(rows)
-        self._add_frame(rows[order], "skipped" if skipped else "imported without the value", pd.Series(np.asarray(reasons, dtype=object)[order]),
+        self._add_frame(rows[order], "skipped" if skipped else "imported without the value",
+                        pd.Series(np.asarray(reasons, dtype=object)[order]),
                         self.table.original_rows(positions[order]))
 
     def merge(self, other: "Issues") -> None:
