@@ -9,6 +9,9 @@
   OpportunityContactRole or AccountContactRole export (``ContactId``, ``Role``), all given in the same
   import; an account without an Account export is named by its id (and says so).
 
+Task and Event exports (the activity history: ``WhoId``, ``OwnerId`` and ``ActivityDate`` or
+``ActivityDateTime``) are told here too and scored in `graphmap.imports.salesforce_activities`.
+
 The contact owner becomes a supplier member with a connection point (strength 3,
 ``strength_source = crm``, last contact = the last activity). Salesforce ids are kept in a
 ``salesforce_id`` column of people.csv and accounts.csv, so that later imports match on them.
@@ -30,7 +33,7 @@ from graphmap.imports.records import Issues, ProfileResult
 from graphmap.imports.salesforce_ids import id_column
 
 __all__ = ["SalesforceLookups", "Owners", "salesforce_kind", "stage_salesforce", "lookups_from", "owners_by_user_id",
-           "checked", "KINDS", "DELETED", "UNKNOWN_OWNER"]
+           "checked", "KINDS", "ACTIVITY_DATES", "DELETED", "UNKNOWN_OWNER"]
 
 #: What a Salesforce file can be, and the headers (folded) that tell it.
 KINDS = {
@@ -40,6 +43,9 @@ KINDS = {
     "users": ("Id", "Name", "Email"),
     "accounts": ("Id", "Name"),
 }
+#: The dates of a Task or Event export (with ``WhoId`` and ``OwnerId``): an Event has a date-time
+#: (the first two), a Task only a date.
+ACTIVITY_DATES = ("ActivityDateTime", "StartDateTime", "ActivityDate")
 #: Why a row deleted in Salesforce is skipped.
 DELETED = "deleted in Salesforce (IsDeleted is true)"
 #: Why an OwnerId names no one (the rest of the reason says what follows from it).
@@ -60,7 +66,15 @@ class SalesforceLookups:
 
 
 def salesforce_kind(header) -> str | None:
-    """Which Salesforce file a header is, or None."""
+    """Which Salesforce file a header is, or None.
+
+    >>> salesforce_kind(["Id", "WhoId", "OwnerId", "Subject", "Status", "TaskSubtype", "ActivityDate"])
+    'tasks'
+    >>> salesforce_kind(["Id", "WhoId", "OwnerId", "Subject", "ActivityDate", "ActivityDateTime"])
+    'events'
+    """
+    if find_column(header, "WhoId") and find_column(header, "OwnerId") and find_column(header, *ACTIVITY_DATES):
+        return "events" if find_column(header, *ACTIVITY_DATES[:2]) else "tasks"
     for kind, needed in KINDS.items():
         if all(find_column(header, n) for n in needed):
             if kind == "accounts" and find_column(header, "Email"):
