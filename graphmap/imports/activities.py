@@ -9,7 +9,7 @@ Per pair of people the log gives, counted up to its latest date (the *reference*
 log always scores the same):
 
 - ``activities``: interactions in the log; ``activities_90d``: those in the 90 days up to the
-  reference; ``meetings_90d``: meetings and calls among them;
+  reference; ``meetings_90d``: meetings and calls among them (the two-way ones);
 - ``reciprocal``: ``yes`` when there was a meeting or call, or e-mail went both ways. One-way
   outreach with no reply is not a relationship: such a pair gets no connection (it is counted as
   skipped), and an existing connection is left alone;
@@ -19,11 +19,15 @@ strength = 1 + [activities_90d >= 3] + [activities_90d >= 8] + [meetings_90d >= 
 + [days_since_last <= 30], so 1 to 5; last_contact = the last interaction. The factors are written
 as extra columns of connections.csv with ``strength_source = activities``; a strength typed by hand
 (blank or ``manual`` strength_source) is never replaced.
+
+`score_pairs` is that scoring on its own, from interactions given as integer codes of people; the
+Salesforce Task and Event exports (`graphmap.imports.salesforce_activities`) are scored by it too.
 """
 
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -38,7 +42,8 @@ from graphmap.imports.readers import ExportTable
 from graphmap.imports.records import Issues, ProfileResult
 from graphmap.imports.rows import equals, first_match
 
-__all__ = ["COLUMNS", "activity_columns", "stage_activities", "TYPES", "WINDOW_DAYS"]
+__all__ = ["COLUMNS", "activity_columns", "stage_activities", "score_pairs", "PairScores", "TYPES", "TYPE_OF",
+           "ONE_WAY", "WINDOW_DAYS"]
 
 #: The columns of a log, each with the names it goes by.
 COLUMNS = {
@@ -55,8 +60,12 @@ TYPES = {
     "call": ("call", "phone", "phone call", "logged call", "conference call"),
     "email": ("email", "e-mail", "mail", "inmail", "message"),
 }
+#: Each spelling of an activity type (lower case) and the type it stands for.
+TYPE_OF = {spelling: kind for kind, spellings in TYPES.items() for spelling in spellings}
 _INBOUND = ("inbound", "in", "incoming", "received", "reply")
 WINDOW_DAYS = 90
+#: How the summary counts the pairs that had only one-way outreach.
+ONE_WAY = "one-way outreach with no reply (not a relationship)"
 
 
 def activity_columns(header) -> dict[str, str | None]:
@@ -86,9 +95,8 @@ def stage_activities(table: ExportTable, people: pd.DataFrame, day_first: bool =
     if reading.note:
         notes.append(reading.note)
     date = reading.dates
-    kind_lookup = {spelling: kind for kind, spellings in TYPES.items() for spelling in spellings}
     raw_type = text("type").str.lower()
-    kind = lookup(raw_type, kind_lookup, "")
+    kind = lookup(raw_type, TYPE_OF, "")
     if cols["type"] is None:
         notes.append("no type column; every activity counted as a meeting")
         kind[:] = "meeting"
@@ -98,39 +106,25 @@ def stage_activities(table: ExportTable, people: pd.DataFrame, day_first: bool =
     a, b = _map_rows(unwrapped_emails(arrow_text(a_raw))[0], unwrapped_emails(arrow_text(b_raw))[0], person_ids,
                      arrow_text(people["email"]))
 
-    def reasons(mask: np.ndarray, before: str, values: pd.Series, after: str) -> pd.Series:
-        """A reason per reported row, naming its value (written only for the rows reported)."""
-        out = np.full(len(frame), "", dtype=object)
-        out[mask] = [before + repr(value) + after for value in arrow_text(values).filter(pa.array(mask)).to_pylist()]
-        return pd.Series(out, dtype=object)
-
     no_date = date.isna().to_numpy()
-    if no_date.any():
-        issues.add(no_date, reasons(no_date, f"column {cols['date']!r}: ", text("date"), " is not a date"),
-                   summary="no date")
+    issues.add_with_values(no_date, f"column {cols['date']!r}: ", text("date"), " is not a date", summary="no date")
     bad_type = ~no_date & (kind == "").to_numpy()
-    if bad_type.any():
-        issues.add(bad_type, reasons(bad_type, f"column {cols['type']!r}: unknown activity type ", raw_type,
-                                     "; accepted: meeting, call, email (and common spellings)"),
-                   summary="unknown activity type")
+    issues.add_with_values(bad_type, f"column {cols['type']!r}: unknown activity type ", raw_type,
+                           "; accepted: meeting, call, email (and common spellings)", summary="unknown activity type")
     ok = ~no_date & ~bad_type
     for end, raw, found in (("from", a_raw, a), ("to", b_raw, b)):
         unknown = ok & (found < 0)
-        if unknown.any():
-            issues.add(unknown, reasons(unknown, f"column {cols[end]!r}: ", raw,
-                                        " is not a person_id or e-mail of the map"), summary="person not in the map")
+        issues.add_with_values(unknown, f"column {cols[end]!r}: ", raw, " is not a person_id or e-mail of the map",
+                               summary="person not in the map")
         ok &= ~unknown
     same = ok & (a == b)
     issues.add(same, "both ends are the same person")
     ok &= ~same
     inbound = text("direction").str.lower().isin(_INBOUND).to_numpy()
     sender, receiver = np.where(inbound, b, a)[ok], np.where(inbound, a, b)[ok]
-    date_ok = date.to_numpy()[ok]
     staged = empty_staged()
     if not ok.any():
         return ProfileResult(staged, "activity log", issues, tuple(notes))
-    reference = pd.Timestamp(date_ok.max())
-    notes.append(f"strength scored as of {reference.date().isoformat()}, the log's latest date")
     # Each pair is (a, b) with a the person whose id sorts first, as the ids themselves would order
     # them; the people are ranked by id once, so the pairs are grouped and sorted as integers.
     seen = np.zeros(len(people), dtype=bool)
@@ -139,37 +133,91 @@ def stage_activities(table: ExportTable, people: pd.DataFrame, day_first: bool =
     by_id = np.asarray(pc.sort_indices(person_ids.take(pa.array(involved))).to_numpy(), dtype=np.int64)
     rank = np.empty(len(people), dtype=np.int64)
     rank[involved[by_id]] = np.arange(len(involved))
-    low = np.where(rank[sender] <= rank[receiver], sender, receiver)
-    high = np.where(rank[sender] <= rank[receiver], receiver, sender)
-    # Whole days before the reference (the log's latest date, so never negative).
-    recent = (reference.value - date_ok.astype("datetime64[ns]").astype(np.int64)) // (86_400 * 10**9) <= WINDOW_DAYS
     email = equals(arrow_text(kind), "email")[ok]
-    pair = _per_pair(rank[low] * len(involved) + rank[high], date_ok, recent=recent, meeting_recent=recent & ~email,
-                     spoken=~email, a_sent=email & (sender == low), b_sent=email & (sender == high))
+    scores = score_pairs(rank[sender], rank[receiver], date.to_numpy()[ok], two_way=~email)
+    notes.append(scores.record(issues))
     people_by_rank = involved[by_id]
     ids_by_rank = person_ids.take(pa.array(people_by_rank))
-    a_rank, b_rank = np.divmod(pair["pair"].to_numpy(), len(involved))
-    pair["a"] = text_series(ids_by_rank.take(pa.array(a_rank)))
-    pair["b"] = text_series(ids_by_rank.take(pa.array(b_rank)))
-    reciprocal = pair["spoken"] | (pair["a_sent"] & pair["b_sent"])
-    one_way = int((~reciprocal).sum())
-    if one_way:
-        issues.skipped["one-way outreach with no reply (not a relationship)"] = one_way
+    low, high = scores.pairs["low"].to_numpy(), scores.pairs["high"].to_numpy()
+    links = pd.DataFrame({
+        "from_key": text_series(ids_by_rank.take(pa.array(low))),
+        "to_key": text_series(ids_by_rank.take(pa.array(high))),
+        # the rows of the two people among the map's, so that the merge need not look their ids up
+        "from_map_row": people_by_rank[low], "to_map_row": people_by_rank[high],
+        **scores.link_columns()})
+    return ProfileResult(Staged(staged.accounts, staged.people, links, staged.team), "activity log", issues,
+                         tuple(notes))
+
+
+@dataclass(frozen=True)
+class PairScores:
+    """An activity log scored per pair of people (`score_pairs`)."""
+
+    pairs: pd.DataFrame
+    """One row per pair with a connection: ``low`` and ``high`` (the pair's two codes, as the caller
+    gave them, the smaller first), then the connection's columns: ``strength``, ``strength_source``,
+    ``last_contact`` and the factors (``activities``, ``activities_90d``, ``meetings_90d``, ``reciprocal``,
+    ``days_since_last``, ``activity_as_of``)."""
+    one_way: int
+    """Pairs with one-way outreach only: not a relationship, so no connection."""
+    reference: pd.Timestamp
+    """The date the pairs were scored as of: the log's latest."""
+
+    def link_columns(self) -> dict[str, pd.Series]:
+        """The staged connection's columns (all but the two ends)."""
+        return {col: self.pairs[col] for col in self.pairs.columns if col not in ("low", "high")}
+
+    def record(self, issues: Issues) -> str:
+        """Count the one-way pairs among `issues`' skipped rows; returns the note that says the reference."""
+        if self.one_way:
+            issues.skipped[ONE_WAY] = issues.skipped.get(ONE_WAY, 0) + self.one_way
+        return f"strength scored as of {self.reference.date().isoformat()}, the log's latest date"
+
+
+def score_pairs(sender: np.ndarray, receiver: np.ndarray, dates: np.ndarray, two_way: np.ndarray) -> PairScores:
+    """Score interactions into connections, per pair of people, as of the latest of `dates`.
+
+    Parameters
+    ----------
+    sender, receiver
+        The two people of each interaction as non-negative integer codes (for a one-way interaction,
+        who reached out to whom); a pair is written with its smaller code first.
+    dates
+        The day of each interaction (datetime64).
+    two_way
+        Whether each interaction was both ways (a meeting, a call): such a pair is a relationship.
+        One-way ones (an e-mail, an outbound call) make one only when both people sent one.
+
+    Examples
+    --------
+    >>> days = np.array(["2026-11-01", "2026-11-20", "2026-11-02"], dtype="datetime64[ns]")
+    >>> scores = score_pairs(np.array([0, 1, 0]), np.array([1, 0, 2]), days, np.array([False, True, False]))
+    >>> scores.pairs[["low", "high", "strength", "activities", "meetings_90d", "days_since_last"]].values.tolist()
+    [[0, 1, 3.0, '2', '1', '0']]
+    >>> scores.one_way, str(scores.reference.date())
+    (1, '2026-11-20')
+    """
+    reference = pd.Timestamp(dates.max())
+    low, high = np.minimum(sender, receiver), np.maximum(sender, receiver)
+    width = int(high.max()) + 1
+    # Whole days before the reference (the log's latest date, so never negative).
+    recent = (reference.value - dates.astype("datetime64[ns]").astype(np.int64)) // (86_400 * 10**9) <= WINDOW_DAYS
+    one_way = ~np.asarray(two_way, dtype=bool)
+    pair = _per_pair(low * width + high, dates, recent=recent, meeting_recent=recent & ~one_way, spoken=~one_way,
+                     a_sent=one_way & (sender == low), b_sent=one_way & (sender == high))
+    reciprocal = (pair["spoken"] | (pair["a_sent"] & pair["b_sent"])).to_numpy()
     pair = pair[reciprocal].reset_index(drop=True)
     days = (reference - pair["last"]).dt.days
     strength = (1 + (pair["activities_90d"] >= 3).astype(int) + (pair["activities_90d"] >= 8).astype(int)
                 + (pair["meetings_90d"] >= 1).astype(int) + (days <= 30).astype(int)).clip(1, 5)
-    links = pd.DataFrame({
-        "from_key": pair["a"], "to_key": pair["b"], "strength": strength.astype(float),
-        # the rows of the two people among the map's, so that the merge need not look their ids up
-        "from_map_row": people_by_rank[a_rank[reciprocal.to_numpy()]],
-        "to_map_row": people_by_rank[b_rank[reciprocal.to_numpy()]],
-        "strength_source": "activities", "last_contact": pair["last"].astype("datetime64[ns]"),
+    low, high = np.divmod(pair["pair"].to_numpy(), width)
+    scored = pd.DataFrame({
+        "low": low, "high": high, "strength": strength.astype(float), "strength_source": "activities",
+        "last_contact": pair["last"].astype("datetime64[ns]"),
         "activities": pair["activities"].astype(str), "activities_90d": pair["activities_90d"].astype(str),
         "meetings_90d": pair["meetings_90d"].astype(str), "reciprocal": "yes",
         "days_since_last": days.astype(str), ACTIVITY_AS_OF: reference.date().isoformat()})
-    return ProfileResult(Staged(staged.accounts, staged.people, links, staged.team), "activity log", issues,
-                         tuple(notes))
+    return PairScores(scored, int((~reciprocal).sum()), reference)
 
 
 def _map_rows(a: pa.Array, b: pa.Array, person_ids: pa.Array, emails: pa.Array) -> tuple[np.ndarray, np.ndarray]:

@@ -194,12 +194,8 @@ def stage_contacts(frame: pd.DataFrame, cols: ContactColumns, issues: Issues, so
                    "contact", summary="one of our team, not a customer contact")
         keep &= ~ours
 
-    unknown_rows = unknown_role & keep
-    if unknown_rows.any():
-        reasons = np.full(n, "", dtype=object)  # written only for the rows reported
-        reasons[unknown_rows] = [f"unknown buying role {value!r}; role inferred from the title"
-                                 for value in arrow_text(written_role).filter(pa.array(unknown_rows)).to_pylist()]
-        issues.add(unknown_rows, pd.Series(reasons, dtype=object), skipped=False, summary="unknown buying role")
+    issues.add_with_values(unknown_role & keep, "unknown buying role ", written_role, "; role inferred from the title",
+                           skipped=False, summary="unknown buying role")
     from_export = (role != "").to_numpy()
     role = where_text(role, from_export, inferred)
     # 0 = from the export, 1 = inferred from the title, 2 = neither (taken by code: no string per row)

@@ -2,14 +2,16 @@
 
 The run reads every file, detects its profile, converts it (one module per profile) and merges it
 into the map in memory, in this order: map files, Salesforce lookups (users, accounts, contact roles),
-contacts (Salesforce, HubSpot) in the order given, LinkedIn connections, activity logs (which need the
-people in place). The merged map is validated, then written with `graphmap.mapfolder.write_map`,
-which swaps the folder atomically; rows that were skipped or imported without a value go to
-``MAP/import-errors.csv``. A dry run does all of it but write.
+contacts (Salesforce, HubSpot) in the order given, LinkedIn connections, activity logs and Salesforce
+Task and Event exports (which need the people in place; the Task and Event exports of one import are
+scored together, as one activity history). The merged map is validated, then written with
+`graphmap.mapfolder.write_map`, which swaps the folder atomically; rows that were skipped or imported
+without a value go to ``MAP/import-errors.csv``. A dry run does all of it but write.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -27,11 +29,12 @@ from graphmap.imports.detect import PROFILES, detect_profile, profile_kind
 from graphmap.imports.emails import unwrapped_emails
 from graphmap.imports.hubspot import stage_hubspot
 from graphmap.imports.linkedin import stage_linkedin
-from graphmap.imports.merge import MergeCounts, RowFindings, empty_staged, find_managers_again, merge_staged
+from graphmap.imports.merge import Ends, MergeCounts, RowFindings, empty_staged, find_managers_again, merge_staged
 from graphmap.imports.normalize import arrow_text, company_keys
 from graphmap.imports.readers import ExportTable, read_export
 from graphmap.imports.records import ERROR_COLUMNS, ERROR_FILE, FileReport, ImportReport, Issues, ProfileResult
 from graphmap.imports.salesforce import SalesforceLookups, lookups_from, roles_for_map_people, stage_salesforce
+from graphmap.imports.salesforce_activities import stage_salesforce_activities
 from graphmap.mapfolder import MAP_FILES, read_map, tables_as_text, write_map
 from graphmap.model.accountmap import CANONICAL_COLUMNS
 from graphmap.model.validation import validate_tables
@@ -42,7 +45,12 @@ __all__ = ["import_files", "ProgressCallback"]
 ProgressCallback = Callable[[str, int, int], None]
 #: How the summary counts rows refused because their name matches several people.
 NAMESAKES = "name matches several people at the account (not guessed)"
-_ORDER = {"map": 0, "salesforce-lookup": 1, "salesforce": 2, "hubspot": 2, "linkedin": 3, "activities": 4}
+_ORDER = {"map": 0, "salesforce-lookup": 1, "salesforce": 2, "hubspot": 2, "linkedin": 3, "activities": 4,
+          "salesforce-activities": 4}
+#: How the profiles split for the run are reported: they are all Salesforce files.
+_REPORTED_AS = {"salesforce-lookup": "salesforce", "salesforce-activities": "salesforce"}
+#: The Salesforce kinds that are the activity history (scored like an activity log).
+_SALESFORCE_ACTIVITIES = ("tasks", "events")
 
 
 def import_files(paths: Sequence[str | os.PathLike], into: str | os.PathLike, profile: str = "auto",
@@ -106,7 +114,8 @@ def import_files(paths: Sequence[str | os.PathLike], into: str | os.PathLike, pr
 
     def report(entry, result: ProfileResult, counts: MergeCounts) -> None:
         # The rows the profile read: a Salesforce report's footer is not counted as rows.
-        table, prof, detected = result.issues.table, entry["profile"], entry["detected"]
+        table, prof, detected = result.issues.table, _REPORTED_AS.get(entry["profile"], entry["profile"]), \
+            entry["detected"]
         reports.append(FileReport(str(table.path), prof, result.kind, detected,
                                   len(table.frame) + len(table.bad_rows), counts, dict(result.issues.skipped),
                                   dict(result.issues.warnings), tuple(result.issues.table.notes) + result.notes))
@@ -137,10 +146,14 @@ def import_files(paths: Sequence[str | os.PathLike], into: str | os.PathLike, pr
         prof, table = entry["profile"], entry["table"]
         day_first = table.delimiter == ";"
         if prof == "salesforce-lookup":
-            entry["profile"] = "salesforce"
             record(entry, entry["result"], MergeCounts())
             continue
         if prof == "map":
+            continue
+        if prof == "salesforce-activities":
+            history = [e for e in files if e["profile"] == "salesforce-activities"]
+            if entry is history[0]:  # the Task and Event exports are staged together, with the first
+                tables, ends = _import_salesforce_activities(history, tables, ends, lookups, record)
             continue
         if prof == "salesforce":
             result = stage_salesforce(table, entry["kind"], lookups, day_first, _member_emails(tables["people"]),
@@ -176,6 +189,22 @@ def import_files(paths: Sequence[str | os.PathLike], into: str | os.PathLike, pr
         error_path = _write_errors(errors, folder)
     totals = {t: len(getattr(amap, t)) for t in CANONICAL_COLUMNS}
     return ImportReport(str(folder), tuple(reports), created, dry_run, error_path, len(errors), totals)
+
+
+def _import_salesforce_activities(history: list[dict], tables: dict[str, pd.DataFrame], ends: Ends | None,
+                                  lookups: SalesforceLookups, record: Callable) -> tuple[dict[str, pd.DataFrame],
+                                                                                         Ends | None]:
+    """Merge the Task and Event exports of the import (`history`), scored as one activity history;
+    the connections are counted under the first. The import day is today in UTC, the clock of the
+    exports' date-times."""
+    today = dt.datetime.now(dt.timezone.utc).date()
+    results = stage_salesforce_activities([(e["table"], e["kind"]) for e in history], tables["people"], lookups.users,
+                                          _members_by_salesforce_id(tables["people"]), today,
+                                          history[0]["table"].delimiter == ";")
+    tables, counts, ends, _ = merge_staged(tables, results[0].staged, ends)  # (no row of these files is a person)
+    for position, (entry, result) in enumerate(zip(history, results)):
+        record(entry, result, counts if position == 0 else MergeCounts())
+    return tables, ends
 
 
 def _report_managers_not_found(people: pd.DataFrame, managerless: list[tuple[ProfileResult, RowFindings]]) -> None:
@@ -257,6 +286,8 @@ def _read_all(paths: list[Path], profile: str, progress: ProgressCallback | None
                                           f"has none of the {profile} profile's column sets")
         if prof == "salesforce" and kind in ("users", "accounts", "contact roles"):
             prof = "salesforce-lookup"
+        elif prof == "salesforce" and kind in _SALESFORCE_ACTIVITIES:
+            prof = "salesforce-activities"
         files.append({"table": table, "profile": prof, "kind": kind, "detected": detected})
     return files
 

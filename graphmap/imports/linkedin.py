@@ -43,8 +43,8 @@ def stage_linkedin(table: ExportTable, owner: pd.DataFrame | None, known_compani
     frame = table.frame
     company = frame[company_col].astype(str).str.strip() if company_col else pd.Series([""] * len(frame))
     outside = (company != "").to_numpy() & ~company_keys(company).isin(known_companies).to_numpy()
-    issues.add(outside, "company " + company.map(repr) + " is not an account of the map "
-               "(LinkedIn connections only join existing accounts)", summary="company is not an account of the map")
+    issues.add_with_values(outside, "company ", company, " is not an account of the map (LinkedIn connections only "
+                           "join existing accounts)", summary="company is not an account of the map")
     connected_col = find_column(cols, "Connected On")
     notes: list[str] = []
     connected = pd.Series([""] * len(frame), dtype=object)

@@ -6,8 +6,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from graphmap.imports.merge import MergeCounts, Staged
+from graphmap.imports.normalize import arrow_text
 from graphmap.imports.readers import ExportTable
 
 __all__ = ["FileReport", "ImportReport", "Issues", "ERROR_FILE", "ERROR_COLUMNS"]
@@ -94,6 +96,19 @@ class Issues:
         counter[label] = counter.get(label, 0) + len(positions)
         self._add_frame(self.table.rows[positions], "skipped" if skipped else "imported without the value",
                         reason, self.table.original_rows(positions))
+
+    def add_with_values(self, mask: np.ndarray, before: str, values: pd.Series, after: str, summary: str,
+                        skipped: bool = True) -> None:
+        """Record the rows of `mask`, each with a reason that names its own value: `before`, the value
+        quoted, `after` ("column 'Type': unknown activity type 'Fax'; accepted: ..."); `summary`
+        counts them. Only the reported rows' values are read."""
+        mask = np.asarray(mask, dtype=bool)
+        if not mask.any():
+            return
+        reasons = np.full(len(mask), "", dtype=object)
+        reasons[mask] = [before + repr(value) + after
+                         for value in arrow_text(values).filter(pa.array(mask)).to_pylist()]
+        self.add(mask, pd.Series(reasons, dtype=object), skipped=skipped, summary=summary)
 
     def add_rows(self, rows: np.ndarray, reasons, summary: str, skipped: bool = True) -> None:
         """Record rows skipped (or, not `skipped`, imported without a value) after staging, given by

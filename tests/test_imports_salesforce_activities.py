@@ -1,0 +1,209 @@
+"""Salesforce Task and Event exports (Data Loader) scored into connection strength like an activity log.
+
+The fixtures are one org's exports: sf_contacts.csv and sf_users.csv (Dana Reyes and Marcus Chen own
+Ines Duarte, Karl Berg and Mia Storm at Orion Bank), sf_tasks.csv (API-name headers) and
+sf_events.csv (upper-case headers, as Data Loader writes them), with the rows a real history holds:
+open, deleted, planned, to-do and Lead activities among the done ones.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+import graphmap
+from graphmap.imports import import_files
+from graphmap.imports.detect import detect_profile
+from graphmap.imports.readers import read_export
+from tests.imports_helpers import error_rows, export, fixture, run, snapshot
+
+HISTORY = ["sf_contacts.csv", "sf_users.csv", "sf_tasks.csv", "sf_events.csv"]
+
+
+def _import(folder: Path, names=HISTORY):
+    result = run("import", *[str(fixture(n)) for n in names], "--into", str(folder))
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def _tasks_into_a_map(tmp_path: Path, header: str, *rows: str):
+    """A map from the contacts and users fixtures, then a small Task export (`header`, `rows`) imported
+    into it: the map folder and the second import's report."""
+    folder = tmp_path / "map"
+    import_files([fixture("sf_contacts.csv"), fixture("sf_users.csv")], folder)
+    tasks = export(tmp_path, "Task.csv", "\n".join((header, *rows)) + "\n")
+    return folder, import_files([tasks], folder)
+
+
+def _connection(amap, member: str, contact: str):
+    """The connection between two people named so, or None."""
+    ids = dict(zip(amap.people["name"], amap.people["person_id"]))
+    conns = amap.connections
+    pair = conns[(conns["from_id"] == ids[member]) & (conns["to_id"] == ids[contact])]
+    return None if pair.empty else pair.iloc[0]
+
+
+@pytest.mark.parametrize("name, kind", [("sf_tasks.csv", "tasks"), ("sf_events.csv", "events")])
+def test_task_and_event_exports_are_detected_as_salesforce(name, kind):
+    assert detect_profile(read_export(fixture(name)).header) == ("salesforce", kind)
+
+
+def test_tasks_and_events_give_connection_strength_and_last_contact(tmp_path):
+    out = _import(tmp_path / "map")
+    assert "sf_tasks.csv: salesforce tasks (detected), 11 rows" in out
+    assert "sf_events.csv: salesforce events (detected), 7 rows" in out
+    assert "strength scored as of 2026-11-20" in out
+    amap = graphmap.read_map(tmp_path / "map")
+    factors = ["strength", "strength_source", "activities", "activities_90d", "meetings_90d", "reciprocal",
+               "days_since_last", "activity_as_of"]
+    # Dana and Ines: an e-mail, an inbound call, a workshop and an all-day briefing (its ActivityDate).
+    ines = _connection(amap, "Dana Reyes", "Ines Duarte")
+    assert ines[factors].tolist() == [4, "activities", "4", "4", "3", "yes", "2", "2026-11-20"]
+    assert ines["last_contact"].date().isoformat() == "2026-11-18"
+    # Marcus and Karl: a call logged as a task of Type Call, an e-mail, and a meeting at 23:30 UTC on
+    # 20 November, which is that day, whatever the time zone of the reader.
+    karl = _connection(amap, "Marcus Chen", "Karl Berg")
+    assert karl[factors].tolist() == [3, "activities", "3", "2", "1", "yes", "0", "2026-11-20"]
+    assert karl["last_contact"].date().isoformat() == "2026-11-20"
+
+
+def test_outreach_with_no_reply_is_not_a_relationship(tmp_path):
+    report = import_files([fixture(n) for n in HISTORY], tmp_path / "map")
+    amap = graphmap.read_map(tmp_path / "map")
+    # Marcus e-mailed Mia twice (one mail and a list e-mail): no connection at all.
+    assert _connection(amap, "Marcus Chen", "Mia Storm") is None
+    # Dana's only activity with Mia is an outbound call (a voicemail): her CRM owner link stays as it was.
+    mia = _connection(amap, "Dana Reyes", "Mia Storm")
+    assert mia["strength_source"] == "crm" and mia["activities"] == ""
+    tasks = next(f for f in report.files if f.kind == "tasks")
+    assert tasks.skipped["one-way outreach with no reply (not a relationship)"] == 2
+
+
+def test_a_call_from_the_contact_makes_emails_a_relationship(tmp_path):
+    folder, _ = _tasks_into_a_map(tmp_path, "Id,WhoId,OwnerId,ActivityDate,IsClosed,TaskSubtype,CallType,IsDeleted",
+                                  "00T1,0035g00000AAAA4AAA,0055g00000UUUU2AAA,2026-11-10,true,Email,,false",
+                                  "00T2,0035g00000AAAA4AAA,0055g00000UUUU2AAA,2026-11-12,true,Call,Inbound,false")
+    mia = _connection(graphmap.read_map(folder), "Marcus Chen", "Mia Storm")
+    assert mia[["strength", "strength_source", "reciprocal", "meetings_90d"]].tolist() == [3, "activities", "yes", "1"]
+
+
+def test_rows_that_are_no_interaction_are_reported_with_their_reason(tmp_path):
+    folder = tmp_path / "map"
+    _import(folder)
+    reasons = {(Path(r["file"]).name, int(r["row"])): r for r in error_rows(folder)}
+    expected = {
+        ("sf_tasks.csv", 9): "open task (IsClosed is false): not done yet",
+        ("sf_tasks.csv", 10): "deleted in Salesforce (IsDeleted is true)",
+        ("sf_tasks.csv", 11): "a to-do, not an interaction: TaskSubtype 'Task' names no call, e-mail or meeting, "
+                              "nor does its Type or CallType",
+        ("sf_tasks.csv", 12): "WhoId '00Q5g00000LLLL1AAA' is a Lead, not a contact: leads are not in the map",
+        ("sf_events.csv", 5): "dated '2099-03-10', after the import day",
+        ("sf_events.csv", 6): "deleted in Salesforce (IsDeleted is true)",
+        ("sf_events.csv", 7): "no WhoId: the activity names no contact",
+        ("sf_events.csv", 8): "OwnerId '0055g00000UUUU7AAA' is not in a User export of this import nor a member "
+                              "of the map",
+    }
+    for where, reason in expected.items():
+        assert where in reasons, f"{where} not reported"
+        assert reasons[where]["reason"].startswith(reason)
+        assert reasons[where]["action"] == "skipped" and reasons[where]["profile"] == "salesforce"
+    # The original row, as the file had it, goes with the reason (the event's location has a comma).
+    assert reasons[("sf_events.csv", 5)]["original_row"].startswith("00U5g00000EEEE4AAA,0035g00000AAAA4AAA,")
+    assert '"Orion Bank, Lisbon"' in reasons[("sf_events.csv", 5)]["original_row"]
+    # Nothing of the skipped rows counts: the planned QBR with Mia would have been a meeting.
+    assert _connection(graphmap.read_map(folder), "Dana Reyes", "Mia Storm")["strength_source"] == "crm"
+    assert sum(1 for r in error_rows(folder) if r["file"].endswith(("sf_tasks.csv", "sf_events.csv"))) == len(expected)
+
+
+def test_open_tasks_are_told_by_status_where_the_export_has_no_is_closed(tmp_path):
+    folder, report = _tasks_into_a_map(tmp_path, "Id,WhoId,OwnerId,ActivityDate,Status,TaskSubtype",
+                                       "00T1,0035g00000AAAA2AAA,0055g00000UUUU2AAA,2026-11-10,In Progress,Call",
+                                       "00T2,0035g00000AAAA2AAA,0055g00000UUUU2AAA,2026-11-12,Completed,Call")
+    assert any("a task counts as done when its Status is 'Completed' (assumed" in n for n in report.files[0].notes)
+    assert error_rows(folder)[0]["reason"] == "open task: Status 'In Progress' is not 'Completed': not done yet"
+    karl = _connection(graphmap.read_map(folder), "Marcus Chen", "Karl Berg")
+    assert karl[["activities", "last_contact"]].astype(str).tolist() == ["1", "2026-11-12 00:00:00"]
+
+
+def test_a_weekly_export_alone_finds_contacts_and_owners_in_the_map(tmp_path):
+    """Without the users and contacts files: the contact by its id (15 or 18 characters), the owner as
+    the member the map knows by that user id; a date-time is read in UTC."""
+    folder = tmp_path / "map"
+    lea = export(tmp_path, "Contact.csv", "Id,AccountId,FirstName,LastName,Email,OwnerId\n"
+                 "0035g00000Kq7ZtAAJ,0015g00000ZZZZ1AAA,Lea,Hahn,lea.hahn@orion.example,0055g00000UUUU2AAA\n")
+    import_files([fixture("sf_contacts.csv"), lea, fixture("sf_users.csv")], folder)
+    events = export(tmp_path, "Event.csv", "Id,WhoId,OwnerId,ActivityDateTime,IsDeleted\n"
+                    "00U1,0035g00000AAAA2AAA,0055g00000UUUU2AAA,2026-11-20T22:00:00.000-05:00,false\n"
+                    "00U2,0035g00000Kq7Zt,0055g00000UUUU2AAA,2026-11-19T10:00:00.000Z,false\n"
+                    "00U3,0035g00000QQQQ9AAA,0055g00000UUUU2AAA,2026-11-19T10:00:00.000Z,false\n")
+    report = import_files([events], folder)
+    amap = graphmap.read_map(folder)
+    karl = _connection(amap, "Marcus Chen", "Karl Berg")
+    assert karl["last_contact"].date().isoformat() == "2026-11-21"  # 22:00 at UTC-5 is the 21st in UTC
+    assert karl["strength_source"] == "activities"
+    assert _connection(amap, "Marcus Chen", "Lea Hahn")["last_contact"].date().isoformat() == "2026-11-19"
+    assert report.files[0].skipped == {"contact in neither this import nor the map": 1}
+    assert error_rows(folder)[0]["reason"] == \
+        "WhoId '0035g00000QQQQ9AAA' is a contact neither of the map nor of this import"
+    assert (amap.people["side"] == "supplier").sum() == 2  # Marcus is the member he was, not a new one
+
+
+def test_reimporting_the_same_exports_changes_nothing(tmp_path):
+    folder = tmp_path / "map"
+    _import(folder)
+    before = snapshot(folder)
+    out = _import(folder)
+    assert snapshot(folder) == before
+    assert "connections: 0 added, 0 updated, 2 unchanged" in out
+
+
+def test_a_strength_typed_by_hand_wins_and_last_contact_moves_forward(tmp_path):
+    folder = tmp_path / "map"
+    import_files([fixture("sf_contacts.csv"), fixture("sf_users.csv")], folder)
+    path = folder / "connections.csv"
+    with open(path, newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    ines = next(r for r in rows if r["to_id"] == "c-ines-duarte")
+    ines.update(strength="2", strength_source="")  # the rep knows better: typed by hand
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    import_files([fixture(n) for n in HISTORY], folder)
+    row = _connection(graphmap.read_map(folder), "Dana Reyes", "Ines Duarte")
+    assert row["strength"] == 2 and row["strength_source"] == ""
+    assert row["last_contact"].date().isoformat() == "2026-11-18"  # was 2026-11-02, the contact's last activity
+    # Where nobody typed a strength, the history's score replaces the CRM owner link's 3.
+    assert _connection(graphmap.read_map(folder), "Marcus Chen", "Karl Berg")["strength_source"] == "activities"
+
+
+def test_analyze_reads_the_activity_history_into_coverage(tmp_path):
+    def uncovered(folder: Path) -> dict[str, str]:
+        result = run("analyze", str(folder), "--as-of", "2026-11-27", "--format", "json")
+        assert result.exit_code == 0, result.output
+        (account,) = json.loads(result.output)["accounts"]
+        return {u["name"]: u["reason"] for u in account["uncovered"]}
+
+    # From the contacts alone, Marcus's last activity with Karl is July's: Karl is uncovered, stale.
+    contacts_only = tmp_path / "contacts"
+    _import(contacts_only, ["sf_contacts.csv", "sf_users.csv"])
+    assert uncovered(contacts_only) == {"Karl Berg": "stale"}
+    # The history has November's meeting: Karl is covered.
+    _import(tmp_path / "history")
+    assert uncovered(tmp_path / "history") == {}
+
+
+def test_an_owner_known_only_from_the_user_export_becomes_a_member(tmp_path):
+    folder = tmp_path / "map"
+    import_files([fixture("sf_contacts.csv")], folder)  # no User export: the owners are unknown, no members
+    assert (graphmap.read_map(folder).people["side"] == "supplier").sum() == 0
+    import_files([fixture(n) for n in ("sf_users.csv", "sf_tasks.csv", "sf_events.csv")], folder)
+    amap = graphmap.read_map(folder)
+    members = amap.people[amap.people["side"] == "supplier"]
+    # Only the users with a scored connection: not Nobody Here, who owns no activity.
+    assert sorted(members["name"]) == ["Dana Reyes", "Marcus Chen"]
+    assert members["salesforce_id"].str.len().tolist() == [18, 18]
+    assert _connection(amap, "Dana Reyes", "Ines Duarte")["strength"] == 4
