@@ -17,8 +17,9 @@ import io
 import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
-from typing import Callable, Iterator, NoReturn
+from typing import Callable, Iterable, Iterator, NoReturn, Sequence
 
 import numpy as np
 import pandas as pd
@@ -201,7 +202,7 @@ def read_export(path: str | os.PathLike, on_bytes: Callable[[int], None] | None 
         notes.append(f"skipped {header_row - 1} line(s) above the header (a preamble such as LinkedIn's 'Notes:')")
     if delimiter != ",":
         notes.append(f"delimiter {_delimiter_name(delimiter)} detected")
-    header = _clean_header(cells, notes)
+    header = clean_header(cells, notes)
     if encoding in ("utf-8", "utf-8-sig"):
         skip = len(text_head[:header_chars].encode("utf-8")) + (3 if encoding == "utf-8-sig" else 0)
         # The body is the file's pages mapped, not read into a copy: allocating and filling 150 MB
@@ -257,34 +258,59 @@ def _records(text: str, delimiter: str) -> Iterator[tuple[list[str], int, int]]:
 def _find_header(path: Path, text: str) -> tuple[int, int, list[str], str]:
     """The header's row number, the characters up to its end, its cells and the delimiter.
 
-    The header is the first record with two or more named cells; each delimiter is tried and the one
-    that finds a header earliest (then with the most cells) wins, so a comma wins a tie.
+    The header is found by `header_record`; each delimiter is tried and the one that finds a header
+    earliest (then with the most cells) wins, so a comma wins a tie.
     """
     found = []
     for rank, delimiter in enumerate(_DELIMITERS):
-        row = 0
-        try:
+        ends: list[int] = []
+
+        def records() -> Iterator[list[str]]:
             for record, _, consumed in _records(text, delimiter):
-                row += 1
-                if row > _MAX_PREAMBLE:
-                    break
-                filled = [c for c in record if c.strip()]
-                if len(filled) >= 2 and not record[0].strip().lower().startswith("notes"):
-                    found.append(((row, -len(record), rank), row, consumed, record, delimiter))
-                    break
+                ends.append(consumed)
+                yield record
+
+        try:
+            header = header_record(records())
         except ImportFileError as err:
             raise ImportFileError(f"{path}: {err}") from None
+        if header is not None:
+            index, record = header
+            found.append(((index + 1, -len(record), rank), index + 1, ends[index], record, delimiter))
     if not found:
-        raise ImportFileError(f"{path}: no header row found in the first {_MAX_PREAMBLE} rows "
-                              "(a header needs at least two named columns)")
+        raise ImportFileError(no_header_message(path))
     _, row, consumed, record, delimiter = min(found, key=lambda f: f[0])
     return row, consumed, record, delimiter
 
 
-def _clean_header(cells: list[str], notes: list[str]) -> list[str]:
+def header_record(records: Iterable[Sequence[str]]) -> tuple[int, Sequence[str]] | None:
+    """The header among an export's first records: its position (from 0) and its cells, or None.
+
+    The header is the first record with two or more named cells among the first 20; a preamble above
+    it (LinkedIn's "Notes:" lines, a report's title and filters) is passed over. CSV files and
+    workbooks find their header here alike.
+
+    >>> header_record([["Notes:"], ["Some addresses are missing", ""], ["First Name", "Last Name"]])
+    (2, ['First Name', 'Last Name'])
+    """
+    for index, record in enumerate(islice(records, _MAX_PREAMBLE)):
+        filled = [c for c in record if c.strip()]
+        if len(filled) >= 2 and not record[0].strip().lower().startswith("notes"):
+            return index, record
+    return None
+
+
+def no_header_message(path: Path) -> str:
+    """What is said of an export in which `header_record` finds no header."""
+    return f"{path}: no header row found in the first {_MAX_PREAMBLE} rows (a header needs at least two named columns)"
+
+
+def clean_header(cells: Sequence[str], notes: list[str], positions: Sequence[int] | None = None) -> list[str]:
+    """The header's cells as column names: white space folded, an empty cell named ``column N`` (N: its
+    position, or its entry in `positions`), a duplicate ``Email (2)``; each such naming is said in `notes`."""
     header: list[str] = []
     seen: set[str] = set()
-    for position, cell in enumerate(cells, start=1):
+    for position, cell in zip(positions or range(1, len(cells) + 1), cells):
         name = " ".join(cell.replace("\ufeff", "").split())
         if not name:
             name = f"column {position}"
