@@ -5,7 +5,9 @@ cleaned (empty and duplicate cells named), the spreadsheet row of every record, 
 not be parsed (with the reason), and a list of what was detected or assumed, for the user to read.
 
 Clean UTF-8 files take pyarrow's multi-threaded parser; a file with ragged rows is parsed again with
-Python's `csv` module, so that each bad row is named by its exact row number.
+Python's `csv` module, so that each bad row is named by its exact row number. An Excel workbook
+(.xlsx) is told by its first bytes and read by `graphmap.imports.workbooks` into the same table, its
+header found by the same `header_record`.
 """
 
 from __future__ import annotations
@@ -31,13 +33,14 @@ from graphmap.exceptions import ImportFileError
 from graphmap.imports.normalize import text_series
 from graphmap.text_buffers import empty_cells
 
-__all__ = ["ExportTable", "BadRow", "read_export", "detect_encoding"]
+__all__ = ["ExportTable", "BadRow", "CellError", "read_export", "detect_encoding"]
 
 _SNIFF_BYTES = 1 << 16
 
-# How .xlsx (a ZIP archive) and .xls (an OLE2 compound file) files start: what CRMs give for
-# "Export > Excel" and a "Formatted Report".
-_WORKBOOK_SIGNATURES = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+# How a ZIP archive (an .xlsx workbook is one) and an OLE2 compound file (an .xls workbook, or any
+# password-protected Office file) start: what CRMs give for "Export > Excel" and a "Formatted Report".
+_ZIP_SIGNATURE = b"PK\x03\x04"
+_OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 _DELIMITERS = (",", ";", "\t", "|")
 #: Records looked at before the header; LinkedIn's "Notes:" preamble takes three.
@@ -59,6 +62,18 @@ class BadRow:
 
 
 @dataclass(frozen=True)
+class CellError:
+    """A cell of a workbook that holds an Excel error value (``#N/A``, ``#REF!``, ...): read as blank."""
+
+    row: int
+    """The row as the spreadsheet shows it."""
+    column: str
+    """The column's (cleaned) header."""
+    value: str
+    """The error as Excel shows it."""
+
+
+@dataclass(frozen=True)
 class ExportTable:
     """One export file, read: text cells, row numbers and what was assumed."""
 
@@ -71,13 +86,15 @@ class ExportTable:
     header: tuple[str, ...]
     """The cleaned column names, in file order."""
     encoding: str
-    """The encoding the file was decoded with."""
+    """The encoding the file was decoded with (``xlsx`` for an Excel workbook)."""
     delimiter: str
-    """The cell delimiter."""
+    """The cell delimiter (``,`` for a workbook: its rows are written back for the error file with it)."""
     bad_rows: tuple[BadRow, ...] = ()
     """Records that could not be parsed (a wrong number of cells)."""
     notes: tuple[str, ...] = field(default_factory=tuple)
     """What was detected or assumed, in words."""
+    cell_errors: tuple[CellError, ...] = ()
+    """A workbook's cells that hold an Excel error, read as blank (a CSV file has none)."""
 
     def original_rows(self, positions: np.ndarray) -> pd.Series:
         """The records at these positions of `frame`, written back as delimited text (for the error file)."""
@@ -163,7 +180,7 @@ def read_export(path: str | os.PathLike, on_bytes: Callable[[int], None] | None 
     Parameters
     ----------
     path
-        The CSV file.
+        The CSV file, or an Excel workbook (.xlsx: `graphmap.imports.workbooks.read_workbook`).
     on_bytes
         Called with the number of bytes read so far, for a progress bar.
     """
@@ -176,9 +193,16 @@ def read_export(path: str | os.PathLike, on_bytes: Callable[[int], None] | None 
         raise ImportFileError(f"{path}: cannot be read: {err.strerror or err}") from None
     if not head.strip(b"\x00\r\n\t \xef\xbb\xbf\xff\xfe"):
         raise ImportFileError(f"{path}: the file is empty; an export needs a header row")
-    if head.startswith(_WORKBOOK_SIGNATURES):
-        raise ImportFileError(f"{path}: an Excel workbook, not a CSV file: export the report or list as CSV from the "
-                              "CRM, or open it in Excel and save it as 'CSV UTF-8 (Comma delimited)'")
+    if head.startswith(_ZIP_SIGNATURE):
+        # openpyxl is loaded only for a workbook: a CSV import does not pay for it.
+        from graphmap.imports.workbooks import read_workbook
+
+        return read_workbook(path, on_bytes)
+    if head.startswith(_OLE2_SIGNATURE):
+        raise ImportFileError(f"{path}: an encrypted or old-format Excel file (a password-protected workbook, or "
+                              "an .xls one), which graphmap cannot read: open it in Excel, remove any password "
+                              "(File > Info > Protect Workbook), and save it as an Excel Workbook (.xlsx) or as "
+                              "'CSV UTF-8 (Comma delimited)'")
     encoding, note = detect_encoding(head, whole=len(head) < _SNIFF_BYTES)
     notes = [note] if note else []
     if encoding == "utf-8-sig":
