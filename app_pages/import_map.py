@@ -13,12 +13,12 @@ from graphmap.settings import Settings
 ctx = st.session_state.get("_context")
 st.title("Import")
 st.markdown(f"Upload the map's CSV files ({', '.join(f'`{n}`' for n in MAP_FILES.values())}) or contact exports: "
-            "Salesforce contacts and Task and Event exports (Data Loader), HubSpot contacts, a LinkedIn "
-            "`Connections.csv`, a log of meetings, calls and e-mails "
+            "Salesforce contacts and Task and Event exports (Data Loader), HubSpot contacts (CSV, or Excel `.xlsx`), "
+            "a LinkedIn `Connections.csv`, a log of meetings, calls and e-mails "
             "(each recognised from its header; docs/imports.md). A map file replaces that table of the current map; "
             "an export is merged into it (people and connections added or updated). Nothing is written to disk: "
             "an applied upload lives in your session until you discard it (sidebar).")
-uploaded = st.file_uploader("Files", type=["csv"], accept_multiple_files=True, key="upload_files")
+uploaded = st.file_uploader("Files", type=["csv", "xlsx"], accept_multiple_files=True, key="upload_files")
 owner = None
 if ctx is not None:
     members = ctx.amap.people[ctx.amap.people["side"] == "supplier"].sort_values("name")

@@ -1,4 +1,4 @@
-"""Property-based tests: random and malformed CSV thrown at every reader and profile.
+"""Property-based tests: random and malformed CSV and Excel workbooks thrown at every reader and profile.
 
 Whatever the bytes, an import either succeeds with a map that reads back, or raises a
 `GraphmapError` naming the file; it never writes part of a map (the folder's bytes are compared).
@@ -6,9 +6,14 @@ Whatever the bytes, an import either succeeds with a map that reads back, or rai
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import shutil
 import tempfile
 from pathlib import Path
+
+import openpyxl
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -73,30 +78,61 @@ def exports(draw):
     return profile, data
 
 
-def _attempt(data: bytes, folder: Path, **options) -> None:
-    export = folder.parent / "export.csv"
+@st.composite
+def workbooks(draw):
+    """A random table of a profile's columns as an .xlsx workbook: typed cells (numbers, dates,
+    booleans, Excel errors) beside text, title rows above, sometimes a second sheet or damage."""
+    profile = draw(st.sampled_from(sorted(HEADERS)))
+    header = draw(st.permutations(HEADERS[profile]))
+    values = st.one_of(CELLS.map(lambda text: ILLEGAL_CHARACTERS_RE.sub("", text)),
+                       st.integers(-10**12, 10**12), st.floats(allow_nan=False, allow_infinity=False),
+                       st.datetimes(dt.datetime(1990, 1, 1), dt.datetime(2030, 1, 1)), st.booleans(),
+                       st.sampled_from(["#N/A", "#REF!", None]))
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for _ in range(draw(st.integers(0, 2))):
+        sheet.append([draw(CELLS.map(lambda text: ILLEGAL_CHARACTERS_RE.sub("", text)))])  # a title row
+    sheet.append(header)
+    for _ in range(draw(st.integers(0, 6))):
+        sheet.append([draw(values) for _ in range(draw(st.integers(0, len(header) + 1)))])
+    if draw(st.booleans()):
+        book.create_sheet("Other").append(["x", "y"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    data = buffer.getvalue()
+    if draw(st.integers(0, 5)) == 0:
+        data = data[:len(data) * draw(st.integers(0, 99)) // 100]  # (a share: a saved workbook's size varies)
+    return profile, data
+
+
+def _attempt(data: bytes, folder: Path, name: str = "export.csv", **options) -> None:
+    export = folder.parent / name
     export.write_bytes(data)
     before = snapshot(folder)
     try:
         import_files([export], folder, **options)
     except GraphmapError as err:
-        assert "export.csv" in str(err) or "row" in str(err), str(err)
+        assert name in str(err) or "row" in str(err), str(err)
         assert snapshot(folder) == before, "a failed import changed the map folder"
         return
     graphmap.read_map(folder)  # whatever was written is a valid map
 
 
-@SETTINGS
-@given(exports())
-def test_random_exports_into_an_existing_map(export):
-    _, data = export
+def _attempt_on_the_sample(data: bytes, name: str = "export.csv", **options) -> None:
+    """`_attempt` into a copy of the sample map."""
     work = Path(tempfile.mkdtemp())
     try:
         folder = work / "map"
         shutil.copytree(SAMPLE, folder)
-        _attempt(data, folder, owner="s01")
+        _attempt(data, folder, name, **options)
     finally:
         shutil.rmtree(work)
+
+
+@SETTINGS
+@given(exports())
+def test_random_exports_into_an_existing_map(export):
+    _attempt_on_the_sample(export[1], owner="s01")
 
 
 @SETTINGS
@@ -111,15 +147,15 @@ def test_random_exports_into_a_new_map(export):
 
 
 @SETTINGS
+@given(workbooks())
+def test_random_workbooks_into_an_existing_map(workbook):
+    _attempt_on_the_sample(workbook[1], "export.xlsx", owner="s01")
+
+
+@SETTINGS
 @given(st.binary(max_size=300))
 def test_random_bytes_never_half_write_a_map(data):
-    work = Path(tempfile.mkdtemp())
-    try:
-        folder = work / "map"
-        shutil.copytree(SAMPLE, folder)
-        _attempt(data, folder)
-    finally:
-        shutil.rmtree(work)
+    _attempt_on_the_sample(data)
 
 
 @given(st.lists(st.tuples(st.sampled_from(["Ana", "Ben", "Cy", "Léa"]), st.sampled_from(["Silva", "Ito", "Øst"]),

@@ -108,3 +108,21 @@ def test_map_files_and_exports_together(sample_map):
                               "hubspot_contacts.csv": (FIXTURES / "hubspot_contacts.csv").read_bytes()}, sample_map)
     names = set(preview.amap.people["name"])
     assert {"Fatima Haddad", "Lena Vogt"} <= names and "Fatima Zahra" not in names
+
+
+def test_an_uploaded_excel_workbook_is_previewed_like_a_csv_export(sample_map):
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["Record ID", "First Name", "Last Name", "Email", "Contact owner", "Associated Company"])
+    book.active.append([9, "Ada", "Moss", "ada@cobalt.example", "Dana Reyes", "Cobalt Mining Inc."])
+    book.active.append([10, "Bo", "Lin", "#N/A", "Dana Reyes", "Cobalt Mining Inc."])
+    content = io.BytesIO()
+    book.save(content)
+    preview = preview_upload({"HubSpot contacts.xlsx": content.getvalue()}, sample_map)
+    assert preview.summary()[["file", "profile", "people added"]].values.tolist() == [
+        ["HubSpot contacts.xlsx", "hubspot", 2]]
+    assert preview.bad_rows[["file", "row", "reason"]].values.tolist() == [
+        ["HubSpot contacts.xlsx", "3", "column 'Email': the cell holds the Excel error #N/A; read as blank"]]

@@ -91,6 +91,7 @@ def stage_activities(table: ExportTable, people: pd.DataFrame, day_first: bool =
         col = cols[field]
         return clean_text(frame[col]) if col else pd.Series([""] * len(frame), dtype=object)
 
+    issues.add_cell_errors(cols.values())
     reading = parse_dates(frame[cols["date"]], cols["date"], day_first)
     if reading.note:
         notes.append(reading.note)

@@ -177,6 +177,7 @@ def stage_contacts(frame: pd.DataFrame, cols: ContactColumns, issues: Issues, so
             owner_key, owner_people, owner_of_row = owners.result()
         keys = keys.result()
 
+    issues.add_cell_errors([*wanted, *date_cols, cols.owner])
     issues.add(bad_email, f"column {cols.email!r}: not an e-mail address; imported without it", skipped=False,
                summary="not an e-mail address")
     if wrapped_email.any():

@@ -131,8 +131,9 @@ def import_files(paths: Sequence[str | os.PathLike], into: str | os.PathLike, pr
         first = next(e for e in files if e["profile"] == "map" and e["table"].path.parent == group_folder)
         for entry in files:
             if entry["profile"] == "map" and entry["table"].path.parent == group_folder:
-                result = ProfileResult(empty_staged(), entry["kind"],
-                                       Issues(entry["table"], "map"))
+                issues = Issues(entry["table"], "map")
+                issues.add_cell_errors(entry["table"].header)  # a map file keeps every column
+                result = ProfileResult(empty_staged(), entry["kind"], issues)
                 record(entry, result, counts if entry is first else MergeCounts())
 
     lookups = SalesforceLookups()

@@ -65,6 +65,7 @@ def stage_linkedin(table: ExportTable, owner: pd.DataFrame | None, known_compani
                                   link_strength=float(LINKEDIN_STRENGTH), link_source="linkedin",
                                   extra_links={"connected_on": connected[~outside].reset_index(drop=True)},
                                   members=members)
+    sub_issues.add_cell_errors([connected_col])
     issues.merge(sub_issues)
     return ProfileResult(staged, "connections", issues, tuple(notes + more))
 

@@ -5,7 +5,9 @@ cleaned (empty and duplicate cells named), the spreadsheet row of every record, 
 not be parsed (with the reason), and a list of what was detected or assumed, for the user to read.
 
 Clean UTF-8 files take pyarrow's multi-threaded parser; a file with ragged rows is parsed again with
-Python's `csv` module, so that each bad row is named by its exact row number.
+Python's `csv` module, so that each bad row is named by its exact row number. An Excel workbook
+(.xlsx) is told by its first bytes and read by `graphmap.imports.workbooks` into the same table, its
+header found by the same `header_record`.
 """
 
 from __future__ import annotations
@@ -17,8 +19,9 @@ import io
 import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
-from typing import Callable, Iterator, NoReturn
+from typing import Callable, Iterable, Iterator, NoReturn, Sequence
 
 import numpy as np
 import pandas as pd
@@ -30,13 +33,14 @@ from graphmap.exceptions import ImportFileError
 from graphmap.imports.normalize import text_series
 from graphmap.text_buffers import empty_cells
 
-__all__ = ["ExportTable", "BadRow", "read_export", "detect_encoding"]
+__all__ = ["ExportTable", "BadRow", "CellError", "read_export", "detect_encoding"]
 
 _SNIFF_BYTES = 1 << 16
 
-# How .xlsx (a ZIP archive) and .xls (an OLE2 compound file) files start: what CRMs give for
-# "Export > Excel" and a "Formatted Report".
-_WORKBOOK_SIGNATURES = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+# How a ZIP archive (an .xlsx workbook is one) and an OLE2 compound file (an .xls workbook, or any
+# password-protected Office file) start: what CRMs give for "Export > Excel" and a "Formatted Report".
+_ZIP_SIGNATURE = b"PK\x03\x04"
+_OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 _DELIMITERS = (",", ";", "\t", "|")
 #: Records looked at before the header; LinkedIn's "Notes:" preamble takes three.
@@ -58,6 +62,18 @@ class BadRow:
 
 
 @dataclass(frozen=True)
+class CellError:
+    """A cell of a workbook that holds an Excel error value (``#N/A``, ``#REF!``, ...): read as blank."""
+
+    row: int
+    """The row as the spreadsheet shows it."""
+    column: str
+    """The column's (cleaned) header."""
+    value: str
+    """The error as Excel shows it."""
+
+
+@dataclass(frozen=True)
 class ExportTable:
     """One export file, read: text cells, row numbers and what was assumed."""
 
@@ -70,13 +86,15 @@ class ExportTable:
     header: tuple[str, ...]
     """The cleaned column names, in file order."""
     encoding: str
-    """The encoding the file was decoded with."""
+    """The encoding the file was decoded with (``xlsx`` for an Excel workbook)."""
     delimiter: str
-    """The cell delimiter."""
+    """The cell delimiter (``,`` for a workbook: its rows are written back for the error file with it)."""
     bad_rows: tuple[BadRow, ...] = ()
     """Records that could not be parsed (a wrong number of cells)."""
     notes: tuple[str, ...] = field(default_factory=tuple)
     """What was detected or assumed, in words."""
+    cell_errors: tuple[CellError, ...] = ()
+    """A workbook's cells that hold an Excel error, read as blank (a CSV file has none)."""
 
     def original_rows(self, positions: np.ndarray) -> pd.Series:
         """The records at these positions of `frame`, written back as delimited text (for the error file)."""
@@ -162,7 +180,7 @@ def read_export(path: str | os.PathLike, on_bytes: Callable[[int], None] | None 
     Parameters
     ----------
     path
-        The CSV file.
+        The CSV file, or an Excel workbook (.xlsx: `graphmap.imports.workbooks.read_workbook`).
     on_bytes
         Called with the number of bytes read so far, for a progress bar.
     """
@@ -175,9 +193,16 @@ def read_export(path: str | os.PathLike, on_bytes: Callable[[int], None] | None 
         raise ImportFileError(f"{path}: cannot be read: {err.strerror or err}") from None
     if not head.strip(b"\x00\r\n\t \xef\xbb\xbf\xff\xfe"):
         raise ImportFileError(f"{path}: the file is empty; an export needs a header row")
-    if head.startswith(_WORKBOOK_SIGNATURES):
-        raise ImportFileError(f"{path}: an Excel workbook, not a CSV file: export the report or list as CSV from the "
-                              "CRM, or open it in Excel and save it as 'CSV UTF-8 (Comma delimited)'")
+    if head.startswith(_ZIP_SIGNATURE):
+        # openpyxl is loaded only for a workbook: a CSV import does not pay for it.
+        from graphmap.imports.workbooks import read_workbook
+
+        return read_workbook(path, on_bytes)
+    if head.startswith(_OLE2_SIGNATURE):
+        raise ImportFileError(f"{path}: an encrypted or old-format Excel file (a password-protected workbook, or "
+                              "an .xls one), which graphmap cannot read: open it in Excel, remove any password "
+                              "(File > Info > Protect Workbook), and save it as an Excel Workbook (.xlsx) or as "
+                              "'CSV UTF-8 (Comma delimited)'")
     encoding, note = detect_encoding(head, whole=len(head) < _SNIFF_BYTES)
     notes = [note] if note else []
     if encoding == "utf-8-sig":
@@ -201,7 +226,7 @@ def read_export(path: str | os.PathLike, on_bytes: Callable[[int], None] | None 
         notes.append(f"skipped {header_row - 1} line(s) above the header (a preamble such as LinkedIn's 'Notes:')")
     if delimiter != ",":
         notes.append(f"delimiter {_delimiter_name(delimiter)} detected")
-    header = _clean_header(cells, notes)
+    header = clean_header(cells, notes)
     if encoding in ("utf-8", "utf-8-sig"):
         skip = len(text_head[:header_chars].encode("utf-8")) + (3 if encoding == "utf-8-sig" else 0)
         # The body is the file's pages mapped, not read into a copy: allocating and filling 150 MB
@@ -257,34 +282,59 @@ def _records(text: str, delimiter: str) -> Iterator[tuple[list[str], int, int]]:
 def _find_header(path: Path, text: str) -> tuple[int, int, list[str], str]:
     """The header's row number, the characters up to its end, its cells and the delimiter.
 
-    The header is the first record with two or more named cells; each delimiter is tried and the one
-    that finds a header earliest (then with the most cells) wins, so a comma wins a tie.
+    The header is found by `header_record`; each delimiter is tried and the one that finds a header
+    earliest (then with the most cells) wins, so a comma wins a tie.
     """
     found = []
     for rank, delimiter in enumerate(_DELIMITERS):
-        row = 0
-        try:
+        ends: list[int] = []
+
+        def records() -> Iterator[list[str]]:
             for record, _, consumed in _records(text, delimiter):
-                row += 1
-                if row > _MAX_PREAMBLE:
-                    break
-                filled = [c for c in record if c.strip()]
-                if len(filled) >= 2 and not record[0].strip().lower().startswith("notes"):
-                    found.append(((row, -len(record), rank), row, consumed, record, delimiter))
-                    break
+                ends.append(consumed)
+                yield record
+
+        try:
+            header = header_record(records())
         except ImportFileError as err:
             raise ImportFileError(f"{path}: {err}") from None
+        if header is not None:
+            index, record = header
+            found.append(((index + 1, -len(record), rank), index + 1, ends[index], record, delimiter))
     if not found:
-        raise ImportFileError(f"{path}: no header row found in the first {_MAX_PREAMBLE} rows "
-                              "(a header needs at least two named columns)")
+        raise ImportFileError(no_header_message(path))
     _, row, consumed, record, delimiter = min(found, key=lambda f: f[0])
     return row, consumed, record, delimiter
 
 
-def _clean_header(cells: list[str], notes: list[str]) -> list[str]:
+def header_record(records: Iterable[Sequence[str]]) -> tuple[int, Sequence[str]] | None:
+    """The header among an export's first records: its position (from 0) and its cells, or None.
+
+    The header is the first record with two or more named cells among the first 20; a preamble above
+    it (LinkedIn's "Notes:" lines, a report's title and filters) is passed over. CSV files and
+    workbooks find their header here alike.
+
+    >>> header_record([["Notes:"], ["Some addresses are missing", ""], ["First Name", "Last Name"]])
+    (2, ['First Name', 'Last Name'])
+    """
+    for index, record in enumerate(islice(records, _MAX_PREAMBLE)):
+        filled = [c for c in record if c.strip()]
+        if len(filled) >= 2 and not record[0].strip().lower().startswith("notes"):
+            return index, record
+    return None
+
+
+def no_header_message(path: Path) -> str:
+    """What is said of an export in which `header_record` finds no header."""
+    return f"{path}: no header row found in the first {_MAX_PREAMBLE} rows (a header needs at least two named columns)"
+
+
+def clean_header(cells: Sequence[str], notes: list[str], positions: Sequence[int] | None = None) -> list[str]:
+    """The header's cells as column names: white space folded, an empty cell named ``column N`` (N: its
+    position, or its entry in `positions`), a duplicate ``Email (2)``; each such naming is said in `notes`."""
     header: list[str] = []
     seen: set[str] = set()
-    for position, cell in enumerate(cells, start=1):
+    for position, cell in zip(positions or range(1, len(cells) + 1), cells):
         name = " ".join(cell.replace("\ufeff", "").split())
         if not name:
             name = f"column {position}"

@@ -127,6 +127,24 @@ class Issues:
                         pd.Series(np.asarray(reasons, dtype=object)[order]),
                         self.table.original_rows(positions[order]))
 
+    def add_cell_errors(self, columns) -> None:
+        """Record the rows of a workbook with an Excel error (``#N/A``, ``#REF!``, ...) in one of
+        `columns` (the columns the profile reads; None entries are ignored): the cell was read as blank,
+        and the row imported as a blank there lets it be. An error in a column the profile does not
+        read changes nothing and is not reported."""
+        read = {c for c in columns if c}
+        errors = [e for e in self.table.cell_errors if e.column in read]
+        if not errors:
+            return
+        # A row the profile left out of the table (a report's footer) is not reported.
+        positions = pd.Index(np.asarray(self.table.rows, dtype=np.int64)).get_indexer([e.row for e in errors])
+        reasons = np.full(len(self.table.frame), "", dtype=object)  # written only for the rows reported
+        for error, position in zip(errors, positions):
+            if position >= 0:
+                said = f"column {error.column!r}: the cell holds the Excel error {error.value}; read as blank"
+                reasons[position] = f"{reasons[position]}; {said}" if reasons[position] else said
+        self.add(reasons != "", pd.Series(reasons, dtype=object), skipped=False, summary="Excel error in a cell")
+
     def merge(self, other: "Issues") -> None:
         """Take over the issues of `other` (a part of the same file)."""
         self._parts.extend(other._parts)

@@ -86,6 +86,7 @@ def salesforce_kind(header) -> str | None:
 def lookups_from(table: ExportTable, kind: str, lookups: SalesforceLookups, issues: Issues) -> None:
     """Add a User, Account or ContactRole export to the lookups of the run."""
     frame, cols = table.frame, table.header
+    issues.add_cell_errors([find_column(cols, n) for n in (*KINDS[kind], "IsPrimary")])
     if kind == "users":
         email_col = find_column(cols, "Email")
         emails, _, bad = email_addresses(arrow_text(column(frame, email_col)))
@@ -192,6 +193,8 @@ def stage_salesforce(table: ExportTable, kind: str, lookups: SalesforceLookups, 
     live = table.frame[~deleted].reset_index(drop=True)
     live_table = replace(table, frame=live, rows=table.rows[~deleted], bad_rows=())
     sub = Issues(live_table, "salesforce")
+    # The id columns reach the contacts by other names (_id, _company, ...): their cell errors are said here.
+    sub.add_cell_errors([find_column(cols, n) for n in ("Id", "AccountId", "OwnerId", "ReportsToId", "IsDeleted")])
     ids = id_column(live, find_column(cols, "Id"))
     account_id = id_column(live, find_column(cols, "AccountId"))
     named = lookup(account_id, lookups.accounts, "")

@@ -143,6 +143,9 @@ def _interactions(table: ExportTable, kind: str, contact_ids: pa.Array, users: p
             issues.add_with_values(mask, before, values, after, summary=summary)
         left &= ~mask
 
+    issues.add_cell_errors([find_column(cols, name) for name in (  # (a workbook's cells that held an Excel error)
+        "IsDeleted", "WhoId", "OwnerId", "IsClosed", "Status", "ActivityDate", *ACTIVITY_DATES[:2], "TaskSubtype",
+        "Type", "CallType")])
     skip(checked(frame, find_column(cols, "IsDeleted")), DELETED)
     if kind == "tasks":
         _open_tasks(frame, cols, notes, skip)
