@@ -358,3 +358,18 @@ def test_emails_match_whatever_their_letters(tmp_path):
     import_files([network], tmp_path / "dst", owner="ΣΟΦΙΑΣ@VENDOR.GR")
     people = graphmap.read_map(tmp_path / "dst").people
     assert (people["side"] == "supplier").sum() == 1 and len(people) == 3
+
+
+@pytest.mark.parametrize("email", ["", "ben@cobalt.example"])
+def test_two_rows_of_one_person_take_the_role_of_the_row_that_gives_one(tmp_path, email):
+    # Found by test_importing_any_contacts_twice_changes_nothing: the role and its source were taken
+    # column by column, the first row's "unknown" with the second row's "export", and Champion lost.
+    hs = export(tmp_path, "hs.csv", "Record ID,First Name,Last Name,Email,Associated Company,Job Title,Buying Role\n"
+                f"1,Ben,Ito,{email},Cobalt Mining,,\n"
+                f"2,Ben,Ito,{email},Cobalt Mining,CFO,Champion\n")
+    import_files([hs], tmp_path / "map")
+    people = graphmap.read_map(tmp_path / "map").people
+    assert people[["name", "role", "role_source", "title"]].values.tolist() == [["Ben Ito", "champion", "export", "CFO"]]
+    before = snapshot(tmp_path / "map")
+    import_files([hs], tmp_path / "map")
+    assert snapshot(tmp_path / "map") == before

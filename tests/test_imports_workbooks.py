@@ -227,3 +227,14 @@ def test_a_salesforce_task_workbook_reports_an_excel_error_in_its_type(tmp_path)
     (error, *rest) = [r for r in error_rows(folder) if r["action"] == "imported without the value"]
     assert (error["row"], error["reason"]) == ("2", "column 'Type': the cell holds the Excel error #N/A; read as blank")
     assert rest == []
+
+
+def test_an_excel_error_in_a_column_without_a_name_or_other_values_is_counted_not_fatal(tmp_path):
+    workbook = _workbook(tmp_path / "hubspot.xlsx", [
+        ["Record ID", "First Name", "Last Name", "Email", "Associated Company"],
+        [1, "Ana", "Silva", "ana@cobalt.example", "Cobalt Mining", None, "#REF!"],
+    ])
+    report = import_files([workbook], tmp_path / "map")
+    assert report.files[0].warnings == {}  # no profile reads that column
+    assert "1 cell(s) hold an Excel error (#N/A, #REF!, ...); read as blank" in report.files[0].notes
+    assert report.totals["people"] == 1

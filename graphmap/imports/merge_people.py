@@ -44,6 +44,18 @@ def _first_non_blank(frame: pd.DataFrame, ident: np.ndarray) -> tuple[pd.DataFra
     single = frame[~dup].reset_index(drop=True)
     multi = frame[dup].replace("", np.nan).assign(_ident=ident[dup])
     grouped = multi.groupby("_ident", sort=False).first()
+    if "role" in frame.columns and "role_source" in frame.columns:
+        # A role and its source come from one row, the best-founded: an export's role, else one
+        # inferred from a title (taken column by column, an "unknown" row's role went with another
+        # row's source, and an export's "Champion" after it was lost).
+        role = multi["role"].fillna("")
+        source = multi["role_source"].fillna("")
+        known = ~role.isin(["", "unknown"])
+        rank = np.select([known & (source == "export"), known & (source == "title")], [0, 1], 2)
+        best = multi[["_ident", "role", "role_source"]].assign(_rank=rank).sort_values("_rank", kind="stable")
+        best = best.drop_duplicates("_ident").set_index("_ident")
+        grouped["role"] = best["role"].reindex(grouped.index)
+        grouped["role_source"] = best["role_source"].reindex(grouped.index)
     group_of = np.full(int(ident.max()) + 1, -1, dtype=np.int64)
     group_of[ident[~dup]] = np.arange(len(single))
     group_of[grouped.index.to_numpy()] = len(single) + np.arange(len(grouped))

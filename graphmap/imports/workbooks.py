@@ -195,9 +195,11 @@ def _table(path: Path, header_cells: list[str], records: list[list[str]], number
     """The export table of a sheet's header and records (text cells, blank rows left out)."""
     width = max([len(header_cells), *map(len, records)])
     header_cells = header_cells + [""] * (width - len(header_cells))
-    # A column with neither a name nor a value is the sheet's layout (a table starting at column B),
-    # not a column of the export.
-    used = [bool(header_cells[i].strip()) or any(i < len(r) and r[i] for r in records) for i in range(width)]
+    # A column with neither a name nor a value (an Excel error counts as one) is the sheet's layout (a
+    # table starting at column B), not a column of the export.
+    with_error = {position for _, position, _ in errors}
+    used = [bool(header_cells[i].strip()) or i in with_error or any(i < len(r) and r[i] for r in records)
+            for i in range(width)]
     kept = [i for i in range(width) if used[i]]
     header = clean_header([header_cells[i] for i in kept], notes, positions=[i + 1 for i in kept])
     frame = pd.DataFrame({name: text_series(pa.array([r[i] if i < len(r) else "" for r in records],
