@@ -29,7 +29,8 @@ from graphmap.imports.detect import PROFILES, detect_profile, profile_kind
 from graphmap.imports.emails import unwrapped_emails
 from graphmap.imports.hubspot import stage_hubspot
 from graphmap.imports.linkedin import stage_linkedin
-from graphmap.imports.merge import Ends, MergeCounts, RowFindings, empty_staged, find_managers_again, merge_staged
+from graphmap.imports.managers import find_managers_again
+from graphmap.imports.merge import Ends, MergeCounts, RowFindings, empty_staged, merge_staged
 from graphmap.imports.normalize import arrow_text, company_keys
 from graphmap.imports.readers import ExportTable, read_export
 from graphmap.imports.records import ERROR_COLUMNS, ERROR_FILE, FileReport, ImportReport, Issues, ProfileResult

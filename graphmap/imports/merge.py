@@ -17,28 +17,27 @@ tables, as text) and returns the new tables and what changed. The rules (docs/im
 - a connection's last contact only moves forward.
 
 Everything is a column operation, so that merging a million contacts takes seconds. People are
-merged in `merge_people`, connections in `merge_links`; accounts and team rows here.
+merged in `merge_people`, connections in `merge_links`, managers in `graphmap.imports.managers`;
+accounts and team rows here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 
+from graphmap.imports.managers import managers_not_found
 from graphmap.imports.merge_links import LINK_COLUMNS, LINK_ROWS, STRENGTH_SOURCES, Ends, merge_links
-from graphmap.imports.merge_people import ID_COLUMNS, PEOPLE_COLUMNS, merge_people, resolve_reports_to
-from graphmap.imports.namesakes import namesake_reasons, people_at
-from graphmap.imports.normalize import (arrow_text, company_keys, filter_rows, lookup, name_keys, positions_in,
-                                        slugs, text_series, where_text)
-from graphmap.imports.rows import equals, fill_blanks, text_table, unique_ids, write_at
+from graphmap.imports.merge_people import ID_COLUMNS, PEOPLE_COLUMNS, merge_people
+from graphmap.imports.namesakes import namesake_reasons
+from graphmap.imports.normalize import arrow_text, company_keys, lookup, positions_in, slugs, where_text
+from graphmap.imports.rows import fill_blanks, text_table, unique_ids, write_at
 
-__all__ = ["Staged", "MergeCounts", "RowFindings", "Ends", "merge_staged", "find_managers_again", "empty_staged",
-           "no_refusals", "STRENGTH_SOURCES", "ID_COLUMNS"]
+__all__ = ["Staged", "MergeCounts", "RowFindings", "Ends", "merge_staged", "empty_staged", "no_refusals",
+           "STRENGTH_SOURCES", "ID_COLUMNS"]
 
 
 @dataclass(frozen=True)
@@ -131,7 +130,7 @@ def merge_staged(tables: dict[str, pd.DataFrame], staged: Staged, ends: Ends | N
         if all(c in staged.links.columns for c in LINK_ROWS) else None
     person_of, row_of, people, people_counts, namesakes = merge_people(people, incoming, account_of, refusable,
                                                                        link_rows)
-    no_manager = _managers_not_found(incoming, people, row_of)
+    no_manager = managers_not_found(incoming, people, row_of)
     no_manager_people = tuple(arrow_text(people["person_id"]).take(pa.array(row_of[no_manager])).to_pylist()) \
         if len(no_manager) else ()
     conns, conn_counts, ends = merge_links(conns, people, staged.links, person_of, row_of, ends)
@@ -178,50 +177,6 @@ def _rows_of_unplaced_owners(staged: Staged, incoming: pd.DataFrame, owners: pd.
     frame = pd.DataFrame({"row": staged.people_rows[contact[imported]],
                           "reason": links["from_key"][named][imported].map(reason_of).to_numpy(dtype=object)})
     return frame[frame["row"] >= 0].drop_duplicates("row").sort_values("row", ignore_index=True)
-
-
-def _managers_not_found(incoming: pd.DataFrame, people: pd.DataFrame, row_of: np.ndarray) -> np.ndarray:
-    """The staged rows that name a manager while their person, merged, has none: the name matched no
-    one else (a manager the map already had would have stayed, so those rows are not counted)."""
-    if not len(incoming) or "reports_to" not in people.columns:
-        return np.zeros(0, dtype=np.int64)
-    named = np.flatnonzero(~equals(arrow_text(incoming["reports_to_key"]), "") & (row_of >= 0))  # not refused
-    if not len(named):
-        return named
-    kept = arrow_text(people["reports_to"]).take(pa.array(row_of[named]))
-    return named[equals(kept.fill_null(""), "")]
-
-
-def find_managers_again(people: pd.DataFrame, person_ids: Sequence[str], managers: Sequence[str]
-                        ) -> tuple[np.ndarray, tuple[tuple[str, ...], ...]]:
-    """Look again for the managers (`managers`, as rows named them) of `person_ids`, which the merges
-    of their files did not find, in `people` once every file of the import is merged: a manager may
-    come in a file merged after the contact's. Where a person is on several rows (in file order), the
-    first counts, as within one file. Sets ``reports_to`` where a manager is found; returns a mask
-    of the rows whose person is still without one and, for each of those, the other people at its
-    account holding the name it gives when two or more do (none when the name matched no one)."""
-    pid = pd.Series(list(person_ids), dtype="str")
-    ref = pd.Series(list(managers), dtype="str")
-    rows = positions_in(pid, people["person_id"])
-    account = text_series(arrow_text(people["account_id"]).take(pa.array(rows)))
-    first = ~pid.duplicated().to_numpy()
-    resolve_reports_to(people, filter_rows(pd.DataFrame({"reports_to_key": ref, "account_id": account, "_pid": pid}),
-                                           first), pd.Series(dtype="str"))  # (no batch keys now: people of the map)
-    still = equals(arrow_text(people["reports_to"]).take(pa.array(rows)).fill_null(""), "")
-    todo = np.flatnonzero(still)
-    if not len(todo):
-        return still, ()
-    at = pa.array(todo)
-    text = lambda value: pa.scalar(value, pa.large_string())  # noqa: E731  (the type of the text columns)
-    places = pc.binary_join_element_wise(text("customer"), arrow_text(account).take(at),
-                                         arrow_text(name_keys(text_series(arrow_text(ref).take(at)))), text("|"))
-    ids = people["person_id"].to_numpy(dtype=object)
-    holders = people_at(people, places)
-    candidates = []
-    for place, own in zip(places.to_pylist(), rows[todo].tolist()):
-        others = [ids[r] for r in holders[place] if r != own]  # a contact named like its manager is not one
-        candidates.append(tuple(others) if len(others) >= 2 else ())
-    return still, tuple(candidates)
 
 
 # -- accounts ----------------------------------------------------------------------------------

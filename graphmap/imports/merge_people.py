@@ -26,7 +26,7 @@ from graphmap.imports.rows import (append_rows, equals, fill_blanks, first_match
                                    write_array, write_at)
 from graphmap.text_buffers import empty_cells
 
-__all__ = ["PEOPLE_COLUMNS", "ID_COLUMNS", "merge_people", "merge_roles", "resolve_reports_to"]
+__all__ = ["PEOPLE_COLUMNS", "ID_COLUMNS", "merge_people", "merge_roles"]
 
 #: Extra columns that identify a person or account in a source system; they match like e-mails.
 ID_COLUMNS = ("salesforce_id", "hubspot_id", "linkedin_url")
@@ -204,6 +204,8 @@ def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Se
     person_of = text_series(group_pid.take(pa.array(group_of_row)), pd.Index(incoming["key"]))
     managed = (groups["reports_to_key"] != "").to_numpy() & keep
     if managed.any():
+        from graphmap.imports.managers import resolve_reports_to  # (it needs ID_COLUMNS from here)
+
         resolve_reports_to(people, filter_rows(groups.assign(_pid=text_series(group_pid)), managed), person_of)
     n_changed = int(changed.sum())
     refusals = _no_refusals()
@@ -473,36 +475,6 @@ def merge_roles(people: pd.DataFrame, positions: np.ndarray, inc: pd.DataFrame) 
     return changed
 
 
-def _managers_by_name(people: pd.DataFrame, wanted: pd.DataFrame, rows: np.ndarray) -> pa.Array:
-    """The person_id of the manager each of `rows` of `wanted` names, where one person other than
-    the contact holds the name at the contact's account ("" elsewhere): a name two people hold does
-    not say which of them is meant (the contact stays without a manager, and the import reports the
-    candidates). Only the names of people at those accounts are folded."""
-    at = pa.array(rows)
-    account = arrow_text(wanted["account_id"]).take(at)
-    nearby = np.flatnonzero(in_set(arrow_text(people["account_id"]), account))
-    near = pa.array(nearby)
-    place = arrow_text(joined(text_series(arrow_text(people["account_id"]).take(near)),
-                              name_keys(text_series(arrow_text(people["name"]).take(near)))))
-    wanted_place = arrow_text(joined(text_series(account),
-                                     name_keys(text_series(arrow_text(wanted["reports_to_key"]).take(at)))))
-    first = first_match(wanted_place, place)
-    manager = np.where(first >= 0, nearby[np.maximum(first, 0)] if len(nearby) else -1, -1)
-    manager[repeated(place, wanted_place)] = -1
-    # A contact named like its manager holds the name too: it is none of the candidates (rare: one
-    # look at the people there per such contact).
-    own = first_match(arrow_text(wanted["_pid"]).take(at), arrow_text(people["person_id"]))
-    own_place = arrow_text(joined(text_series(account), name_keys(text_series(
-        arrow_text(people["name"]).take(pa.array(np.maximum(own, 0)))))))
-    for i in np.flatnonzero(np.asarray(pc.equal(own_place, wanted_place).to_numpy(zero_copy_only=False), dtype=bool)
-                            & (own >= 0)):
-        others = nearby[equals(place, wanted_place[i].as_py())]
-        others = others[others != own[i]]
-        manager[i] = others[0] if len(others) == 1 else -1
-    ids = arrow_text(people["person_id"]).take(pa.array(manager, mask=manager < 0))
-    return ids.fill_null("")
-
-
 def _roles_of_kept_titles(ex_title: pa.Array, in_title: pa.Array, in_role: pa.Array, in_src: pa.Array
                           ) -> tuple[pa.Array, pa.Array]:
     """The staged roles, with those not given by the export inferred again from the map's title where
@@ -519,33 +491,3 @@ def _roles_of_kept_titles(ex_title: pa.Array, in_title: pa.Array, in_role: pa.Ar
     source = pc.if_else(pc.equal(role, "unknown"), pa.scalar("", pa.large_string()),
                         pa.scalar("title", pa.large_string()))
     return write_array(in_role, rows, role), write_array(in_src, rows, source)
-
-
-def resolve_reports_to(people: pd.DataFrame, wanted: pd.DataFrame, person_of: pd.Series) -> None:
-    """Set ``reports_to`` of the people in `wanted` (``_pid``, ``account_id`` and ``reports_to_key``,
-    the manager they name) where it is blank.
-
-    The manager is named by a key of the batch, else an e-mail, a source id or a person_id of the
-    map, else a name that one person holds at the same account; each way is tried only for the names
-    still unresolved.
-    """
-    ref = arrow_text(wanted["reports_to_key"])
-    person_ids = arrow_text(people["person_id"])
-    found = arrow_text(lookup(wanted["reports_to_key"], person_of, ""))
-    lookups = [("email", pc.utf8_lower(ref))] + [(c, ref) for c in ID_COLUMNS] + [("person_id", ref)]
-    for col, values in lookups:
-        todo = np.flatnonzero(equals(found, ""))
-        if col not in people.columns or not len(todo):
-            continue
-        keys = pc.utf8_lower(arrow_text(people[col])) if col == "email" else arrow_text(people[col])
-        at = first_match(values.take(pa.array(todo)), keys)
-        hit = at >= 0
-        found = write_array(found, todo[hit], person_ids.take(pa.array(at[hit])))
-    todo = np.flatnonzero(equals(found, ""))
-    if len(todo):
-        found = write_array(found, todo, _managers_by_name(people, wanted, todo))
-    positions = first_match(wanted["_pid"], person_ids)
-    ok = ~equals(found, "") & ~np.asarray(pc.equal(found, arrow_text(wanted["_pid"])).to_numpy(zero_copy_only=False),
-                                          dtype=bool)
-    fill_blanks(people, positions[ok], pd.DataFrame({"reports_to": text_series(found.filter(pa.array(ok)))}),
-                ["reports_to"])
