@@ -234,12 +234,12 @@ def _report_managers_not_found(people: pd.DataFrame, managerless: list[tuple[Pro
         table = result.issues.table
         positions = np.searchsorted(table.rows, rows[mine])  # both in file order
         values = [value for value, missing in zip(values, mine) if missing]
-        for_ambiguous = [next(left) for _ in values]
+        candidates_here = [next(left) for _ in values]
         for ambiguous, summary in ((False, "Reports To matches no other person"),
                                    (True, "Reports To matches several people")):
             mask = np.zeros(len(table.frame), dtype=bool)
             reasons = np.full(len(table.frame), "", dtype=object)  # written only for the rows reported
-            for position, value, ids in zip(positions, values, for_ambiguous):
+            for position, value, ids in zip(positions, values, candidates_here):
                 if bool(ids) != ambiguous:
                     continue
                 mask[position] = True

@@ -86,7 +86,8 @@ def _managers_by_name(people: pd.DataFrame, wanted: pd.DataFrame, rows: np.ndarr
 
 def managers_not_found(incoming: pd.DataFrame, people: pd.DataFrame, row_of: np.ndarray) -> np.ndarray:
     """The staged rows that name a manager while their person, merged, has none: the name matched no
-    one else (a manager the map already had would have stayed, so those rows are not counted)."""
+    one else, or several people (a manager the map already had would have stayed, so those rows are
+    not counted)."""
     if not len(incoming) or "reports_to" not in people.columns:
         return np.zeros(0, dtype=np.int64)
     named = np.flatnonzero(~equals(arrow_text(incoming["reports_to_key"]), "") & (row_of >= 0))  # not refused

@@ -147,12 +147,14 @@ def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Se
         ident[alone] = emails_seen + place_codes
     ident[by_id] = emails_seen + places_seen + id_row[id_row >= 0]
     groups, group_of_row = _first_non_blank(incoming, ident)
-    by_email = None
+    known_row = None  # the map's row of each group its e-mail or an id already names, else -1
     if map_row_of_email is not None:
         group_ident = np.empty(len(groups), dtype=np.int64)
         group_ident[group_of_row] = ident  # the rows of a group share its ident
         known = group_ident < emails_seen  # a group known by e-mail
-        by_email = np.where(known, map_row_of_email[np.where(known, group_ident, 0)], -1)
+        known_row = np.where(known, map_row_of_email[np.where(known, group_ident, 0)], -1)
+        placed = group_ident >= emails_seen + places_seen  # a group placed by an id (not looked up again)
+        known_row[placed] = group_ident[placed] - emails_seen - places_seen
 
     group_refusable = np.zeros(len(groups), dtype=bool)
     if refusable is not None:
@@ -162,7 +164,7 @@ def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Se
     owners &= ~group_refusable  # (a group with a row of the file is that row's person)
     # The map's row of each group, or -1; which groups matched by name, and which of those by a name
     # two or more people of the map hold.
-    group_row, by_name, shared = _match_people(people, groups, by_email, map_emails, group_refusable | owners)
+    group_row, by_name, shared = _match_people(people, groups, known_row, map_emails, group_refusable | owners)
     group_torn = np.zeros(len(groups), dtype=bool)
     group_torn[group_of_row[torn]] = True
     # A torn group is refused unless an id placed it; a group matched by a shared name always is.
@@ -365,7 +367,7 @@ def _places(incoming: pd.DataFrame, without: np.ndarray) -> pa.Array:
     return pc.replace_with_mask(blank_text(len(incoming)), nearby, place)
 
 
-def _match_people(people: pd.DataFrame, groups: pd.DataFrame, by_email: np.ndarray | None = None,
+def _match_people(people: pd.DataFrame, groups: pd.DataFrame, known_row: np.ndarray | None = None,
                   emails: pa.Array | None = None, refusable: np.ndarray | None = None
                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The row of `people` each staged group is (by e-mail, a source id, the person_id with the same
@@ -373,8 +375,8 @@ def _match_people(people: pd.DataFrame, groups: pd.DataFrame, by_email: np.ndarr
     of the groups matched by name; and a mask of the groups of `refusable` without an e-mail that
     matched by a name two or more people at that place hold (the first of them is in the row).
 
-    `by_email` may give each group's match by e-mail, and `emails` the map's e-mails in lower case,
-    when the caller has them (else they are worked out here).
+    `known_row` may give each group's match by e-mail (or by an id, found before), and `emails` the
+    map's e-mails in lower case, when the caller has them (else they are worked out here).
     """
     at = np.full(len(groups), -1, dtype=np.int64)
     by_name = np.zeros(len(groups), dtype=bool)
@@ -387,7 +389,7 @@ def _match_people(people: pd.DataFrame, groups: pd.DataFrame, by_email: np.ndarr
     def fill(rows: np.ndarray, found: np.ndarray) -> None:
         at[rows[found >= 0]] = found[found >= 0]
 
-    at[:] = first_match(pc.utf8_lower(arrow_text(groups["email"])), emails) if by_email is None else by_email
+    at[:] = first_match(pc.utf8_lower(arrow_text(groups["email"])), emails) if known_row is None else known_row
     for col in ID_COLUMNS:
         todo = np.flatnonzero(at < 0)
         if col in groups.columns and col in people.columns and len(todo):
