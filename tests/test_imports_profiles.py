@@ -121,6 +121,27 @@ def test_salesforce_ids_of_reports_and_of_the_api_are_one_id(tmp_path):
     assert "ContactId '500x000000003TR' is a contact in neither this import nor the map; role not applied" in errors
 
 
+def test_a_map_with_15_character_salesforce_ids_matches_the_data_loaders_18_character_ids(tmp_path):
+    # A map typed by hand from ids copied out of Salesforce's address bar (15 characters).
+    folder = tmp_path / "map"
+    folder.mkdir()
+    export(folder, "accounts.csv", "account_id,name,salesforce_id\nacc-orion,Orion Bank,001A0000006Vm9r\n")
+    export(folder, "people.csv", "person_id,name,side,account_id,role,email,salesforce_id\n"
+           "s-dana,Dana Reyes,supplier,acc-orion,,dana@ours.example,005A0000001xYzw\n"
+           "c-ana,Ana Silva,customer,acc-orion,unknown,,0019000000B98de\n")
+    # The Data Loader's contacts, in 18 characters, without a User export: Ana, at Orion Bank, owned by Dana.
+    contacts = export(tmp_path, "Contact.csv", "Id,AccountId,OwnerId,FirstName,LastName,Title,Email,IsDeleted\n"
+                      "0019000000B98deAAB,001A0000006Vm9rIAC,005A0000001xYzwIAE,Ana,Silva,CFO,ana@orion.example,"
+                      "false\n")
+    report = import_files([contacts], folder)
+    amap = graphmap.read_map(folder)
+    assert amap.accounts[["account_id", "salesforce_id"]].values.tolist() == [["acc-orion", "001A0000006Vm9rIAC"]]
+    assert amap.people[["person_id", "email", "salesforce_id"]].values.tolist() == [
+        ["s-dana", "dana@ours.example", "005A0000001xYzwIAE"], ["c-ana", "ana@orion.example", "0019000000B98deAAB"]]
+    assert amap.connections[["from_id", "to_id"]].values.tolist() == [["s-dana", "c-ana"]]
+    assert report.files[0].warnings == {}
+
+
 def test_hubspot_contacts(tmp_path):
     report = import_files([fixture("hubspot_contacts.csv")], tmp_path / "map")
     amap = graphmap.read_map(tmp_path / "map")

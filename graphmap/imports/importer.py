@@ -36,6 +36,7 @@ from graphmap.imports.readers import ExportTable, read_export
 from graphmap.imports.records import ERROR_COLUMNS, ERROR_FILE, FileReport, ImportReport, Issues, ProfileResult
 from graphmap.imports.salesforce import SalesforceLookups, lookups_from, roles_for_map_people, stage_salesforce
 from graphmap.imports.salesforce_activities import stage_salesforce_activities
+from graphmap.imports.salesforce_ids import case_safe_map_ids
 from graphmap.mapfolder import MAP_FILES, read_map, tables_as_text, write_map
 from graphmap.model.accountmap import CANONICAL_COLUMNS
 from graphmap.model.validation import validate_tables
@@ -100,7 +101,7 @@ def import_files(paths: Sequence[str | os.PathLike], into: str | os.PathLike, pr
             ends = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
         else:
             original = read_map(folder)
-            tables = tables_as_text(original)
+            tables = case_safe_map_ids(tables_as_text(original))
             # The rows of people each connection names: the merges and the final validation check
             # them instead of hashing a million ids again.
             ends = (original.positions.from_person, original.positions.to_person) if original.positions else None

@@ -18,7 +18,7 @@ from graphmap.imports.contacts import column
 from graphmap.imports.normalize import arrow_text, text_series
 from graphmap.text_buffers import cell_bytes, offsets
 
-__all__ = ["case_safe_ids", "id_column", "LEAD_PREFIX"]
+__all__ = ["case_safe_ids", "case_safe_map_ids", "id_column", "LEAD_PREFIX"]
 
 #: The key prefix of a Lead's id (a prospect not yet converted into a contact).
 LEAD_PREFIX = "00Q"
@@ -48,6 +48,23 @@ def case_safe_ids(ids: pd.Series) -> pd.Series:
     mask = np.zeros(len(text), dtype=bool)
     mask[short] = True
     return text_series(pc.replace_with_mask(text, pa.array(mask), longer), ids.index)
+
+
+def case_safe_map_ids(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """A map's tables (as text) with the ``salesforce_id`` of its people and accounts in 18 characters.
+
+    A map made by hand, or by graphmap before it kept the 18-character form, may hold the
+    15-character ids of reports and URLs; the imports find contacts, accounts and owners by the
+    18-character form, so the map's ids take it too (and are written so).
+    """
+    out = dict(tables)
+    for table in ("people", "accounts"):
+        frame = tables[table]
+        if "salesforce_id" in frame.columns:
+            ids = case_safe_ids(frame["salesforce_id"])
+            if ids is not frame["salesforce_id"]:
+                out[table] = frame.assign(salesforce_id=ids)
+    return out
 
 
 def id_column(frame: pd.DataFrame, name: str | None) -> pd.Series:
