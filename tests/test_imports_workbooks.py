@@ -238,3 +238,33 @@ def test_an_excel_error_in_a_column_without_a_name_or_other_values_is_counted_no
     assert report.files[0].warnings == {}  # no profile reads that column
     assert "1 cell(s) hold an Excel error (#N/A, #REF!, ...); read as blank" in report.files[0].notes
     assert report.totals["people"] == 1
+
+
+def test_merged_cells_below_the_header_are_named_in_the_notes(tmp_path):
+    path = _workbook(tmp_path / "report.xlsx", [["Contacts report"], ["First Name", "Last Name", "Account Name"],
+                                                ["Ana", "Silva", "Cobalt Mining"], ["Ben", "Ito", None]])
+    book = openpyxl.load_workbook(path)
+    book.active.merge_cells("A1:C1")  # the title: above the header, the layout of a report
+    book.active.merge_cells("C3:C4")  # Cobalt Mining over both contacts: Excel keeps it in C3 only
+    book.save(path)
+    table = read_export(path)
+    assert table.frame["Account Name"].tolist() == ["Cobalt Mining", ""]
+    assert ("1 merged cell range(s) below the header: a merged cell's value is read in its first cell only, the "
+            "others as blank (unmerge them in Excel to fill them)") in table.notes
+
+
+def test_excel_errors_are_found_in_a_sheet_whose_cells_carry_no_references(tmp_path):
+    # Some writers leave out the optional r="B2" of rows and cells: each follows the one before it.
+    path = _workbook(tmp_path / "plain.xlsx", [["First Name", "Email", "Associated Company"],
+                                               ["Ana", "#N/A", "Cobalt"], [], ["Ben", "ben@x.example", "#REF!"]],
+                     start_column=2)
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"]
+    parts["xl/worksheets/sheet1.xml"] = re.sub(rb'<(row|c) r="[A-Z0-9]+"', rb"<\1", sheet)
+    assert b' r="' not in parts["xl/worksheets/sheet1.xml"].split(b"<sheetData>")[1]
+    # Without references the blank row 3 and column A are gone: the cells are where the file lists them.
+    table = read_export(_zip(tmp_path / "stripped.xlsx", parts))
+    assert [(e.row, e.column, e.value) for e in table.cell_errors] == [(2, "Email", "#N/A"),
+                                                                       (3, "Associated Company", "#REF!")]
+    assert table.frame.values.tolist() == [["Ana", "", "Cobalt"], ["Ben", "ben@x.example", ""]]

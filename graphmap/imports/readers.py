@@ -194,7 +194,7 @@ def read_export(path: str | os.PathLike, on_bytes: Callable[[int], None] | None 
     if not head.strip(b"\x00\r\n\t \xef\xbb\xbf\xff\xfe"):
         raise ImportFileError(f"{path}: the file is empty; an export needs a header row")
     if head.startswith(_ZIP_SIGNATURE):
-        # openpyxl is loaded only for a workbook: a CSV import does not pay for it.
+        # The workbook reader is loaded only for a workbook: a CSV import does not pay for it.
         from graphmap.imports.workbooks import read_workbook
 
         return read_workbook(path, on_bytes)
