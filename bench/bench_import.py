@@ -20,12 +20,16 @@ The three are alternated run by run. It prints the times (wall and CPU), their r
 baseline (the import's target is <= 3.0) and each one's peak RSS. Usage::
 
     python bench/bench_import.py [--rows 1000000] [--repeat 3] [--keep DIR] [--phases] [--activities]
+                                 [--salesforce] [--xlsx ROWS]
 
 ``--phases`` then runs one more import (in a fresh process, opted out of huge pages as the command
 line is) and prints where its time goes: reading, staging, merging, validating and writing.
 ``--activities`` then generates an activity log of as many rows, between the map's supplier members
 (by person_id) and its contacts (by e-mail), and times its import into a copy of the map against the
-baseline read of the log.
+baseline read of the log. ``--salesforce`` then does the same for the Salesforce path: Data Loader
+Contact, User and Account exports of as many contacts into a new map (against the read of
+Contact.csv), then a Task export of as many rows into that map (against its read). ``--xlsx ROWS``
+times a Salesforce report saved as an Excel workbook against ``pandas.read_excel(engine="calamine")``.
 """
 
 from __future__ import annotations
@@ -96,7 +100,8 @@ def generate(path: Path, rows: int, seed: int = 0) -> None:
 
 _CHILD = r"""
 import json, sys, time, psutil
-path, mode, out = sys.argv[1], sys.argv[2], sys.argv[3]
+mode, out, *paths = sys.argv[1:]
+path = paths[0]  # what the baseline reads
 def cpu_now():
     times = psutil.Process().cpu_times()
     return times.user + times.system
@@ -106,13 +111,16 @@ if mode in ("pandas", "pandas-inferred"):
     import pandas as pd
     frame = pd.read_csv(path, engine="pyarrow", **({"dtype": str} if mode == "pandas" else {}))
     n = len(frame)
+elif mode.startswith("pandas-excel-"):  # pandas-excel-calamine, pandas-excel-openpyxl
+    import pandas as pd
+    n = len(pd.read_excel(path, engine=mode.rpartition("-")[2], dtype=str))
 else:
     import contextlib, io
     from graphmap.cli import main
     summary = io.StringIO()
     with contextlib.redirect_stdout(summary):
         try:
-            main(["import", path, "--into", out])
+            main(["import", *paths, "--into", out])
         except SystemExit as done:
             if done.code:
                 raise
@@ -178,19 +186,92 @@ def generate_activities(path: Path, into: Path, rows: int, seed: int = 2) -> Non
     pacsv.write_csv(log, path, pacsv.WriteOptions(quoting_style="needed"))
 
 
-def measure_log(log: Path, into: Path, work: Path, repeat: int) -> dict[str, dict]:
-    """The baseline read of the activity log and its import into a copy of the map, alternated."""
-    runs: dict[str, list[dict]] = {"pandas": [], "import": []}
+def measure_against_read(paths: list[Path], into: Path | None, work: Path, repeat: int, name: str,
+                         baseline: str = "pandas") -> dict[str, dict]:
+    """The baseline read of ``paths[0]`` (mode `baseline` of the child) and the import of all `paths`
+    into a copy of the map `into` (a new map when None), alternated."""
+    runs: dict[str, list[dict]] = {baseline: [], "import": []}
     for i in range(repeat):
         for mode in runs:
-            out = work / f"map-activities-{i}"
+            out = work / f"map-{name}-{i}"
             shutil.rmtree(out, ignore_errors=True)
-            if mode == "import":
+            if mode == "import" and into is not None:
                 shutil.copytree(into, out)
-            runs[mode].append(run_once(log, mode, out))
+            runs[mode].append(run_once(paths, mode, out))
     return {mode: {"seconds": statistics.median(r["seconds"] for r in rs),
                    "cpu": statistics.median(r["cpu"] for r in rs),
                    "peak_rss": max(r["peak_rss"] for r in rs)} for mode, rs in runs.items()}
+
+
+def _salesforce_ids(prefix: str, numbers: np.ndarray) -> np.ndarray:
+    """18-character ids: the key prefix, the number in 12 digits, and the case suffix of an id
+    without capitals (``AAA``)."""
+    return np.char.add(np.char.add(prefix, np.char.zfill(numbers.astype(str), 12)), "AAA")
+
+
+def generate_salesforce(folder: Path, rows: int, seed: int = 3) -> list[Path]:
+    """Write Data Loader exports shaped like sf_*.csv in tests/fixtures/imports: `rows` contacts with
+    their accounts (one per 50 contacts) and 200 users, then `rows` completed tasks (e-mails and
+    calls) over two years; the files in import order, the Task export last."""
+    rng = np.random.default_rng(seed)
+    companies = max(rows // 50, 1)
+    user_ids = _salesforce_ids("005", np.arange(200))
+    account_ids = _salesforce_ids("001", np.arange(companies))
+    contact_ids = _salesforce_ids("003", np.arange(rows))
+    days = rng.integers(0, 720, rows)
+    dates = (np.datetime64("2026-11-27") - days.astype("timedelta64[D]")).astype(str)
+    files = {
+        "User.csv": {"Id": user_ids, "Name": np.char.add("Owner ", np.arange(200).astype(str)),
+                     "Email": np.char.add(np.char.add("owner", np.arange(200).astype(str)), "@ours.example"),
+                     "IsActive": np.full(200, "true")},
+        "Account.csv": {"Id": account_ids, "Name": np.char.add("Company ", np.arange(companies).astype(str))},
+        "Contact.csv": {
+            "Id": contact_ids, "AccountId": account_ids[rng.integers(0, companies, rows)],
+            "FirstName": _names([""], rng, 5000)[rng.integers(0, 5000, rows)].astype(str),
+            "LastName": _names(_SURNAME_ENDINGS, rng, 50000)[rng.integers(0, 50000, rows)].astype(str),
+            "Title": (np.array(_SENIORITY, dtype=object)[rng.integers(0, len(_SENIORITY), rows)]
+                      + np.array(_FUNCTIONS, dtype=object)[rng.integers(0, len(_FUNCTIONS), rows)]).astype(str),
+            "Email": np.char.add(np.char.add("c", np.arange(rows).astype(str)), "@example.com"),
+            "OwnerId": user_ids[rng.integers(0, 200, rows)], "ReportsToId": np.full(rows, ""),
+            "LastActivityDate": dates, "IsDeleted": np.where(rng.random(rows) < 0.01, "true", "false")},
+        "Task.csv": {
+            "Id": _salesforce_ids("00T", np.arange(rows)), "WhoId": contact_ids[rng.integers(0, rows, rows)],
+            "OwnerId": user_ids[rng.integers(0, 200, rows)],
+            "ActivityDate": (np.datetime64("2026-11-27") - rng.integers(0, 720, rows).astype("timedelta64[D]")
+                             ).astype(str),
+            "Status": np.full(rows, "Completed"), "IsClosed": np.full(rows, "true"),
+            "TaskSubtype": np.array(["Email", "Call"])[rng.integers(0, 2, rows)],
+            "Type": np.full(rows, ""), "IsDeleted": np.full(rows, "false")},
+    }
+    paths = []
+    for name, columns in files.items():  # (Users and Accounts first: the bench's baseline reads the Contacts)
+        paths.append(folder / name)
+        pacsv.write_csv(pa.table(columns), paths[-1], pacsv.WriteOptions(quoting_style="needed"))
+    return paths
+
+
+def generate_workbook(path: Path, rows: int, seed: int = 4) -> None:
+    """Write a Salesforce contacts report as an Excel workbook of `rows` contacts: two title rows
+    above the header, as a Formatted Report has, and typed cells (dates as dates)."""
+    from openpyxl import Workbook
+
+    rng = np.random.default_rng(seed)
+    first = _names([""], rng, 5000)[rng.integers(0, 5000, rows)]
+    last = _names(_SURNAME_ENDINGS, rng, 50000)[rng.integers(0, 50000, rows)]
+    titles = np.array(_SENIORITY, dtype=object)[rng.integers(0, len(_SENIORITY), rows)] + \
+        np.array(_FUNCTIONS, dtype=object)[rng.integers(0, len(_FUNCTIONS), rows)]
+    company = rng.integers(0, max(rows // 50, 1), rows)
+    owner = rng.integers(0, 200, rows)
+    day = np.datetime64("2026-11-27") - rng.integers(0, 720, rows).astype("timedelta64[D]")
+    book = Workbook(write_only=True)  # (streamed to disk: a million rows would not fit as cells)
+    sheet = book.create_sheet("Contacts & Accounts")
+    sheet.append(["Contacts & Accounts"])
+    sheet.append(["As of Nov 27, 2026 10:00 AM"])
+    sheet.append(["First Name", "Last Name", "Title", "Email", "Account Name", "Contact Owner", "Last Activity"])
+    for i in range(rows):
+        sheet.append([first[i], last[i], titles[i], f"c{i}@example.com", f"Company {company[i]}", f"Owner {owner[i]}",
+                      day[i].astype(object)])
+    book.save(path)
 
 
 def phases(path: Path, out: Path) -> dict[str, float]:
@@ -201,8 +282,11 @@ def phases(path: Path, out: Path) -> dict[str, float]:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def run_once(path: Path, mode: str, out: Path) -> dict:
-    done = subprocess.run([sys.executable, "-c", _CHILD, str(path), mode, str(out)], check=True,
+def run_once(path: Path | list[Path], mode: str, out: Path) -> dict:
+    """One run in a fresh process: the baseline read of `path` (the first, if a list), or the import of
+    `path` (every file of the list) into `out`."""
+    paths = path if isinstance(path, list) else [path]
+    done = subprocess.run([sys.executable, "-c", _CHILD, mode, str(out), *map(str, paths)], check=True,
                           capture_output=True, text=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -231,6 +315,12 @@ def main() -> None:
     parser.add_argument("--phases", action="store_true", help="Then time the phases of one more import.")
     parser.add_argument("--activities", action="store_true",
                         help="Then time an activity log of as many rows imported into the map the import made.")
+    parser.add_argument("--xlsx", type=int, metavar="ROWS",
+                        help="Then time a Salesforce report workbook (.xlsx) of ROWS contacts into a new map, against "
+                             "pandas.read_excel(engine='calamine') of it (and, once, engine='openpyxl').")
+    parser.add_argument("--salesforce", action="store_true",
+                        help="Then time Salesforce Data Loader exports of as many contacts (with their users and "
+                             "accounts) into a new map, and a Task export of as many rows into that map.")
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="graphmap-bench-import-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -260,11 +350,36 @@ def main() -> None:
     if args.activities:
         log = work / "activities.csv"
         generate_activities(log, work / "map-import-0", args.rows)
-        timed = measure_log(log, work / "map-import-0", work, args.repeat)
+        timed = measure_against_read([log], work / "map-import-0", work, args.repeat, "activities")
         read, into = timed["pandas"], timed["import"]
         print(f"activity log: {args.rows:,} rows, {log.stat().st_size / 1e6:.0f} MB; "
               f"pandas read {read['seconds']:.2f} s; import into that map {into['seconds']:.2f} s, CPU {into['cpu']:.2f} s, peak RSS "
               f"{into['peak_rss'] / 1e6:.0f} MB: {into['seconds'] / read['seconds']:.2f}x wall (no target)")
+    if args.salesforce:
+        (work / "salesforce").mkdir(exist_ok=True)
+        users, accounts, contacts, tasks = generate_salesforce(work / "salesforce", args.rows)
+        made = measure_against_read([contacts, users, accounts], None, work, args.repeat, "salesforce")
+        read, into = made["pandas"], made["import"]
+        print(f"Salesforce Data Loader: Contact.csv {args.rows:,} rows, {contacts.stat().st_size / 1e6:.0f} MB, with "
+              f"User.csv and Account.csv; pandas read of Contact.csv {read['seconds']:.2f} s; import of the three "
+              f"into a new map {into['seconds']:.2f} s, CPU {into['cpu']:.2f} s, peak RSS "
+              f"{into['peak_rss'] / 1e6:.0f} MB: {into['seconds'] / read['seconds']:.2f}x wall")
+        timed = measure_against_read([tasks], work / "map-salesforce-0", work, args.repeat, "tasks")
+        read, into = timed["pandas"], timed["import"]
+        print(f"Salesforce Task.csv: {args.rows:,} rows, {tasks.stat().st_size / 1e6:.0f} MB; pandas read "
+              f"{read['seconds']:.2f} s; import into that map {into['seconds']:.2f} s, CPU {into['cpu']:.2f} s, "
+              f"peak RSS {into['peak_rss'] / 1e6:.0f} MB: {into['seconds'] / read['seconds']:.2f}x wall (no target)")
+
+    if args.xlsx:
+        workbook = work / "salesforce-report.xlsx"
+        generate_workbook(workbook, args.xlsx)
+        timed = measure_against_read([workbook], None, work, args.repeat, "xlsx", "pandas-excel-calamine")
+        read, into = timed["pandas-excel-calamine"], timed["import"]
+        slow = run_once(workbook, "pandas-excel-openpyxl", work / "unused")
+        print(f"workbook: {args.xlsx:,} rows, {workbook.stat().st_size / 1e6:.0f} MB; "
+              f"pandas.read_excel(engine='calamine') {read['seconds']:.2f} s; import into a new map "
+              f"{into['seconds']:.2f} s, CPU {into['cpu']:.2f} s, peak RSS {into['peak_rss'] / 1e6:.0f} MB: "
+              f"{into['seconds'] / read['seconds']:.2f}x wall; for reference, engine='openpyxl' {slow['seconds']:.2f} s")
 
 
 if __name__ == "__main__":
