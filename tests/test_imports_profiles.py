@@ -85,6 +85,28 @@ def test_salesforce_data_loader_with_users_accounts_and_contact_roles(tmp_path):
     assert "Nobody Here" not in people.index  # a user who owns nothing is not a member
 
 
+def test_a_user_export_with_all_its_fields_is_a_user_export_not_contacts(tmp_path):
+    # Data Loader's "Select all fields" (or the weekly Data Export's User.csv) writes every field of
+    # User, AccountId and LastName among them (the field reference, developer.salesforce.com/docs/
+    # atlas.en-us.234.0.sfFieldRef.meta/sfFieldRef/salesforce_field_reference_User.htm): it was read
+    # as a Contact export, every user skipped for having no company and no owner connected.
+    from graphmap.imports.readers import read_export
+
+    users = fixture("sf_users_all_fields.csv")
+    assert detect_profile(read_export(users).header) == ("salesforce", "users")
+    report = import_files([fixture("sf_contacts.csv"), users, fixture("sf_accounts.csv")], tmp_path / "map")
+    by_file = {Path(f.path).name: f for f in report.files}
+    assert by_file["sf_contacts.csv"].warnings == {}
+    assert by_file["sf_users_all_fields.csv"].skipped == {}
+    amap = graphmap.read_map(tmp_path / "map")
+    people = amap.people.set_index("name")
+    assert people.loc["Dana Reyes", ["side", "email"]].tolist() == ["supplier", "dana.reyes@northwind.example"]
+    # A customer portal user (her AccountId is the customer's) owns nothing and stays a customer.
+    assert people.loc["Ines Duarte", "side"] == "customer"
+    owners = amap.connections.merge(amap.people[["person_id", "name"]], left_on="from_id", right_on="person_id")
+    assert sorted(owners["name"]) == ["Dana Reyes", "Dana Reyes", "Marcus Chen"]
+
+
 def test_salesforce_accounts_without_an_account_export_are_named_by_id_and_said(tmp_path):
     report = import_files([fixture("sf_contacts.csv"), fixture("sf_users.csv")], tmp_path / "map")
     amap = graphmap.read_map(tmp_path / "map")

@@ -72,9 +72,15 @@ def salesforce_kind(header) -> str | None:
     'tasks'
     >>> salesforce_kind(["Id", "WhoId", "OwnerId", "Subject", "ActivityDate", "ActivityDateTime"])
     'events'
+    >>> salesforce_kind(["Id", "Username", "LastName", "FirstName", "Name", "Email", "ContactId", "AccountId"])
+    'users'
     """
     if find_column(header, "WhoId") and find_column(header, "OwnerId") and find_column(header, *ACTIVITY_DATES):
         return "events" if find_column(header, *ACTIVITY_DATES[:2]) else "tasks"
+    # A User export with all its fields has AccountId and LastName too (a portal user's account and
+    # contact); Username is the User's own field, which a Contact export does not have.
+    if find_column(header, "Username") and all(find_column(header, n) for n in KINDS["users"]):
+        return "users"
     for kind, needed in KINDS.items():
         if all(find_column(header, n) for n in needed):
             if kind == "accounts" and find_column(header, "Email"):
