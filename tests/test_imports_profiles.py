@@ -107,6 +107,24 @@ def test_a_user_export_with_all_its_fields_is_a_user_export_not_contacts(tmp_pat
     assert sorted(owners["name"]) == ["Dana Reyes", "Dana Reyes", "Marcus Chen"]
 
 
+def test_account_contact_relations_give_their_roles_and_ended_ones_do_not(tmp_path):
+    # Contacts to Multiple Accounts keeps a contact's roles at an account in AccountContactRelation:
+    # "Roles", a multi-select of the ContactRole picklist, and IsActive (developer.salesforce.com/docs/
+    # platform/field-reference/references/field-reference/salesforce-field-reference-
+    # accountcontactrelation.html). Its export was refused: "cannot tell which export this is".
+    relations = fixture("sf_account_contact_relations.csv")
+    report = import_files([fixture(n) for n in ("sf_contacts.csv", "sf_users.csv", "sf_accounts.csv")] + [relations],
+                          tmp_path / "map")
+    people = graphmap.read_map(tmp_path / "map").people.set_index("name")
+    assert people.loc["Ines Duarte", ["role", "role_source"]].tolist() == ["technical_buyer", "export"]
+    assert people.loc["Mia Storm", "role"] == "economic_buyer"
+    # Evaluator and Influencer: the more senior. Karl's Decision Maker ended in 2023 and is not his role.
+    assert people.loc["Karl Berg", "role"] == "technical_buyer"
+    by_file = {Path(f.path).name: f for f in report.files}
+    assert by_file["sf_account_contact_relations.csv"].skipped == {"relationship not active": 1}
+    assert [r["row"] for r in error_rows(tmp_path / "map") if "IsActive" in r["reason"]] == ["5"]
+
+
 def test_salesforce_accounts_without_an_account_export_are_named_by_id_and_said(tmp_path):
     report = import_files([fixture("sf_contacts.csv"), fixture("sf_users.csv")], tmp_path / "map")
     amap = graphmap.read_map(tmp_path / "map")
