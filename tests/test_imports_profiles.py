@@ -85,6 +85,46 @@ def test_salesforce_data_loader_with_users_accounts_and_contact_roles(tmp_path):
     assert "Nobody Here" not in people.index  # a user who owns nothing is not a member
 
 
+def test_a_user_export_with_all_its_fields_is_a_user_export_not_contacts(tmp_path):
+    # Data Loader's "Select all fields" (or the weekly Data Export's User.csv) writes every field of
+    # User, AccountId and LastName among them (the field reference, developer.salesforce.com/docs/
+    # atlas.en-us.234.0.sfFieldRef.meta/sfFieldRef/salesforce_field_reference_User.htm): it was read
+    # as a Contact export, every user skipped for having no company and no owner connected.
+    from graphmap.imports.readers import read_export
+
+    users = fixture("sf_users_all_fields.csv")
+    assert detect_profile(read_export(users).header) == ("salesforce", "users")
+    report = import_files([fixture("sf_contacts.csv"), users, fixture("sf_accounts.csv")], tmp_path / "map")
+    by_file = {Path(f.path).name: f for f in report.files}
+    assert by_file["sf_contacts.csv"].warnings == {}
+    assert by_file["sf_users_all_fields.csv"].skipped == {}
+    amap = graphmap.read_map(tmp_path / "map")
+    people = amap.people.set_index("name")
+    assert people.loc["Dana Reyes", ["side", "email"]].tolist() == ["supplier", "dana.reyes@northwind.example"]
+    # A customer portal user (her AccountId is the customer's) owns nothing and stays a customer.
+    assert people.loc["Ines Duarte", "side"] == "customer"
+    owners = amap.connections.merge(amap.people[["person_id", "name"]], left_on="from_id", right_on="person_id")
+    assert sorted(owners["name"]) == ["Dana Reyes", "Dana Reyes", "Marcus Chen"]
+
+
+def test_account_contact_relations_give_their_roles_and_ended_ones_do_not(tmp_path):
+    # Contacts to Multiple Accounts keeps a contact's roles at an account in AccountContactRelation:
+    # "Roles", a multi-select of the ContactRole picklist, and IsActive (developer.salesforce.com/docs/
+    # platform/field-reference/references/field-reference/salesforce-field-reference-
+    # accountcontactrelation.html). Its export was refused: "cannot tell which export this is".
+    relations = fixture("sf_account_contact_relations.csv")
+    report = import_files([fixture(n) for n in ("sf_contacts.csv", "sf_users.csv", "sf_accounts.csv")] + [relations],
+                          tmp_path / "map")
+    people = graphmap.read_map(tmp_path / "map").people.set_index("name")
+    assert people.loc["Ines Duarte", ["role", "role_source"]].tolist() == ["technical_buyer", "export"]
+    assert people.loc["Mia Storm", "role"] == "economic_buyer"
+    # Evaluator and Influencer: the more senior. Karl's Decision Maker ended in 2023 and is not his role.
+    assert people.loc["Karl Berg", "role"] == "technical_buyer"
+    by_file = {Path(f.path).name: f for f in report.files}
+    assert by_file["sf_account_contact_relations.csv"].skipped == {"relationship not active": 1}
+    assert [r["row"] for r in error_rows(tmp_path / "map") if "IsActive" in r["reason"]] == ["5"]
+
+
 def test_salesforce_accounts_without_an_account_export_are_named_by_id_and_said(tmp_path):
     report = import_files([fixture("sf_contacts.csv"), fixture("sf_users.csv")], tmp_path / "map")
     amap = graphmap.read_map(tmp_path / "map")

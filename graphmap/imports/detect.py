@@ -56,7 +56,8 @@ def detect_profile(header, path: str = "") -> tuple[str, str]:
     shown = ", ".join(header[:12]) + (" ..." if len(header) > 12 else "")
     raise ImportFileError(
         f"{path}: cannot tell which export this is from its header ({shown}); expected a Salesforce "
-        f"({'; '.join(', '.join(v) for v in KINDS.values())}; WhoId, OwnerId, ActivityDate or ActivityDateTime), "
+        f"({'; '.join(', '.join(v) for v in KINDS.values())}; ContactId, Roles; "
+        "WhoId, OwnerId, ActivityDate or ActivityDateTime), "
         "HubSpot (Record ID, First Name, Contact owner, ...), "
         "LinkedIn (First Name, Last Name, Connected On), activity log (Date, Type, From, To) or map file; "
         "or name the profile with --profile")

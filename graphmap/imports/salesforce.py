@@ -6,8 +6,8 @@
   ``Title``, ``Email``, ``OwnerId``, ``ReportsToId``, ``LastActivityDate``, ``IsDeleted``. Rows with
   ``IsDeleted`` true are skipped. Owners are named by a *User* export (``Id``, ``Name``, ``Email``),
   accounts by an *Account* export (``Id``, ``Name``), and buying roles come from an
-  OpportunityContactRole or AccountContactRole export (``ContactId``, ``Role``), all given in the same
-  import; an account without an Account export is named by its id (and says so).
+  OpportunityContactRole or AccountContactRole export (``ContactId``, ``Role``) or an
+  AccountContactRelation export (``ContactId``, ``Roles``, ``IsActive``), all given in the same import; an account without an Account export is named by its id (and says so).
 
 Task and Event exports (the activity history: ``WhoId``, ``OwnerId`` and ``ActivityDate`` or
 ``ActivityDateTime``) are told here too and scored in `graphmap.imports.salesforce_activities`.
@@ -72,9 +72,21 @@ def salesforce_kind(header) -> str | None:
     'tasks'
     >>> salesforce_kind(["Id", "WhoId", "OwnerId", "Subject", "ActivityDate", "ActivityDateTime"])
     'events'
+    >>> salesforce_kind(["Id", "Username", "LastName", "FirstName", "Name", "Email", "ContactId", "AccountId"])
+    'users'
+    >>> salesforce_kind(["Id", "AccountId", "ContactId", "Roles", "IsDirect", "IsActive"])
+    'contact roles'
     """
     if find_column(header, "WhoId") and find_column(header, "OwnerId") and find_column(header, *ACTIVITY_DATES):
         return "events" if find_column(header, *ACTIVITY_DATES[:2]) else "tasks"
+    # A User export with all its fields has AccountId and LastName too (a portal user's account and
+    # contact); Username is the User's own field, which a Contact export does not have.
+    if find_column(header, "Username") and all(find_column(header, n) for n in KINDS["users"]):
+        return "users"
+    # AccountContactRelation (Contacts to Multiple Accounts) gives a contact's roles at an account in
+    # a multi-select "Roles" with the ContactRole picklist.
+    if find_column(header, "ContactId") and find_column(header, "Roles"):
+        return "contact roles"
     for kind, needed in KINDS.items():
         if all(find_column(header, n) for n in needed):
             if kind == "accounts" and find_column(header, "Email"):
@@ -86,7 +98,7 @@ def salesforce_kind(header) -> str | None:
 def lookups_from(table: ExportTable, kind: str, lookups: SalesforceLookups, issues: Issues) -> None:
     """Add a User, Account or ContactRole export to the lookups of the run."""
     frame, cols = table.frame, table.header
-    issues.add_cell_errors([find_column(cols, n) for n in (*KINDS[kind], "IsPrimary")])
+    issues.add_cell_errors([find_column(cols, n) for n in (*KINDS[kind], "Roles", "IsPrimary", "IsActive")])
     if kind == "users":
         email_col = find_column(cols, "Email")
         emails, _, bad = email_addresses(arrow_text(column(frame, email_col)))
@@ -102,13 +114,19 @@ def lookups_from(table: ExportTable, kind: str, lookups: SalesforceLookups, issu
     elif kind == "contact roles":
         contact = id_column(frame, find_column(cols, "ContactId"))
         lookups.role_files.append((issues, column(frame, find_column(cols, "ContactId")), contact))
-        roles, unknown = export_roles(column(frame, find_column(cols, "Role")))
-        issues.add_with_values(unknown, "unknown contact role ", column(frame, find_column(cols, "Role")), "",
-                               summary="unknown contact role")
+        written = column(frame, find_column(cols, "Role", "Roles"))
+        roles, unknown = export_roles(written)
+        issues.add_with_values(unknown, "unknown contact role ", written, "", summary="unknown contact role")
+        # An AccountContactRelation that has ended (IsActive false) no longer gives the contact a role.
+        active = find_column(cols, "IsActive")
+        ended = column(frame, active).str.lower().isin(["false", "0"]).to_numpy() if active else \
+            np.zeros(len(frame), dtype=bool)
+        issues.add(ended, "the relationship has ended (IsActive is false); role not applied",
+                   summary="relationship not active")
         primary = checked(frame, find_column(cols, "IsPrimary"))
         # A contact with several roles (one per opportunity) takes its primary, then most senior, role.
         order = pd.DataFrame({"contact": contact, "role": roles, "primary": primary})
-        order = order[(order["role"] != "") & (order["contact"] != "")]
+        order = order[(order["role"] != "") & (order["contact"] != "") & ~ended]
         order["rank"] = order["role"].map({r: i for i, r in enumerate(ROLE_PRIORITY)})
         order = order.sort_values(["primary", "rank"], ascending=[False, True], kind="stable")
         best = order.drop_duplicates("contact")
