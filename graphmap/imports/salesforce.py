@@ -7,7 +7,8 @@
   ``IsDeleted`` true are skipped. Owners are named by a *User* export (``Id``, ``Name``, ``Email``),
   accounts by an *Account* export (``Id``, ``Name``), and buying roles come from an
   OpportunityContactRole or AccountContactRole export (``ContactId``, ``Role``) or an
-  AccountContactRelation export (``ContactId``, ``Roles``, ``IsActive``), all given in the same import; an account without an Account export is named by its id (and says so).
+  AccountContactRelation export (``ContactId``, ``Roles``, ``IsActive``), all given in the same
+  import; an account without an Account export is named by its id (and says so).
 
 Task and Event exports (the activity history: ``WhoId``, ``OwnerId`` and ``ActivityDate`` or
 ``ActivityDateTime``) are told here too and scored in `graphmap.imports.salesforce_activities`.
