@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
+import struct
 import zipfile
 
 import openpyxl
@@ -152,6 +153,22 @@ def _zip(path, members: dict[str, bytes]):
     return path
 
 
+def _patched_zip(path, good: bytes, field: int, value: int):
+    """The workbook `good` written to `path` with a 2-byte field of ``xl/workbook.xml``'s entry in the
+    ZIP's central directory (6: the version needed to extract, 8: the flags) set to `value`."""
+    data = bytearray(good)
+    at = 0
+    while True:
+        at = data.index(b"PK\x01\x02", at)
+        length = struct.unpack_from("<H", data, at + 28)[0]
+        if data[at + 46:at + 46 + length] == b"xl/workbook.xml":
+            struct.pack_into("<H", data, at + field, value)
+            break
+        at += 4
+    path.write_bytes(bytes(data))
+    return path
+
+
 @pytest.mark.parametrize("name, make, message", [
     ("truncated.xlsx", lambda p, good: p.write_bytes(good[: len(good) // 2]),
      "a damaged or incomplete Excel workbook"),
@@ -161,6 +178,11 @@ def _zip(path, members: dict[str, bytes]):
      r"an encrypted or old-format Excel file .* save it as an Excel Workbook \(.xlsx\) or as 'CSV UTF-8"),
     ("export.zip", lambda p, good: _zip(p, {"contacts.csv": b"First Name,Last Name\nAna,Silva\n"}),
      "a ZIP archive but not an Excel workbook"),
+    # A damaged header that names a ZIP version zipfile does not read, and a ZIP password on the parts:
+    # zipfile raises NotImplementedError and RuntimeError, which were tracebacks.
+    ("version.xlsx", lambda p, good: _patched_zip(p, good, 6, 64), "a damaged or incomplete Excel workbook"),
+    ("zip-password.xlsx", lambda p, good: _patched_zip(p, good, 8, 0x1),
+     "a ZIP archive whose files are protected by a password"),
     ("empty.xlsx", lambda p, good: openpyxl.Workbook().save(p), "the workbook holds no data"),
     ("title-only.xlsx", lambda p, good: _workbook(p, [["Contacts report"], ["As of today"]]),
      "no header row found in the first 20 rows .* of sheet 'Sheet1'"),

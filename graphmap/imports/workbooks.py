@@ -95,8 +95,12 @@ def read_workbook(path: str | Path, on_bytes: Callable[[int], None] | None = Non
             if "xl/workbook.xml" not in names:
                 raise ImportFileError(f"{path}: a ZIP archive but not an Excel workbook (.xlsx): unzip it and import "
                                       "the CSV files inside, or save the sheet as an Excel Workbook (.xlsx) or as CSV")
+            if any(info.flag_bits & 0x1 for info in archive.infolist()):  # (zipfile raises a bare RuntimeError)
+                raise ImportFileError(f"{path}: a ZIP archive whose files are protected by a password, which cannot "
+                                      "be read; export the workbook again without one")
             return _read_book(path, archive, on_bytes)
-    except (zipfile.BadZipFile, OSError, EOFError) as err:
+    # NotImplementedError: a ZIP version or compression method zipfile does not read (a damaged header).
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as err:
         raise ImportFileError(f"{path}: a damaged or incomplete Excel workbook (.xlsx) or ZIP file, which cannot "
                               f"be read ({err}); export it again, or open it in Excel and save it again") from None
 
