@@ -125,6 +125,23 @@ def test_account_contact_relations_give_their_roles_and_ended_ones_do_not(tmp_pa
     assert [r["row"] for r in error_rows(tmp_path / "map") if "IsActive" in r["reason"]] == ["5"]
 
 
+def test_an_indirect_account_contact_relation_does_not_give_the_contact_its_role(tmp_path):
+    # IsDirect false: the relation is to another account than the contact's own (AccountId), where the
+    # map places the contact; Karl, an Evaluator at Orion Bank, is the Economic Buyer of its subsidiary,
+    # not of Orion Bank.
+    relations = export(tmp_path, "AccountContactRelation.csv", "Id,AccountId,ContactId,Roles,IsDirect,IsActive\n"
+                       "07k5g00000RRRR1AAA,0015g00000ZZZZ1AAA,0035g00000AAAA2AAA,Evaluator,true,true\n"
+                       "07k5g00000RRRR2AAA,0015g00000ZZZZ9AAA,0035g00000AAAA2AAA,Economic Buyer,false,true\n"
+                       "07k5g00000RRRR3AAA,0015g00000ZZZZ9AAA,0035g00000AAAA1AAA,,false,true\n")
+    report = import_files([fixture(n) for n in ("sf_contacts.csv", "sf_users.csv", "sf_accounts.csv")] + [relations],
+                          tmp_path / "map")
+    people = graphmap.read_map(tmp_path / "map").people.set_index("name")
+    assert people.loc["Karl Berg", ["role", "role_source"]].tolist() == ["technical_buyer", "export"]
+    by_file = {Path(f.path).name: f for f in report.files}
+    assert by_file["AccountContactRelation.csv"].skipped == {"relationship to another account": 1}
+    assert [r["row"] for r in error_rows(tmp_path / "map") if "IsDirect" in r["reason"]] == ["3"]
+
+
 def test_salesforce_accounts_without_an_account_export_are_named_by_id_and_said(tmp_path):
     report = import_files([fixture("sf_contacts.csv"), fixture("sf_users.csv")], tmp_path / "map")
     amap = graphmap.read_map(tmp_path / "map")

@@ -7,8 +7,8 @@
   ``IsDeleted`` true are skipped. Owners are named by a *User* export (``Id``, ``Name``, ``Email``),
   accounts by an *Account* export (``Id``, ``Name``), and buying roles come from an
   OpportunityContactRole or AccountContactRole export (``ContactId``, ``Role``) or an
-  AccountContactRelation export (``ContactId``, ``Roles``, ``IsActive``), all given in the same
-  import; an account without an Account export is named by its id (and says so).
+  AccountContactRelation export (``ContactId``, ``Roles``, ``IsActive``, ``IsDirect``), all given in
+  the same import; an account without an Account export is named by its id (and says so).
 
 Task and Event exports (the activity history: ``WhoId``, ``OwnerId`` and ``ActivityDate`` or
 ``ActivityDateTime``) are told here too and scored in `graphmap.imports.salesforce_activities`.
@@ -99,7 +99,7 @@ def salesforce_kind(header) -> str | None:
 def lookups_from(table: ExportTable, kind: str, lookups: SalesforceLookups, issues: Issues) -> None:
     """Add a User, Account or ContactRole export to the lookups of the run."""
     frame, cols = table.frame, table.header
-    issues.add_cell_errors([find_column(cols, n) for n in (*KINDS[kind], "Roles", "IsPrimary", "IsActive")])
+    issues.add_cell_errors([find_column(cols, n) for n in (*KINDS[kind], "Roles", "IsPrimary", "IsActive", "IsDirect")])
     if kind == "users":
         email_col = find_column(cols, "Email")
         emails, _, bad = email_addresses(arrow_text(column(frame, email_col)))
@@ -124,10 +124,17 @@ def lookups_from(table: ExportTable, kind: str, lookups: SalesforceLookups, issu
             np.zeros(len(frame), dtype=bool)
         issues.add(ended, "the relationship has ended (IsActive is false); role not applied",
                    summary="relationship not active")
+        # An indirect one (IsDirect false) is the contact's role at another account than its own, where
+        # the map places it.
+        direct = find_column(cols, "IsDirect")
+        indirect = column(frame, direct).str.lower().isin(["false", "0"]).to_numpy() & ~ended & \
+            (roles != "").to_numpy() if direct else np.zeros(len(frame), dtype=bool)
+        issues.add(indirect, "the relationship is to another account than the contact's own (IsDirect is false); "
+                   "role not applied", summary="relationship to another account")
         primary = checked(frame, find_column(cols, "IsPrimary"))
         # A contact with several roles (one per opportunity) takes its primary, then most senior, role.
         order = pd.DataFrame({"contact": contact, "role": roles, "primary": primary})
-        order = order[(order["role"] != "") & (order["contact"] != "") & ~ended]
+        order = order[(order["role"] != "") & (order["contact"] != "") & ~ended & ~indirect]
         order["rank"] = order["role"].map({r: i for i, r in enumerate(ROLE_PRIORITY)})
         order = order.sort_values(["primary", "rank"], ascending=[False, True], kind="stable")
         best = order.drop_duplicates("contact")
