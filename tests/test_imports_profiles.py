@@ -155,6 +155,27 @@ def test_salesforce_owner_missing_from_users_is_reported(tmp_path):
     assert (graphmap.read_map(tmp_path / "map").people["side"] == "supplier").sum() == 0
 
 
+def test_a_salesforce_lead_export_is_refused_with_what_to_import_instead(tmp_path, sample_folder):
+    # Id, Name and Email as in a User export, but Company where a Contact export has AccountId.
+    leads = export(tmp_path, "Lead.csv", "Id,FirstName,LastName,Name,Company,Title,Email,OwnerId,IsConverted\n"
+                   "00Q5g00000LLLL1AAA,Rui,Costa,Rui Costa,Orion Bank,CTO,rui@orion.example,0055g00000UUUU1AAA,false\n")
+    before = snapshot(sample_folder)
+    result = run("import", str(fixture("sf_contacts.csv")), str(leads), "--into", str(sample_folder))
+    assert result.exit_code == 2
+    assert f"{leads}: a Salesforce Lead export" in result.output
+    assert "import the Contact export" in result.output
+    assert snapshot(sample_folder) == before
+
+
+def test_a_contacts_report_with_contact_ids_and_roles_is_a_report_of_contacts(tmp_path):
+    report = export(tmp_path, "report.csv", "Contact ID,First Name,Last Name,Title,Email,Account Name,Roles\n"
+                    "0035g00000AAAA1,Ines,Duarte,CIO,ines@orion.example,Orion Bank,Decision Maker\n")
+    result = import_files([report], tmp_path / "map")
+    assert (result.files[0].profile, result.files[0].kind) == ("salesforce", "contacts report")
+    people = graphmap.read_map(tmp_path / "map").people
+    assert people[["name", "role", "role_source"]].values.tolist() == [["Ines Duarte", "decision_maker", "export"]]
+
+
 def test_salesforce_ids_of_reports_and_of_the_api_are_one_id(tmp_path):
     # A report gives 15-character ids, the Data Loader the same ids in 18 characters.
     report = export(tmp_path, "report.csv", "Contact ID,First Name,Last Name,Title,Email,Account Name,Contact Owner\n"
@@ -197,6 +218,9 @@ def test_a_map_with_15_character_salesforce_ids_matches_the_data_loaders_18_char
         ["s-dana", "dana@ours.example", "005A0000001xYzwIAE"], ["c-ana", "ana@orion.example", "0019000000B98deAAB"]]
     assert amap.connections[["from_id", "to_id"]].values.tolist() == [["s-dana", "c-ana"]]
     assert report.files[0].warnings == {}
+    assert report.notes == ("3 Salesforce id(s) of the map are in the 15-character form: matched, and written, in "
+                            "the 18-character form (the same ids)",)
+    assert import_files([contacts], folder).notes == ()  # once written so, nothing more to say
 
 
 def test_hubspot_contacts(tmp_path):

@@ -69,6 +69,8 @@ def format_report(report: ImportReport) -> str:
             lines.append(f"  skipped {n:,}: {reason}")
         for reason, n in f.warnings.items():
             lines.append(f"  imported without a value {n:,}: {reason}")
+    for note in report.notes:
+        lines.append(f"{report.into}: {note}")
     totals = ", ".join(f"{n:,} {t}" for t, n in report.totals.items())
     verb = "would hold" if report.dry_run else ("created" if report.created else "now holds")
     lines.append(f"{report.into}: {verb} {totals}" + (" (dry run: nothing written)" if report.dry_run else ""))

@@ -90,6 +90,7 @@ def import_files(paths: Sequence[str | os.PathLike], into: str | os.PathLike, pr
     # An empty folder (made ready for the map) counts as missing.
     created = not folder.exists() or (folder.is_dir() and not any(folder.iterdir()))
     exports = _expand(paths)
+    map_notes: list[str] = []
     # The exports are read on a second thread while the map is: both are mostly Arrow parsing CSV,
     # which releases the GIL. (A fault in the map is still reported first.)
     with ThreadPoolExecutor(max_workers=1) as reader:
@@ -101,7 +102,10 @@ def import_files(paths: Sequence[str | os.PathLike], into: str | os.PathLike, pr
             ends = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
         else:
             original = read_map(folder)
-            tables = case_safe_map_ids(tables_as_text(original))
+            tables, lengthened = case_safe_map_ids(tables_as_text(original))
+            if lengthened:
+                map_notes.append(f"{lengthened:,} Salesforce id(s) of the map are in the 15-character form: "
+                                 "matched, and written, in the 18-character form (the same ids)")
             # The rows of people each connection names: the merges and the final validation check
             # them instead of hashing a million ids again.
             ends = (original.positions.from_person, original.positions.to_person) if original.positions else None
@@ -191,7 +195,8 @@ def import_files(paths: Sequence[str | os.PathLike], into: str | os.PathLike, pr
             write_map(amap, folder)
         error_path = _write_errors(errors, folder)
     totals = {t: len(getattr(amap, t)) for t in CANONICAL_COLUMNS}
-    return ImportReport(str(folder), tuple(reports), created, dry_run, error_path, len(errors), totals)
+    return ImportReport(str(folder), tuple(reports), created, dry_run, error_path, len(errors), totals,
+                        tuple(map_notes))
 
 
 def _import_salesforce_activities(history: list[dict], tables: dict[str, pd.DataFrame], ends: Ends | None,
@@ -287,6 +292,11 @@ def _read_all(paths: list[Path], profile: str, progress: ProgressCallback | None
                 else:
                     raise ImportFileError(f"{path}: not a {profile} file: its header ({', '.join(table.header)}) "
                                           f"has none of the {profile} profile's column sets")
+        if prof == "salesforce" and kind == "leads":
+            raise ImportFileError(f"{path}: a Salesforce Lead export (it has Company where a Contact export has "
+                                  "AccountId): leads are prospects not yet placed at an account, which graphmap does "
+                                  "not import (as it skips activities on leads); convert the leads you want in the map "
+                                  "into contacts in Salesforce, and import the Contact export")
         if prof == "salesforce" and kind in ("users", "accounts", "contact roles"):
             prof = "salesforce-lookup"
         elif prof == "salesforce" and kind in _SALESFORCE_ACTIVITIES:

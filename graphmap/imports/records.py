@@ -62,6 +62,8 @@ class ImportReport:
     """Rows in the error file (or that would be, on a dry run)."""
     totals: dict[str, int] = field(default_factory=dict)
     """The map's size after the import: accounts, people, team, connections."""
+    notes: tuple[str, ...] = ()
+    """What the import did to the map as a whole, beyond its files' rows."""
 
 
 class Issues:

@@ -77,6 +77,8 @@ def salesforce_kind(header) -> str | None:
     'users'
     >>> salesforce_kind(["Id", "AccountId", "ContactId", "Roles", "IsDirect", "IsActive"])
     'contact roles'
+    >>> salesforce_kind(["Id", "FirstName", "LastName", "Name", "Company", "Email", "OwnerId", "IsConverted"])
+    'leads'
     """
     if find_column(header, "WhoId") and find_column(header, "OwnerId") and find_column(header, *ACTIVITY_DATES):
         return "events" if find_column(header, *ACTIVITY_DATES[:2]) else "tasks"
@@ -85,9 +87,15 @@ def salesforce_kind(header) -> str | None:
     if find_column(header, "Username") and all(find_column(header, n) for n in KINDS["users"]):
         return "users"
     # AccountContactRelation (Contacts to Multiple Accounts) gives a contact's roles at an account in
-    # a multi-select "Roles" with the ContactRole picklist.
-    if find_column(header, "ContactId") and find_column(header, "Roles"):
+    # a multi-select "Roles" with the ContactRole picklist (a contacts report with such a column and
+    # a "Contact ID" is still a report of contacts).
+    if find_column(header, "ContactId") and find_column(header, "Roles") and \
+            not all(find_column(header, n) for n in KINDS["report"]):
         return "contact roles"
+    # A Lead export has Company where a Contact export has AccountId, and Id, Name and Email like a
+    # User export: told apart, so that it is refused rather than read as users.
+    if all(find_column(header, n) for n in ("Id", "LastName", "Company")) and not find_column(header, "AccountId"):
+        return "leads"
     for kind, needed in KINDS.items():
         if all(find_column(header, n) for n in needed):
             if kind == "accounts" and find_column(header, "Email"):
@@ -204,7 +212,7 @@ def stage_salesforce(table: ExportTable, kind: str, lookups: SalesforceLookups, 
             first=find_column(cols, "First Name"), last=find_column(cols, "Last Name"),
             full_name=find_column(cols, "Full Name", "Contact Name", "Name"), email=find_column(cols, "Email"),
             companies=(find_column(cols, "Account Name"),), title=find_column(cols, "Title"),
-            role=find_column(cols, "Contact Role", "Role", "Buying Role"),
+            role=find_column(cols, "Contact Role", "Role", "Buying Role", "Roles"),
             owner=find_column(cols, "Contact Owner", "Owner", "Account Owner"),
             last_contact=tuple(c for c in (find_column(cols, "Last Activity"),) if c),
             reports_to=find_column(cols, "Reports To"),

@@ -50,21 +50,23 @@ def case_safe_ids(ids: pd.Series) -> pd.Series:
     return text_series(pc.replace_with_mask(text, pa.array(mask), longer), ids.index)
 
 
-def case_safe_map_ids(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """A map's tables (as text) with the ``salesforce_id`` of its people and accounts in 18 characters.
+def case_safe_map_ids(tables: dict[str, pd.DataFrame]) -> tuple[dict[str, pd.DataFrame], int]:
+    """A map's tables (as text) with the ``salesforce_id`` of its people and accounts in 18
+    characters, and how many ids that lengthened.
 
     A map made by hand, or by graphmap before it kept the 18-character form, may hold the
     15-character ids of reports and URLs; the imports find contacts, accounts and owners by the
     18-character form, so the map's ids take it too (and are written so).
     """
-    out = dict(tables)
+    out, changed = dict(tables), 0
     for table in ("people", "accounts"):
         frame = tables[table]
         if "salesforce_id" in frame.columns:
             ids = case_safe_ids(frame["salesforce_id"])
             if ids is not frame["salesforce_id"]:
+                changed += int((ids.str.len() != frame["salesforce_id"].str.len()).sum())
                 out[table] = frame.assign(salesforce_id=ids)
-    return out
+    return out, changed
 
 
 def id_column(frame: pd.DataFrame, name: str | None) -> pd.Series:
