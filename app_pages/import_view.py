@@ -45,6 +45,11 @@ def review_upload(files: dict[str, bytes], base: AccountMap | None, base_key: st
     if preview.files:
         st.subheader("Contact exports")
         st.dataframe(preview.summary(), hide_index=True, key="import_summary")
+        assumed = preview.assumptions()
+        if len(assumed):
+            st.caption("What was detected in the files, or assumed where it could not be (check the dates' order "
+                       "and the columns read):")
+            st.dataframe(assumed, hide_index=True, key="import_assumptions")
     if len(preview.bad_rows):
         st.subheader(f"Rows not imported as they are ({len(preview.bad_rows)})")
         st.caption("Skipped rows are left out; rows imported without a value keep the rest of the row.")

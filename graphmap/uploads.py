@@ -142,6 +142,15 @@ class UploadPreview:
     """What the import did with each contact export (canonical files replace tables and are not listed)."""
     bad_rows: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(ERROR_COLUMNS)))
     """Rows skipped, or imported without a value, with the reason (the columns of ``import-errors.csv``)."""
+    map_notes: tuple[str, ...] = ()
+    """What the import did to the map as a whole (`graphmap.imports.ImportReport.notes`)."""
+
+    def assumptions(self) -> pd.DataFrame:
+        """What the import detected or assumed (encoding, delimiter, date order, sheet, ...): one row
+        per note, by file (``map`` for the notes on the map as a whole), as `graphmap import` prints them."""
+        rows = [{"file": f.path, "detected or assumed": note} for f in self.files for note in f.notes]
+        rows += [{"file": "map", "detected or assumed": note} for note in self.map_notes]
+        return pd.DataFrame(rows, columns=["file", "detected or assumed"])
 
     def summary(self) -> pd.DataFrame:
         """One row per contact export: its profile, rows read, what was added, updated and skipped."""
@@ -220,7 +229,7 @@ def preview_upload(files: Mapping[str, bytes], base: AccountMap | None = None,
                                f.warnings, f.notes) for f in report.files)
     if len(bad):
         bad = bad.assign(file=bad["file"].map(lambda p: Path(p).name))
-    return UploadPreview(after, map_changes(base, after) if base is not None else (), reports, bad)
+    return UploadPreview(after, map_changes(base, after) if base is not None else (), reports, bad, report.notes)
 
 
 def _is_map_file(name: str, content: bytes) -> bool:

@@ -285,6 +285,16 @@ def test_the_import_page_previews_a_hubspot_export_and_applies_it():
     assert "Lena Vogt" in set(applied.people["name"])
 
 
+def test_the_import_page_lists_what_it_assumed_about_an_export():
+    files = {"contacts.csv": ("Record ID;First Name;Last Name;Email;Contact owner;Associated Company;Last Contacted\n"
+                              "1;Ana;Silva;ana@cobalt.example;Dana Reyes;Cobalt Mining Inc.;13.03.2026\n").encode()}
+    at = AppTest.from_function(review_script, args=(str(ROOT), files), default_timeout=60).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assumed = frame_with(at, "file", "detected or assumed")
+    assert "column 'Last Contacted': numeric dates read day-first (a value has a first part above 12)" in \
+        assumed["detected or assumed"].tolist()
+
+
 def test_the_import_page_shows_an_invalid_upload_and_keeps_the_map():
     files = {"people.csv": b"person_id,name,side\nx1,Ann,martian\n"}
     at = AppTest.from_function(review_script, args=(str(ROOT), files), default_timeout=60).run()

@@ -126,3 +126,15 @@ def test_an_uploaded_excel_workbook_is_previewed_like_a_csv_export(sample_map):
         ["HubSpot contacts.xlsx", "hubspot", 2]]
     assert preview.bad_rows[["file", "row", "reason"]].values.tolist() == [
         ["HubSpot contacts.xlsx", "3", "column 'Email': the cell holds the Excel error #N/A; read as blank"]]
+
+
+def test_what_an_upload_assumed_is_listed_by_file(sample_map):
+    # Excel on Windows in a European locale: Windows-1252, semicolons, day-first dates.
+    data = ("Record ID;First Name;Last Name;Email;Contact owner;Associated Company;Last Contacted\r\n"
+            "1;José;Núñez;jose@cobalt.example;Dana Reyes;Cobalt Mining Inc.;13.03.2026\r\n").encode("cp1252")
+    preview = preview_upload({"contacts.csv": data}, sample_map)
+    assert preview.assumptions().values.tolist() == [
+        ["contacts.csv", "not UTF-8; assumed Windows-1252 (as Excel saves CSV on Windows)"],
+        ["contacts.csv", "delimiter semicolon ';' detected"],
+        ["contacts.csv", "column 'Last Contacted': numeric dates read day-first (a value has a first part above 12)"]]
+    assert "José Núñez" in set(preview.amap.people["name"])
