@@ -191,14 +191,13 @@ def _chosen_sheet(path: Path, book, sheets: dict[str, _Sheet], notes: list[str])
     when another sheet holds data too): its name, calamine's sheet and its rows of values from A1."""
     from python_calamine import SheetTypeEnum, SheetVisibleEnum
 
-    with_data: dict[str, tuple[object, list[list]]] = {}
+    with_data: dict[str, object] = {}
     for meta in book.sheets_metadata:
         if meta.typ != SheetTypeEnum.WorkSheet or meta.visible != SheetVisibleEnum.Visible:
             continue
         sheet = book.get_sheet_by_name(meta.name)
-        cells = sheet.to_python(skip_empty_area=False)
-        if any(_text_rows(cells)):  # (a blank row is an empty list)
-            with_data[meta.name] = sheet, cells
+        if any(_text_rows(sheet.iter_rows())):  # (up to the first row with a value; a blank row is [])
+            with_data[meta.name] = sheet
     if not with_data:
         raise ImportFileError(f"{path}: the workbook holds no data (no visible sheet has a value in a cell)")
     active = next((name for name, sheet in sheets.items() if sheet.active), None)
@@ -208,7 +207,7 @@ def _chosen_sheet(path: Path, book, sheets: dict[str, _Sheet], notes: list[str])
         which = "the active sheet" if chosen == active else "the first sheet with data"
         notes.append(f"read sheet {chosen!r} ({which}); {len(others)} other sheet(s) with data not read: "
                      f"{', '.join(repr(t) for t in others)} (to import one, save it as a workbook of its own)")
-    return (chosen, *with_data[chosen])
+    return chosen, with_data[chosen], with_data[chosen].to_python(skip_empty_area=False)
 
 
 #: A cell of type error in a sheet's XML (``<c r="F4" t="e">``); searched for before the sheet is parsed.
