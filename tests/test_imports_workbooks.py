@@ -290,3 +290,15 @@ def test_excel_errors_are_found_in_a_sheet_whose_cells_carry_no_references(tmp_p
     assert [(e.row, e.column, e.value) for e in table.cell_errors] == [(2, "Email", "#N/A"),
                                                                        (3, "Associated Company", "#REF!")]
     assert table.frame.values.tolist() == [["Ana", "", "Cobalt"], ["Ben", "ben@x.example", ""]]
+
+
+def test_excel_errors_are_found_when_the_workbook_names_its_sheet_file_in_another_case(tmp_path):
+    # Part names are case-insensitive in a workbook: "worksheets/Sheet1.xml" is xl/worksheets/sheet1.xml.
+    path = _workbook(tmp_path / "book.xlsx", [["First Name", "Email"], ["Ana", "#N/A"]])
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    rels = "xl/_rels/workbook.xml.rels"
+    parts[rels] = parts[rels].replace(b"worksheets/sheet1.xml", b"worksheets/Sheet1.xml")
+    assert b"Sheet1.xml" in parts[rels]
+    table = read_export(_zip(tmp_path / "cased.xlsx", parts))
+    assert [(e.row, e.column, e.value) for e in table.cell_errors] == [(2, "Email", "#N/A")]

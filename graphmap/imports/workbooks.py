@@ -115,7 +115,9 @@ def _read_book(path: Path, archive: zipfile.ZipFile, on_bytes: Callable[[int], N
             notes: list[str] = []
             name, sheet, cells = _chosen_sheet(path, book, sheets, notes)
             merged = sheet.merged_cell_ranges or []
-        errors = _error_cells(archive, sheets[name].part) if sheets[name].part in archive.namelist() else []
+        # Part names are case-insensitive in a workbook (ECMA-376 Part 2), a ZIP's names are not.
+        part = {n.lower(): n for n in archive.namelist()}.get(sheets[name].part.lower())
+        errors = _error_cells(archive, part) if part else []
     except (CalamineError, ET.ParseError, KeyError, ValueError, zlib.error, EOFError) as err:
         raise ImportFileError(f"{path}: a damaged Excel workbook, which cannot be read ({type(err).__name__}: "
                               f"{err}); export it again, or open it in Excel and save it again") from None
