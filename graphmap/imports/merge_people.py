@@ -107,6 +107,10 @@ def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Se
     # is neither joined to nor grouped with its namesakes in the batch.
     id_row = _map_rows_by_id(people, incoming, without)
     by_id, without = without[id_row >= 0], without[id_row < 0]
+    # One whose id another row of the batch has is that row's person (else one export's two rows of
+    # a contact became two people holding its id, and a re-import put them together).
+    same_row = _batch_rows_by_id(incoming, without, has_email)
+    same_id, without = without[same_row >= 0], without[same_row < 0]
     place = _places(incoming, without) if len(without) else None
     # Contact owners known by a name only: they are no row of the file, so where a name does not say
     # which person they are they are left unplaced (with their connection points) rather than refused.
@@ -141,11 +145,18 @@ def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Se
     ident = email_codes[email_row]
     alone = ~use_email
     alone[by_id] = False
+    alone[same_id] = False
     places_seen = 0
     if alone.any():
         place_codes, places_seen = _codes(arrow_text(place).filter(pa.array(alone)))
         ident[alone] = emails_seen + place_codes
     ident[by_id] = emails_seen + places_seen + id_row[id_row >= 0]
+    if len(same_id):  # (that row may itself be placed by another id of a still earlier one)
+        parent = np.arange(len(incoming))
+        parent[same_id] = same_row[same_row >= 0]
+        while (parent[parent] != parent).any():
+            parent = parent[parent]
+        ident[same_id] = ident[parent[same_id]]
     groups, group_of_row = _first_non_blank(incoming, ident)
     known_row = None  # the map's row of each group its e-mail or an id already names, else -1
     if map_row_of_email is not None:
@@ -245,6 +256,26 @@ def _map_rows_by_id(people: pd.DataFrame, incoming: pd.DataFrame, rows: np.ndarr
         todo = np.flatnonzero(found < 0)
         if col in incoming.columns and col in people.columns and len(todo):
             found[todo] = first_match(arrow_text(incoming[col]).take(pa.array(rows[todo])), arrow_text(people[col]))
+    return found
+
+
+def _batch_rows_by_id(incoming: pd.DataFrame, rows: np.ndarray, has_email: np.ndarray) -> np.ndarray:
+    """For each of the staged `rows` (rows without an e-mail), the row of the batch that is its person
+    by its CRM id or LinkedIn URL (the first of `ID_COLUMNS` that names one): the first row with an
+    e-mail holding that id, else the first row holding it when that is an earlier row; -1 for none.
+    (Every such row is a row with an e-mail or an earlier row: they lead to no cycle.)"""
+    found = np.full(len(rows), -1, dtype=np.int64)
+    with_email = np.flatnonzero(has_email)
+    for col in ID_COLUMNS:
+        todo = np.flatnonzero(found < 0)
+        if col in incoming.columns and len(todo):
+            values = arrow_text(incoming[col])
+            theirs = values.take(pa.array(rows[todo]))
+            first = first_match(theirs, values)
+            if len(with_email):
+                emailed = first_match(theirs, values.take(pa.array(with_email)))
+                first = np.where(emailed >= 0, with_email[np.maximum(emailed, 0)], first)
+            found[todo] = np.where((first >= 0) & (first != rows[todo]), first, -1)
     return found
 
 
