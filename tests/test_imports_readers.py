@@ -10,7 +10,7 @@ import graphmap
 from graphmap.exceptions import ImportFileError
 from graphmap.imports.normalize import parse_dates
 from graphmap.imports.readers import read_export
-from tests.imports_helpers import run
+from tests.imports_helpers import error_rows, run
 
 HEADER = "First Name,Last Name,Email,Associated Company,Record ID\n"
 ROWS = "Léna,Vögt,lena@cobalt.example,Cobalt Mining,1\nJon,Park,jon@cobalt.example,Cobalt Mining,2\n"
@@ -182,6 +182,20 @@ def test_blank_rows_are_dropped_and_row_numbers_stay_true(tmp_path):
     table = read_export(path)
     assert _names(table) == ["Ana Silva", "Ben Ito"]
     assert table.rows.tolist() == [2, 4]
+
+
+@pytest.mark.parametrize("ragged", [False, True])  # a ragged row makes Python's csv module read the file
+def test_a_row_of_spaces_is_blank_whichever_parser_reads_the_file(tmp_path, ragged):
+    # Found by comparing the two parsers on random text: pyarrow's kept the row, which was then
+    # reported as a contact without a name unless a ragged row elsewhere had the csv module read the file.
+    export = tmp_path / "hubspot.csv"
+    export.write_text(HEADER + "Ana,Silva,a@x.example,Cobalt,1\n , ,\t,,\nBen,Ito,b@x.example,Harbor,2\n"
+                      + ("Cy,Ragged\n" if ragged else ""), encoding="utf-8")
+    result = run("import", str(export), "--into", str(tmp_path / "map"))
+    assert result.exit_code == 0, result.output
+    assert graphmap.read_map(tmp_path / "map").people["name"].tolist() == ["Ana Silva", "Ben Ito"]
+    reported = error_rows(tmp_path / "map") if (tmp_path / "map" / "import-errors.csv").exists() else []
+    assert [r["row"] for r in reported] == (["5"] if ragged else [])  # the ragged row only, not the blank one
 
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n"])
