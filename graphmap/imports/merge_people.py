@@ -187,13 +187,19 @@ def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Se
     left_out = refused | _only_linked_to(refused[group_of_row], link_rows, group_of_row, len(groups)) \
         if refused.any() else refused
     left_out = left_out | unplaced
-    # Two rows of the batch that match one person of the map merge into that person.
+    # Two rows of the batch that match one person of the map merge into that person, each value
+    # from the first that has one (a row found by its e-mail and one by its id can both be the person).
     hit = group_row >= 0
     repeat = ~first_of_codes(group_row)
     keep = ~(hit & repeat) & ~left_out
     matched = keep & hit
     positions = group_row[matched]
     inc = filter_rows(groups, matched)
+    if (hit & repeat & ~left_out).any():
+        both = hit & ~left_out
+        inc, person_of_group = _first_non_blank(filter_rows(groups, both), group_row[both])
+        positions = np.empty(len(inc), dtype=np.int64)
+        positions[person_of_group] = group_row[both]
     fill_cols = [c for c in inc.columns if c not in ("key", "side", "account_key", "account_id", "role", "role_source",
                                                      "reports_to_key")]
     # A matched person changed where a role was replaced or a blank filled (nothing else is written).
