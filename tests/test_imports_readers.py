@@ -217,3 +217,18 @@ def test_rows_after_an_empty_line_keep_the_row_a_spreadsheet_shows(tmp_path, new
         rows = {int(r["row"]): r["original_row"] for r in csv.DictReader(handle)}
     assert rows == {6: "603,Cy,Nobody,cy@x.example,Dana Reyes,,Analyst",
                     **({7: "604,Dee,Ragged,dee@orion.example"} if ragged else {})}
+
+
+@pytest.mark.parametrize("written", ["9999-12-31", "12/31/9999", "31 Dec 9999", "13/03/202", "1500-01-01"])
+def test_a_date_beyond_what_a_date_holds_is_not_a_date(tmp_path, written):
+    # Found by a property test: a year past 2262 or before 1677 (9999-12-31 is a CRM's "never"; 202 a
+    # typo) stopped the import with pandas' OutOfBoundsDatetime instead of reporting the row.
+    export = tmp_path / "hubspot.csv"
+    export.write_text("Record ID,First Name,Last Name,Email,Associated Company,Last Contacted\n"
+                      f"1,Ana,Silva,ana@x.example,Cobalt,{written}\n"
+                      "2,Ben,Ito,ben@x.example,Cobalt,2026-01-03\n", encoding="utf-8")
+    result = run("import", str(export), "--into", str(tmp_path / "map"))
+    assert result.exit_code == 0, result.output
+    assert sorted(graphmap.read_map(tmp_path / "map").people["name"]) == ["Ana Silva", "Ben Ito"]
+    assert [(r["row"], r["action"], r["reason"]) for r in error_rows(tmp_path / "map")] == [
+        ("2", "imported without the value", "column 'Last Contacted': not a date; imported without the last contact")]
