@@ -109,7 +109,7 @@ def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Se
     by_id, without = without[id_row >= 0], without[id_row < 0]
     # One whose id another row of the batch has is that row's person (else one export's two rows of
     # a contact became two people holding its id, and a re-import put them together).
-    same_row = _batch_rows_by_id(incoming, without, has_email)
+    same_row = _batch_rows_by_id(incoming, without, email)
     same_id, without = without[same_row >= 0], without[same_row < 0]
     place = _places(incoming, without) if len(without) else None
     # Contact owners known by a name only: they are no row of the file, so where a name does not say
@@ -261,17 +261,26 @@ def _map_rows_by_id(people: pd.DataFrame, incoming: pd.DataFrame, rows: np.ndarr
     for col in ID_COLUMNS:
         todo = np.flatnonzero(found < 0)
         if col in incoming.columns and col in people.columns and len(todo):
-            found[todo] = first_match(arrow_text(incoming[col]).take(pa.array(rows[todo])), arrow_text(people[col]))
+            found[todo] = _only_holder(arrow_text(incoming[col]).take(pa.array(rows[todo])), arrow_text(people[col]))
     return found
 
 
-def _batch_rows_by_id(incoming: pd.DataFrame, rows: np.ndarray, has_email: np.ndarray) -> np.ndarray:
+def _only_holder(ids: pa.Array, held: pa.Array) -> np.ndarray:
+    """The row of `held` holding each of `ids`, -1 where none does or two or more do (an id two people
+    of the map hold does not say which of them a row is: their names may)."""
+    at = first_match(ids, held)
+    at[repeated(held, ids)] = -1
+    return at
+
+
+def _batch_rows_by_id(incoming: pd.DataFrame, rows: np.ndarray, email: pa.Array) -> np.ndarray:
     """For each of the staged `rows` (rows without an e-mail), the row of the batch that is its person
     by its CRM id or LinkedIn URL (the first of `ID_COLUMNS` that names one): the first row with an
-    e-mail holding that id, else the first row holding it when that is an earlier row; -1 for none.
-    (Every such row is a row with an e-mail or an earlier row: they lead to no cycle.)"""
+    e-mail holding that id, else the first row holding it when that is an earlier row; -1 for none,
+    and where rows with different e-mails (`email`, lower case) hold the id, which does not say which
+    of them it is. (Every row found has an e-mail or is an earlier row: they lead to no cycle.)"""
     found = np.full(len(rows), -1, dtype=np.int64)
-    with_email = np.flatnonzero(has_email)
+    with_email = np.flatnonzero(~empty_cells(email))
     for col in ID_COLUMNS:
         todo = np.flatnonzero(found < 0)
         if col in incoming.columns and len(todo):
@@ -279,8 +288,13 @@ def _batch_rows_by_id(incoming: pd.DataFrame, rows: np.ndarray, has_email: np.nd
             theirs = values.take(pa.array(rows[todo]))
             first = first_match(theirs, values)
             if len(with_email):
-                emailed = first_match(theirs, values.take(pa.array(with_email)))
+                held = values.take(pa.array(with_email))
+                emailed = first_match(theirs, held)
                 first = np.where(emailed >= 0, with_email[np.maximum(emailed, 0)], first)
+                near = pa.array(np.flatnonzero(in_set(held, theirs)))
+                pairs = pd.DataFrame({"id": text_series(held.take(near)),
+                                      "email": text_series(email.take(pa.array(with_email)).take(near))})
+                first[repeated(arrow_text(pairs.drop_duplicates()["id"]), theirs)] = -1
             found[todo] = np.where((first >= 0) & (first != rows[todo]), first, -1)
     return found
 
@@ -430,7 +444,7 @@ def _match_people(people: pd.DataFrame, groups: pd.DataFrame, known_row: np.ndar
     for col in ID_COLUMNS:
         todo = np.flatnonzero(at < 0)
         if col in groups.columns and col in people.columns and len(todo):
-            fill(todo, first_match(arrow_text(groups[col]).take(pa.array(todo)), arrow_text(people[col])))
+            fill(todo, _only_holder(arrow_text(groups[col]).take(pa.array(todo)), arrow_text(people[col])))
     todo = np.flatnonzero(at < 0)
     if not len(todo):  # every group is known by e-mail or id: no name needs folding
         return at, by_name, shared
