@@ -373,3 +373,44 @@ def test_two_rows_of_one_person_take_the_role_of_the_row_that_gives_one(tmp_path
     before = snapshot(tmp_path / "map")
     import_files([hs], tmp_path / "map")
     assert snapshot(tmp_path / "map") == before
+
+
+@pytest.mark.parametrize("rows, account", [
+    (["502,Ana,Silva,,Dana Reyes,Newco", "502,Ana,Silva,,Marcus Chen,Cobalt Mining"], "acc-newco"),
+    (["502,Ana,Silva,ana@newco.example,Dana Reyes,Newco", "502,Ana,Silva,,Marcus Chen,Cobalt Mining"], "acc-newco"),
+    (["502,Ana,Silva,,Marcus Chen,Cobalt Mining", "502,Ana,Silva,ana@newco.example,Dana Reyes,Newco"],
+     "acc-cobalt-mining"),  # (the first row's values first, as for rows of one e-mail)
+])
+def test_two_rows_of_one_export_with_one_crm_id_are_one_person(tmp_path, rows, account):
+    # Found by a re-import property test: the row without an e-mail became a second person holding the
+    # same Record ID, and a re-import then found both rows' person by the id and changed the map.
+    hs = export(tmp_path, "hs.csv", "Record ID,First Name,Last Name,Email,Contact owner,Associated Company\n"
+                + "\n".join(rows) + "\n")
+    import_files([hs], tmp_path / "map")
+    amap = graphmap.read_map(tmp_path / "map")
+    customers = amap.people[amap.people["side"] == "customer"]
+    assert customers[["person_id", "account_id", "hubspot_id"]].values.tolist() == [["c-ana-silva", account, "502"]]
+    assert sorted(zip(amap.connections["from_id"], amap.connections["to_id"])) == \
+        [("s-dana-reyes", "c-ana-silva"), ("s-marcus-chen", "c-ana-silva")]
+    before = snapshot(tmp_path / "map")
+    import_files([hs], tmp_path / "map")
+    assert snapshot(tmp_path / "map") == before
+
+
+def test_rows_found_by_email_and_by_id_fill_their_person_from_both(tmp_path):
+    # Found by a property test importing files in one order, then the other: the person took only the
+    # values of the row found by its id (listed first), and the e-mail row's title and role were lost.
+    folder = tmp_path / "map"
+    folder.mkdir()
+    (folder / "accounts.csv").write_text("account_id,name\nacc-newco,Newco\n", encoding="utf-8")
+    (folder / "people.csv").write_text("person_id,name,side,account_id,email,hubspot_id,title\n"
+                                       "c-ana-silva,Ana Silva,customer,acc-newco,ana@newco.example,501,\n",
+                                       encoding="utf-8")
+    hs = export(tmp_path, "hs.csv", "Record ID,First Name,Last Name,Email,Associated Company,Job Title,Buying Role\n"
+                "501,Ana,Silva,,Newco,,\n"
+                ",Ana,Silva,ana@newco.example,Newco,CFO,Champion\n")
+    report = import_files([hs], folder)
+    people = graphmap.read_map(folder).people
+    assert people[["person_id", "title", "role", "role_source"]].values.tolist() == \
+        [["c-ana-silva", "CFO", "champion", "export"]]
+    assert report.files[0].counts.people_updated == 1

@@ -10,7 +10,7 @@ import graphmap
 from graphmap.exceptions import ImportFileError
 from graphmap.imports.normalize import parse_dates
 from graphmap.imports.readers import read_export
-from tests.imports_helpers import run
+from tests.imports_helpers import error_rows, run
 
 HEADER = "First Name,Last Name,Email,Associated Company,Record ID\n"
 ROWS = "Léna,Vögt,lena@cobalt.example,Cobalt Mining,1\nJon,Park,jon@cobalt.example,Cobalt Mining,2\n"
@@ -184,6 +184,20 @@ def test_blank_rows_are_dropped_and_row_numbers_stay_true(tmp_path):
     assert table.rows.tolist() == [2, 4]
 
 
+@pytest.mark.parametrize("ragged", [False, True])  # a ragged row makes Python's csv module read the file
+def test_a_row_of_spaces_is_blank_whichever_parser_reads_the_file(tmp_path, ragged):
+    # Found by comparing the two parsers on random text: pyarrow's kept the row, which was then
+    # reported as a contact without a name unless a ragged row elsewhere had the csv module read the file.
+    export = tmp_path / "hubspot.csv"
+    export.write_text(HEADER + "Ana,Silva,a@x.example,Cobalt,1\n , ,\t,,\nBen,Ito,b@x.example,Harbor,2\n"
+                      + ("Cy,Ragged\n" if ragged else ""), encoding="utf-8")
+    result = run("import", str(export), "--into", str(tmp_path / "map"))
+    assert result.exit_code == 0, result.output
+    assert graphmap.read_map(tmp_path / "map").people["name"].tolist() == ["Ana Silva", "Ben Ito"]
+    reported = error_rows(tmp_path / "map") if (tmp_path / "map" / "import-errors.csv").exists() else []
+    assert [r["row"] for r in reported] == (["5"] if ragged else [])  # the ragged row only, not the blank one
+
+
 @pytest.mark.parametrize("newline", ["\n", "\r\n"])
 @pytest.mark.parametrize("ben_title", ["CTO", '"Head of IT\n\nand Data"'])  # a quoted empty line is no row
 @pytest.mark.parametrize("ragged", [False, True])  # a ragged row makes Python's csv module read the file
@@ -203,3 +217,18 @@ def test_rows_after_an_empty_line_keep_the_row_a_spreadsheet_shows(tmp_path, new
         rows = {int(r["row"]): r["original_row"] for r in csv.DictReader(handle)}
     assert rows == {6: "603,Cy,Nobody,cy@x.example,Dana Reyes,,Analyst",
                     **({7: "604,Dee,Ragged,dee@orion.example"} if ragged else {})}
+
+
+@pytest.mark.parametrize("written", ["9999-12-31", "12/31/9999", "31 Dec 9999", "13/03/202", "1500-01-01"])
+def test_a_date_beyond_what_a_date_holds_is_not_a_date(tmp_path, written):
+    # Found by a property test: a year past 2262 or before 1677 (9999-12-31 is a CRM's "never"; 202 a
+    # typo) stopped the import with pandas' OutOfBoundsDatetime instead of reporting the row.
+    export = tmp_path / "hubspot.csv"
+    export.write_text("Record ID,First Name,Last Name,Email,Associated Company,Last Contacted\n"
+                      f"1,Ana,Silva,ana@x.example,Cobalt,{written}\n"
+                      "2,Ben,Ito,ben@x.example,Cobalt,2026-01-03\n", encoding="utf-8")
+    result = run("import", str(export), "--into", str(tmp_path / "map"))
+    assert result.exit_code == 0, result.output
+    assert sorted(graphmap.read_map(tmp_path / "map").people["name"]) == ["Ana Silva", "Ben Ito"]
+    assert [(r["row"], r["action"], r["reason"]) for r in error_rows(tmp_path / "map")] == [
+        ("2", "imported without the value", "column 'Last Contacted': not a date; imported without the last contact")]

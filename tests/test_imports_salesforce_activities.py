@@ -207,3 +207,20 @@ def test_an_owner_known_only_from_the_user_export_becomes_a_member(tmp_path):
     assert sorted(members["name"]) == ["Dana Reyes", "Marcus Chen"]
     assert members["salesforce_id"].str.len().tolist() == [18, 18]
     assert _connection(amap, "Dana Reyes", "Ines Duarte")["strength"] == 4
+
+
+def test_an_event_dated_beyond_what_a_date_holds_is_reported_not_moved_to_another_date(tmp_path):
+    # Found by a property test: 9999-12-31, Salesforce's "never", wrapped round to 1816-03-29 and the
+    # event was scored as an interaction of that day.
+    folder = tmp_path / "map"
+    import_files([fixture("sf_contacts.csv"), fixture("sf_users.csv")], folder)
+    events = export(tmp_path, "Event.csv", "Id,WhoId,OwnerId,Subject,ActivityDateTime,IsDeleted\n"
+                    "00U1,0035g00000AAAA1AAA,0055g00000UUUU1AAA,Review,9999-12-31T10:00:00.000Z,false\n")
+    before = snapshot(folder)
+    report = import_files([events], folder)
+    assert report.files[0].skipped == {"not a date": 1}
+    assert [r["reason"] for r in error_rows(folder)] == [
+        "column 'ActivityDateTime': '9999-12-31T10:00:00.000Z' is not an ISO date-time (Data Loader writes "
+        "2024-03-12T14:00:00.000Z)"]
+    assert {k: v for k, v in snapshot(folder).items() if k != "import-errors.csv"} == \
+        {k: v for k, v in before.items() if k != "import-errors.csv"}

@@ -107,6 +107,10 @@ def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Se
     # is neither joined to nor grouped with its namesakes in the batch.
     id_row = _map_rows_by_id(people, incoming, without)
     by_id, without = without[id_row >= 0], without[id_row < 0]
+    # One whose id another row of the batch has is that row's person (else one export's two rows of
+    # a contact became two people holding its id, and a re-import put them together).
+    same_row = _batch_rows_by_id(incoming, without, email)
+    same_id, without = without[same_row >= 0], without[same_row < 0]
     place = _places(incoming, without) if len(without) else None
     # Contact owners known by a name only: they are no row of the file, so where a name does not say
     # which person they are they are left unplaced (with their connection points) rather than refused.
@@ -141,11 +145,18 @@ def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Se
     ident = email_codes[email_row]
     alone = ~use_email
     alone[by_id] = False
+    alone[same_id] = False
     places_seen = 0
     if alone.any():
         place_codes, places_seen = _codes(arrow_text(place).filter(pa.array(alone)))
         ident[alone] = emails_seen + place_codes
     ident[by_id] = emails_seen + places_seen + id_row[id_row >= 0]
+    if len(same_id):  # (that row may itself be placed by another id of a still earlier one)
+        parent = np.arange(len(incoming))
+        parent[same_id] = same_row[same_row >= 0]
+        while (parent[parent] != parent).any():
+            parent = parent[parent]
+        ident[same_id] = ident[parent[same_id]]
     groups, group_of_row = _first_non_blank(incoming, ident)
     known_row = None  # the map's row of each group its e-mail or an id already names, else -1
     if map_row_of_email is not None:
@@ -176,13 +187,19 @@ def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Se
     left_out = refused | _only_linked_to(refused[group_of_row], link_rows, group_of_row, len(groups)) \
         if refused.any() else refused
     left_out = left_out | unplaced
-    # Two rows of the batch that match one person of the map merge into that person.
+    # Two rows of the batch that match one person of the map merge into that person, each value
+    # from the first that has one (a row found by its e-mail and one by its id can both be the person).
     hit = group_row >= 0
     repeat = ~first_of_codes(group_row)
     keep = ~(hit & repeat) & ~left_out
     matched = keep & hit
     positions = group_row[matched]
     inc = filter_rows(groups, matched)
+    if (hit & repeat & ~left_out).any():
+        both = hit & ~left_out
+        inc, person_of_group = _first_non_blank(filter_rows(groups, both), group_row[both])
+        positions = np.empty(len(inc), dtype=np.int64)
+        positions[person_of_group] = group_row[both]
     fill_cols = [c for c in inc.columns if c not in ("key", "side", "account_key", "account_id", "role", "role_source",
                                                      "reports_to_key")]
     # A matched person changed where a role was replaced or a blank filled (nothing else is written).
@@ -244,7 +261,41 @@ def _map_rows_by_id(people: pd.DataFrame, incoming: pd.DataFrame, rows: np.ndarr
     for col in ID_COLUMNS:
         todo = np.flatnonzero(found < 0)
         if col in incoming.columns and col in people.columns and len(todo):
-            found[todo] = first_match(arrow_text(incoming[col]).take(pa.array(rows[todo])), arrow_text(people[col]))
+            found[todo] = _only_holder(arrow_text(incoming[col]).take(pa.array(rows[todo])), arrow_text(people[col]))
+    return found
+
+
+def _only_holder(ids: pa.Array, held: pa.Array) -> np.ndarray:
+    """The row of `held` holding each of `ids`, -1 where none does or two or more do (an id two people
+    of the map hold does not say which of them a row is: their names may)."""
+    at = first_match(ids, held)
+    at[repeated(held, ids)] = -1
+    return at
+
+
+def _batch_rows_by_id(incoming: pd.DataFrame, rows: np.ndarray, email: pa.Array) -> np.ndarray:
+    """For each of the staged `rows` (rows without an e-mail), the row of the batch that is its person
+    by its CRM id or LinkedIn URL (the first of `ID_COLUMNS` that names one): the first row with an
+    e-mail holding that id, else the first row holding it when that is an earlier row; -1 for none,
+    and where rows with different e-mails (`email`, lower case) hold the id, which does not say which
+    of them it is. (Every row found has an e-mail or is an earlier row: they lead to no cycle.)"""
+    found = np.full(len(rows), -1, dtype=np.int64)
+    with_email = np.flatnonzero(~empty_cells(email))
+    for col in ID_COLUMNS:
+        todo = np.flatnonzero(found < 0)
+        if col in incoming.columns and len(todo):
+            values = arrow_text(incoming[col])
+            theirs = values.take(pa.array(rows[todo]))
+            first = first_match(theirs, values)
+            if len(with_email):
+                held = values.take(pa.array(with_email))
+                emailed = first_match(theirs, held)
+                first = np.where(emailed >= 0, with_email[np.maximum(emailed, 0)], first)
+                near = pa.array(np.flatnonzero(in_set(held, theirs)))
+                pairs = pd.DataFrame({"id": text_series(held.take(near)),
+                                      "email": text_series(email.take(pa.array(with_email)).take(near))})
+                first[repeated(arrow_text(pairs.drop_duplicates()["id"]), theirs)] = -1
+            found[todo] = np.where((first >= 0) & (first != rows[todo]), first, -1)
     return found
 
 
@@ -393,7 +444,7 @@ def _match_people(people: pd.DataFrame, groups: pd.DataFrame, known_row: np.ndar
     for col in ID_COLUMNS:
         todo = np.flatnonzero(at < 0)
         if col in groups.columns and col in people.columns and len(todo):
-            fill(todo, first_match(arrow_text(groups[col]).take(pa.array(todo)), arrow_text(people[col])))
+            fill(todo, _only_holder(arrow_text(groups[col]).take(pa.array(todo)), arrow_text(people[col])))
     todo = np.flatnonzero(at < 0)
     if not len(todo):  # every group is known by e-mail or id: no name needs folding
         return at, by_name, shared

@@ -34,6 +34,7 @@ __all__ = [
     "slugs",
     "clean_text",
     "parse_dates",
+    "nanosecond_dates",
     "find_column",
     "DateReading",
     "lookup",
@@ -546,6 +547,18 @@ class DateReading:
         """What was assumed (day-first or month-first), or None."""
 
 
+def nanosecond_dates(dates: pd.Series) -> pd.Series:
+    """Dates (naive, of any unit) as ``datetime64[ns]``, NaT where a date is outside what that holds
+    (the years 1677 to 2262): pandas parses ``9999-12-31``, a CRM's "never", or a year typed ``202``,
+    into microseconds, and the cast would fail or wrap round to another date.
+
+    >>> nanosecond_dates(pd.to_datetime(pd.Series(["9999-12-31", "2026-11-18"]))).tolist()
+    [NaT, Timestamp('2026-11-18 00:00:00')]
+    """
+    inside = (dates >= pd.Timestamp.min) & (dates <= pd.Timestamp.max)
+    return dates.where(inside).astype("datetime64[ns]")
+
+
 def parse_dates(values: pd.Series, column: str = "", day_first_hint: bool = False) -> DateReading:
     """Parse a column of dates in whatever single style it is written.
 
@@ -571,7 +584,7 @@ def parse_dates(values: pd.Series, column: str = "", day_first_hint: bool = Fals
     for fmt in _ISO + _NAMED:
         todo = parsed.isna() & (part != "")
         if todo.any():
-            parsed[todo] = pd.to_datetime(part[todo], format=fmt, errors="coerce")
+            parsed[todo] = nanosecond_dates(pd.to_datetime(part[todo], format=fmt, errors="coerce"))
     numeric = parsed.isna() & part.str.match(r"^\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}$")
     if numeric.any():
         pieces = part[numeric].str.split(r"[/.\-]", regex=True, expand=True).astype(int)
@@ -593,7 +606,7 @@ def parse_dates(values: pd.Series, column: str = "", day_first_hint: bool = Fals
         day, month = (pieces[0], pieces[1]) if day_first else (pieces[1], pieces[0])
         year = pieces[2].where(pieces[2] >= 100, pieces[2] + 2000)
         built = pd.to_datetime(pd.DataFrame({"year": year, "month": month, "day": day}), errors="coerce")
-        parsed[numeric] = built
+        parsed[numeric] = nanosecond_dates(built)
     per_raw = np.full(len(stripped) + 1, np.datetime64("NaT"), dtype="datetime64[ns]")  # last: blank cells
     if len(uniques):
         found = positions_in(pd.Series(stripped, dtype=object), uniques)

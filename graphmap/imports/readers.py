@@ -31,7 +31,7 @@ import pyarrow.csv as pacsv
 
 from graphmap.exceptions import ImportFileError
 from graphmap.imports.normalize import text_series
-from graphmap.text_buffers import empty_cells
+from graphmap.text_buffers import empty_cells, may_have_outer_space
 
 __all__ = ["ExportTable", "BadRow", "CellError", "read_export", "detect_encoding"]
 
@@ -393,7 +393,10 @@ def _parse_body(path: Path, body: pa.Buffer, header: list[str], delimiter: str, 
             columns = list(pool.map(combined, range(len(parsed))))
         blank = np.ones(len(columns[0]), dtype=bool) if columns else np.zeros(0, dtype=bool)
         for column in columns:
-            blank &= empty_cells(column)
+            empty = empty_cells(column)
+            if may_have_outer_space([column]):  # a cell of spaces is blank too, as Python's csv reading has it
+                empty |= empty_cells(pc.utf8_trim_whitespace(column))
+            blank &= empty
         kept = None
         if blank.any():
             kept = ~blank

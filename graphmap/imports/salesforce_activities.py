@@ -41,7 +41,7 @@ import pyarrow.compute as pc
 from graphmap.imports.activities import TYPE_OF, score_pairs
 from graphmap.imports.contacts import column
 from graphmap.imports.merge import Staged, empty_staged
-from graphmap.imports.normalize import arrow_text, find_column, lookup, parse_dates, text_series
+from graphmap.imports.normalize import arrow_text, find_column, lookup, nanosecond_dates, parse_dates, text_series
 from graphmap.imports.readers import ExportTable
 from graphmap.imports.records import Issues, ProfileResult
 from graphmap.imports.rows import append_rows, first_match
@@ -204,7 +204,7 @@ def _days(frame: pd.DataFrame, cols, kind: str, day_first: bool, notes: list[str
     if time_col:
         written = column(frame, time_col)
         utc = pd.to_datetime(written, utc=True, errors="coerce", format="ISO8601")
-        day = utc.dt.tz_localize(None).dt.normalize().to_numpy(dtype="datetime64[ns]")
+        day = nanosecond_dates(utc.dt.tz_localize(None).dt.normalize()).to_numpy(dtype="datetime64[ns]")
         bad = (written != "").to_numpy() & np.isnat(day)
         skip(bad, f"column {time_col!r}: ", written, f" is not an ISO date-time (Data Loader writes {_DATE_TIME_FORM})",
              summary="not a date")
