@@ -701,3 +701,15 @@ def test_a_contact_named_like_its_manager_is_not_a_candidate(tmp_path):
     assert result.files[0].warnings == {}
     people = graphmap.read_map(tmp_path / "map").people.set_index("email")
     assert people.loc["ana.junior@orion.example", "reports_to"] == people.loc["ana@orion.example", "person_id"]
+
+
+def test_a_linkedin_row_without_connected_on_keeps_the_date_the_map_has(tmp_path, sample_folder):
+    # Found by a property test importing files in one order, then the other: the row without a date
+    # blanked the connected_on an earlier export had given the connection.
+    header = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+    dated = export(tmp_path, "Connections.csv", header + "Ana,Silva,,,Cobalt Mining Inc.,,12 Mar 2024\n")
+    undated = export(tmp_path, "Connections-old.csv", header + "Ana,Silva,,,Cobalt Mining Inc.,,\n")
+    import_files([dated], sample_folder, owner="s01")
+    import_files([undated], sample_folder, owner="s01")
+    conns = graphmap.read_map(sample_folder).connections
+    assert [str(d)[:10] for d in conns.loc[conns["to_id"] == "c-ana-silva", "connected_on"]] == ["2024-03-12"]
