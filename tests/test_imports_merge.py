@@ -414,3 +414,19 @@ def test_rows_found_by_email_and_by_id_fill_their_person_from_both(tmp_path):
     assert people[["person_id", "title", "role", "role_source"]].values.tolist() == \
         [["c-ana-silva", "CFO", "champion", "export"]]
     assert report.files[0].counts.people_updated == 1
+
+
+def test_a_person_of_the_map_given_a_manager_counts_as_updated(tmp_path):
+    folder = tmp_path / "map"
+    folder.mkdir()
+    export(folder, "accounts.csv", "account_id,name\nacc-orion,Orion Bank\n")
+    export(folder, "people.csv", "person_id,name,side,account_id,role,email\n"
+           "c-ana,Ana Silva,customer,acc-orion,unknown,ana@orion.example\n"
+           "c-ben,Ben Ito,customer,acc-orion,unknown,ben@orion.example\n")
+    report = export(tmp_path, "report.csv", "First Name,Last Name,Email,Account Name,Reports To\n"
+                    "Ana,Silva,ana@orion.example,Orion Bank,Ben Ito\n")
+    counts = import_files([report], folder).files[0].counts
+    assert (counts.people_added, counts.people_updated, counts.people_unchanged) == (0, 1, 0)
+    assert graphmap.read_map(folder).people.set_index("person_id").at["c-ana", "reports_to"] == "c-ben"
+    counts = import_files([report], folder).files[0].counts  # again: nothing new
+    assert (counts.people_updated, counts.people_unchanged) == (0, 1)

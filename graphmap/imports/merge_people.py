@@ -225,7 +225,12 @@ def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Se
     if managed.any():
         from graphmap.imports.managers import resolve_reports_to  # (it needs ID_COLUMNS from here)
 
+        at = pa.array(positions)
+        before = arrow_text(people["reports_to"]).take(at).fill_null("") if "reports_to" in people.columns else None
         resolve_reports_to(people, filter_rows(groups.assign(_pid=text_series(group_pid)), managed), person_of)
+        if before is not None:  # a matched person given a manager is updated too
+            after = arrow_text(people["reports_to"]).take(at).fill_null("")
+            changed = changed | ~np.asarray(pc.equal(before, after).to_numpy(zero_copy_only=False), dtype=bool)
     n_changed = int(changed.sum())
     refusals = _no_refusals()
     if refused.any() or unplaced.any():
