@@ -16,7 +16,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from graphmap.imports.merge_people import ID_COLUMNS
+from graphmap.imports.person_ids import ID_COLUMNS
 from graphmap.imports.namesakes import people_at, repeated
 from graphmap.imports.normalize import arrow_text, filter_rows, lookup, name_keys, positions_in, text_series
 from graphmap.imports.rows import equals, fill_blanks, first_match, in_set, joined, write_array

@@ -31,7 +31,8 @@ import pyarrow as pa
 
 from graphmap.imports.managers import managers_not_found
 from graphmap.imports.merge_links import LINK_COLUMNS, LINK_ROWS, STRENGTH_SOURCES, Ends, merge_links
-from graphmap.imports.merge_people import ID_COLUMNS, PEOPLE_COLUMNS, merge_people
+from graphmap.imports.merge_people import PEOPLE_COLUMNS, merge_people
+from graphmap.imports.person_ids import ID_COLUMNS
 from graphmap.imports.namesakes import namesake_reasons
 from graphmap.imports.normalize import arrow_text, company_keys, lookup, positions_in, slugs, where_text
 from graphmap.imports.rows import fill_blanks, text_table, unique_ids, write_at

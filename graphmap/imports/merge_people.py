@@ -19,17 +19,16 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from graphmap.imports.managers import resolve_reports_to
 from graphmap.imports.namesakes import people_at, places_of_several_emails, repeated
 from graphmap.imports.normalize import (arrow_text, blank_text, filter_rows, first_of_codes, lookup, name_keys,
                                         positions_in, slugs, text_series, where_text)
-from graphmap.imports.rows import (append_rows, equals, fill_blanks, first_match, in_set, joined, unique_ids,
-                                   write_array, write_at)
+from graphmap.imports.person_ids import ID_COLUMNS, batch_rows_by_id, map_rows_by_id, only_holder
+from graphmap.imports.role_merge import merge_roles
+from graphmap.imports.rows import append_rows, equals, fill_blanks, first_match, in_set, joined, unique_ids
 from graphmap.text_buffers import empty_cells
 
-__all__ = ["PEOPLE_COLUMNS", "ID_COLUMNS", "merge_people", "merge_roles"]
-
-#: Extra columns that identify a person or account in a source system; they match like e-mails.
-ID_COLUMNS = ("salesforce_id", "hubspot_id", "linkedin_url")
+__all__ = ["PEOPLE_COLUMNS", "merge_people"]
 
 #: The columns of a staged person.
 PEOPLE_COLUMNS = ("key", "side", "account_key", "name", "title", "email", "role", "role_source", "reports_to_key")
@@ -105,11 +104,11 @@ def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Se
     without = np.flatnonzero(~has_email)
     # A row without e-mail whose CRM id or LinkedIn URL names a person of the map is that person: it
     # is neither joined to nor grouped with its namesakes in the batch.
-    id_row = _map_rows_by_id(people, incoming, without)
+    id_row = map_rows_by_id(people, incoming, without)
     by_id, without = without[id_row >= 0], without[id_row < 0]
     # One whose id another row of the batch has is that row's person (else one export's two rows of
     # a contact became two people holding its id, and a re-import put them together).
-    same_row = _batch_rows_by_id(incoming, without, email)
+    same_row = batch_rows_by_id(incoming, without, email)
     same_id, without = without[same_row >= 0], without[same_row < 0]
     place = _places(incoming, without) if len(without) else None
     # Contact owners known by a name only: they are no row of the file, so where a name does not say
@@ -223,8 +222,6 @@ def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Se
     person_of = text_series(group_pid.take(pa.array(group_of_row)), pd.Index(incoming["key"]))
     managed = (groups["reports_to_key"] != "").to_numpy() & keep
     if managed.any():
-        from graphmap.imports.managers import resolve_reports_to  # (it needs ID_COLUMNS from here)
-
         at = pa.array(positions)
         before = arrow_text(people["reports_to"]).take(at).fill_null("") if "reports_to" in people.columns else None
         resolve_reports_to(people, filter_rows(groups.assign(_pid=text_series(group_pid)), managed), person_of)
@@ -255,53 +252,6 @@ def _named_owners(incoming: pd.DataFrame, refusable: np.ndarray) -> np.ndarray:
     owner = np.zeros(len(incoming), dtype=bool)
     owner[rows[named]] = True
     return owner
-
-
-def _map_rows_by_id(people: pd.DataFrame, incoming: pd.DataFrame, rows: np.ndarray) -> np.ndarray:
-    """For each of the staged `rows`, the row of `people` its CRM id or LinkedIn URL names (the first
-    of `ID_COLUMNS` that does), -1 where none does."""
-    found = np.full(len(rows), -1, dtype=np.int64)
-    if not len(rows) or people.empty:
-        return found
-    for col in ID_COLUMNS:
-        todo = np.flatnonzero(found < 0)
-        if col in incoming.columns and col in people.columns and len(todo):
-            found[todo] = _only_holder(arrow_text(incoming[col]).take(pa.array(rows[todo])), arrow_text(people[col]))
-    return found
-
-
-def _only_holder(ids: pa.Array, held: pa.Array) -> np.ndarray:
-    """The row of `held` holding each of `ids`, -1 where none does or two or more do (an id two people
-    of the map hold does not say which of them a row is: their names may)."""
-    at = first_match(ids, held)
-    at[repeated(held, ids)] = -1
-    return at
-
-
-def _batch_rows_by_id(incoming: pd.DataFrame, rows: np.ndarray, email: pa.Array) -> np.ndarray:
-    """For each of the staged `rows` (rows without an e-mail), the row of the batch that is its person
-    by its CRM id or LinkedIn URL (the first of `ID_COLUMNS` that names one): the first row with an
-    e-mail holding that id, else the first row holding it when that is an earlier row; -1 for none,
-    and where rows with different e-mails (`email`, lower case) hold the id, which does not say which
-    of them it is. (Every row found has an e-mail or is an earlier row: they lead to no cycle.)"""
-    found = np.full(len(rows), -1, dtype=np.int64)
-    with_email = np.flatnonzero(~empty_cells(email))
-    for col in ID_COLUMNS:
-        todo = np.flatnonzero(found < 0)
-        if col in incoming.columns and len(todo):
-            values = arrow_text(incoming[col])
-            theirs = values.take(pa.array(rows[todo]))
-            first = first_match(theirs, values)
-            if len(with_email):
-                held = values.take(pa.array(with_email))
-                emailed = first_match(theirs, held)
-                first = np.where(emailed >= 0, with_email[np.maximum(emailed, 0)], first)
-                near = pa.array(np.flatnonzero(in_set(held, theirs)))
-                pairs = pd.DataFrame({"id": text_series(held.take(near)),
-                                      "email": text_series(email.take(pa.array(with_email)).take(near))})
-                first[repeated(arrow_text(pairs.drop_duplicates()["id"]), theirs)] = -1
-            found[todo] = np.where((first >= 0) & (first != rows[todo]), first, -1)
-    return found
 
 
 def _only_linked_to(refused: np.ndarray, link_rows: tuple[np.ndarray, np.ndarray] | None, group_of_row: np.ndarray,
@@ -449,7 +399,7 @@ def _match_people(people: pd.DataFrame, groups: pd.DataFrame, known_row: np.ndar
     for col in ID_COLUMNS:
         todo = np.flatnonzero(at < 0)
         if col in groups.columns and col in people.columns and len(todo):
-            fill(todo, _only_holder(arrow_text(groups[col]).take(pa.array(todo)), arrow_text(people[col])))
+            fill(todo, only_holder(arrow_text(groups[col]).take(pa.array(todo)), arrow_text(people[col])))
     todo = np.flatnonzero(at < 0)
     if not len(todo):  # every group is known by e-mail or id: no name needs folding
         return at, by_name, shared
@@ -496,56 +446,3 @@ def _match_people(people: pd.DataFrame, groups: pd.DataFrame, known_row: np.ndar
             if rows.any():
                 shared[todo[rows]] = repeated(among, incoming_place.filter(pa.array(rows)))
     return at, by_name, shared
-
-
-def merge_roles(people: pd.DataFrame, positions: np.ndarray, inc: pd.DataFrame) -> np.ndarray:
-    """An export's role replaces an inferred or earlier exported one; a role typed by hand stays.
-    Returns which of `positions` changed role or role source."""
-    if not len(positions):
-        return np.zeros(0, dtype=bool)
-    from graphmap.imports.titles import roles_from_titles
-
-    at = pa.array(positions)
-    ex_role, ex_src = arrow_text(people["role"]).take(at), arrow_text(people["role_source"]).take(at)
-    in_role, in_src = arrow_text(inc["role"]), arrow_text(inc["role_source"])
-    customer = (inc["side"] == "customer").to_numpy()
-    blank_role = equals(ex_role, "") | equals(ex_role, "unknown")
-    if "title" in people.columns:
-        ex_title = arrow_text(people["title"]).take(at)
-        if "title" in inc.columns:  # a role not in the export is inferred from the title the person keeps
-            in_role, in_src = _roles_of_kept_titles(ex_title, arrow_text(inc["title"]), in_role, in_src)
-        # A role still marked "title" that no longer follows the title was edited by hand.
-        follows = arrow_text(roles_from_titles(text_series(ex_title)))
-        edited = equals(ex_src, "title") & ~np.asarray(pc.equal(follows, ex_role).to_numpy(zero_copy_only=False))
-    else:
-        edited = equals(ex_src, "title") & ~equals(ex_role, "unknown")
-    manual = equals(ex_src, "manual") | (equals(ex_src, "") & ~blank_role) | edited
-    known = ~(equals(in_role, "") | equals(in_role, "unknown"))
-    differs = ~np.asarray(pc.equal(in_role, ex_role).to_numpy(zero_copy_only=False), dtype=bool)
-    take = customer & ~manual & known & (
-        (equals(in_src, "export") & (differs | ~equals(ex_src, "export")))
-        | (equals(in_src, "title") & (blank_role | equals(ex_src, "title"))))
-    # Only the rows whose role or source changes are written (a re-import rewrites none).
-    changed = take & (differs | ~np.asarray(pc.equal(in_src, ex_src).to_numpy(zero_copy_only=False), dtype=bool))
-    chosen = pa.array(changed)
-    write_at(people, "role", positions[changed], in_role.filter(chosen))
-    write_at(people, "role_source", positions[changed], in_src.filter(chosen))
-    return changed
-
-
-def _roles_of_kept_titles(ex_title: pa.Array, in_title: pa.Array, in_role: pa.Array, in_src: pa.Array
-                          ) -> tuple[pa.Array, pa.Array]:
-    """The staged roles, with those not given by the export inferred again from the map's title where
-    the map keeps a title other than the export's (the map's values win, so its title is the one the
-    role must follow)."""
-    from graphmap.imports.titles import roles_from_titles
-
-    kept = ~equals(ex_title, "") & ~np.asarray(pc.equal(ex_title, in_title).to_numpy(zero_copy_only=False), dtype=bool)
-    again = kept & ~equals(in_src, "export")
-    if not again.any():
-        return in_role, in_src
-    rows = np.flatnonzero(again)
-    role = arrow_text(roles_from_titles(text_series(ex_title.take(pa.array(rows)))))
-    source = pc.if_else(pc.equal(role, "unknown"), pa.scalar("", pa.large_string()),
-                        pa.scalar("title", pa.large_string()))
-    return write_array(in_role, rows, role), write_array(in_src, rows, source)

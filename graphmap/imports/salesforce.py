@@ -301,7 +301,7 @@ def _without_footer(table: ExportTable) -> tuple[ExportTable, int]:
 def roles_for_map_people(tables: dict[str, pd.DataFrame], lookups: SalesforceLookups) -> None:
     """Apply contact roles whose contacts were not in this import's contacts files to the map's people,
     and report, in their ContactRole export, the rows whose contact is in neither."""
-    from graphmap.imports.merge_people import merge_roles
+    from graphmap.imports.role_merge import merge_roles
 
     pending = {cid: role for cid, role in lookups.roles.items() if cid not in lookups.used_roles}
     people = tables["people"]
