@@ -8,7 +8,7 @@ import pytest
 
 import graphmap
 from graphmap.exceptions import ImportFileError
-from graphmap.imports.normalize import parse_dates
+from graphmap.imports.dates import parse_dates
 from graphmap.imports.readers import read_export
 from tests.imports_helpers import error_rows, run
 

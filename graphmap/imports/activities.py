@@ -37,7 +37,8 @@ import pyarrow.compute as pc
 from graphmap.imports.emails import unwrapped_emails
 from graphmap.imports.merge import Staged, empty_staged
 from graphmap.imports.merge_links import ACTIVITY_AS_OF
-from graphmap.imports.normalize import arrow_text, clean_text, find_column, lookup, parse_dates, text_series
+from graphmap.imports.dates import parse_dates
+from graphmap.imports.normalize import arrow_text, clean_text, find_column, lookup, text_series
 from graphmap.imports.readers import ExportTable
 from graphmap.imports.records import Issues, ProfileResult
 from graphmap.imports.rows import equals, first_match

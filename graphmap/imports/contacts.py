@@ -16,10 +16,11 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from graphmap.imports.merge import Staged, empty_staged
+from graphmap.imports.dates import parse_dates
 from graphmap.imports.emails import email_addresses, unwrapped_emails
+from graphmap.imports.merge import Staged, empty_staged
 from graphmap.imports.normalize import (arrow_text, blank_text, clean_text, filter_rows, first_of_codes,
-                                        keyed_companies, normalize_person_name, parse_dates, per_unique, positions_in,
+                                        keyed_companies, normalize_person_name, per_unique, positions_in,
                                         text_series, where_text)
 from graphmap.imports.records import Issues
 from graphmap.imports.rows import append_rows, in_set

@@ -19,7 +19,8 @@ import pyarrow as pa
 
 from graphmap.exceptions import ImportFileError
 from graphmap.imports.contacts import ContactColumns, stage_contacts
-from graphmap.imports.normalize import company_keys, find_column, parse_dates
+from graphmap.imports.dates import parse_dates
+from graphmap.imports.normalize import company_keys, find_column
 from graphmap.imports.readers import ExportTable
 from graphmap.imports.records import Issues, ProfileResult
 

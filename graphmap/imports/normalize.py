@@ -1,4 +1,5 @@
-"""Column operations every profile shares: names, companies, e-mails, dates and header lookup.
+"""Column operations every profile shares: names, companies, e-mails and header lookup (dates are
+`graphmap.imports.dates`).
 
 Text columns are pandas Series of the Arrow-backed "str" dtype: `arrow_text` and `text_series` pass a
 column between pandas and Arrow without copying it, and the helpers here (`where_text`, `lookup`,
@@ -33,10 +34,7 @@ __all__ = [
     "name_keys",
     "slugs",
     "clean_text",
-    "parse_dates",
-    "nanosecond_dates",
     "find_column",
-    "DateReading",
     "lookup",
     "positions_in",
     "arrow_text",
@@ -524,96 +522,3 @@ def find_column(columns, *names: str) -> str | None:
 
 def _fold(name: str) -> str:
     return re.sub(r"[^a-z0-9]", "", str(name).lower())
-
-
-# -- dates ---------------------------------------------------------------------------------------
-
-_DATE_PART = re.compile(
-    r"^\s*(\d{4}-\d{1,2}-\d{1,2}|\d{4}/\d{1,2}/\d{1,2}|\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}"
-    r"|\d{1,2}[ \-][A-Za-z]{3,9}[ \-,]+\d{4}|[A-Za-z]{3,9} \d{1,2},? \d{4})")
-_ISO = ("%Y-%m-%d", "%Y/%m/%d")
-_NAMED = ("%d %b %Y", "%d %B %Y", "%d-%b-%Y", "%b %d %Y", "%B %d %Y")
-
-
-class DateReading:
-    """Dates parsed from one column, with what was assumed about their order."""
-
-    def __init__(self, dates: pd.Series, unparsed: np.ndarray, note: str | None) -> None:
-        self.dates = dates
-        """datetime64 per row (NaT where blank or unparsable)."""
-        self.unparsed = unparsed
-        """Boolean mask: a value was written but is not a date."""
-        self.note = note
-        """What was assumed (day-first or month-first), or None."""
-
-
-def nanosecond_dates(dates: pd.Series) -> pd.Series:
-    """Dates (naive, of any unit) as ``datetime64[ns]``, NaT where a date is outside what that holds
-    (the years 1677 to 2262): pandas parses ``9999-12-31``, a CRM's "never", or a year typed ``202``,
-    into microseconds, and the cast would fail or wrap round to another date.
-
-    >>> nanosecond_dates(pd.to_datetime(pd.Series(["9999-12-31", "2026-11-18"]))).tolist()
-    [NaT, Timestamp('2026-11-18 00:00:00')]
-    """
-    inside = (dates >= pd.Timestamp.min) & (dates <= pd.Timestamp.max)
-    return dates.where(inside).astype("datetime64[ns]")
-
-
-def parse_dates(values: pd.Series, column: str = "", day_first_hint: bool = False) -> DateReading:
-    """Parse a column of dates in whatever single style it is written.
-
-    ISO dates, ``12 Mar 2024``, ``Mar 12, 2024`` and numeric dates with ``/``, ``.`` or ``-`` are read;
-    a time after the date is ignored. Numeric dates are month-first unless a value proves them
-    day-first (a first part above 12), the separator is ``.``, or `day_first_hint` (a European file)
-    says so; the assumption is returned as a note.
-
-    >>> r = parse_dates(pd.Series(["13/03/2024", "01/02/2024", ""]))
-    >>> [str(d.date()) if not pd.isna(d) else "" for d in r.dates]
-    ['2024-03-13', '2024-02-01', '']
-    >>> r.note
-    "column '': numeric dates read day-first (a value has a first part above 12)"
-    """
-    # Dates repeat: parse each distinct written value once, then take the results by code.
-    codes, raw = distinct(values)
-    stripped = [str(v).strip() for v in raw]
-    uniques = pd.Series(pd.unique(pd.Series([v for v in stripped if v != ""], dtype=object)), dtype=object)
-    part = uniques.str.extract(_DATE_PART, expand=False).fillna("").str.replace(",", "", regex=False)
-    part = part.str.replace(r"\s+", " ", regex=True)
-    parsed = pd.Series(pd.NaT, index=uniques.index, dtype="datetime64[ns]")
-    note = None
-    for fmt in _ISO + _NAMED:
-        todo = parsed.isna() & (part != "")
-        if todo.any():
-            parsed[todo] = nanosecond_dates(pd.to_datetime(part[todo], format=fmt, errors="coerce"))
-    numeric = parsed.isna() & part.str.match(r"^\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}$")
-    if numeric.any():
-        pieces = part[numeric].str.split(r"[/.\-]", regex=True, expand=True).astype(int)
-        first_big = bool((pieces[0] > 12).any())
-        second_big = bool((pieces[1] > 12).any())
-        dotted = bool(part[numeric].str.contains(".", regex=False).any())
-        day_first = first_big or ((dotted or day_first_hint) and not second_big)
-        if first_big:
-            why = "a value has a first part above 12"
-        elif second_big:
-            why = "a value has a second part above 12"
-        elif dotted:
-            why = "dates written with dots are day-first"
-        elif day_first_hint:
-            why = "assumed: the file uses European separators"
-        else:
-            why = "assumed: no value proves the order"
-        note = f"column {column!r}: numeric dates read {'day-first' if day_first else 'month-first'} ({why})"
-        day, month = (pieces[0], pieces[1]) if day_first else (pieces[1], pieces[0])
-        year = pieces[2].where(pieces[2] >= 100, pieces[2] + 2000)
-        built = pd.to_datetime(pd.DataFrame({"year": year, "month": month, "day": day}), errors="coerce")
-        parsed[numeric] = nanosecond_dates(built)
-    per_raw = np.full(len(stripped) + 1, np.datetime64("NaT"), dtype="datetime64[ns]")  # last: blank cells
-    if len(uniques):
-        found = positions_in(pd.Series(stripped, dtype=object), uniques)
-        hit = np.flatnonzero(found >= 0)
-        per_raw[hit] = parsed.to_numpy(dtype="datetime64[ns]")[found[hit]]
-    written = np.append(np.array([v != "" for v in stripped], dtype=bool), False)
-    codes = np.where(codes < 0, len(stripped), codes)
-    dates = pd.Series(per_raw[codes], dtype="datetime64[ns]")
-    unparsed = written[codes] & np.isnat(per_raw[codes])
-    return DateReading(dates, unparsed, note)

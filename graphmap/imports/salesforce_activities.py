@@ -41,7 +41,8 @@ import pyarrow.compute as pc
 from graphmap.imports.activities import TYPE_OF, score_pairs
 from graphmap.imports.contacts import column
 from graphmap.imports.merge import Staged, empty_staged
-from graphmap.imports.normalize import arrow_text, find_column, lookup, nanosecond_dates, parse_dates, text_series
+from graphmap.imports.dates import nanosecond_dates, parse_dates
+from graphmap.imports.normalize import arrow_text, find_column, lookup, text_series
 from graphmap.imports.readers import ExportTable
 from graphmap.imports.records import Issues, ProfileResult
 from graphmap.imports.rows import append_rows, first_match
