@@ -149,7 +149,7 @@ def merge_links(conns: pd.DataFrame, people: pd.DataFrame, links: pd.DataFrame, 
             write = take
             if col in extra_cols:  # factors of a strength follow it; other extras only fill blanks
                 # (never with a blank: a LinkedIn row without Connected On kept the map's date no more)
-                write = (take & ~equals(values, "")) | (equals(before[col], "") & ~equals(values, ""))
+                write = (take | equals(before[col], "")) & ~equals(values, "")
             write_at(conns, col, pos[write], values.filter(pa.array(write)))
             changed |= write & ~np.asarray(pc.equal(values, before[col]).to_numpy(zero_copy_only=False), dtype=bool)
         contact = arrow_text(m["last_contact"])

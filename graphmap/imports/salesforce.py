@@ -31,6 +31,7 @@ from graphmap.imports.emails import email_addresses
 from graphmap.imports.normalize import arrow_text, company_keys, find_column, lookup, text_series
 from graphmap.imports.readers import ExportTable
 from graphmap.imports.records import Issues, ProfileResult
+from graphmap.imports.role_merge import merge_roles
 from graphmap.imports.salesforce_ids import id_column
 
 __all__ = ["SalesforceLookups", "Owners", "salesforce_kind", "stage_salesforce", "lookups_from", "owners_by_user_id",
@@ -127,16 +128,12 @@ def lookups_from(table: ExportTable, kind: str, lookups: SalesforceLookups, issu
         roles, unknown = export_roles(written)
         issues.add_with_values(unknown, "unknown contact role ", written, "", summary="unknown contact role")
         # An AccountContactRelation that has ended (IsActive false) no longer gives the contact a role.
-        active = find_column(cols, "IsActive")
-        ended = column(frame, active).str.lower().isin(["false", "0"]).to_numpy() if active else \
-            np.zeros(len(frame), dtype=bool)
+        ended = unchecked(frame, find_column(cols, "IsActive"))
         issues.add(ended, "the relationship has ended (IsActive is false); role not applied",
                    summary="relationship not active")
         # An indirect one (IsDirect false) is the contact's role at another account than its own, where
         # the map places it.
-        direct = find_column(cols, "IsDirect")
-        indirect = column(frame, direct).str.lower().isin(["false", "0"]).to_numpy() & ~ended & \
-            (roles != "").to_numpy() if direct else np.zeros(len(frame), dtype=bool)
+        indirect = unchecked(frame, find_column(cols, "IsDirect")) & ~ended & (roles != "").to_numpy()
         issues.add(indirect, "the relationship is to another account than the contact's own (IsDirect is false); "
                    "role not applied", summary="relationship to another account")
         primary = checked(frame, find_column(cols, "IsPrimary"))
@@ -193,6 +190,16 @@ def checked(frame: pd.DataFrame, name: str | None) -> np.ndarray:
     [False, True, True, False]
     """
     return column(frame, name).str.lower().isin(["true", "1", "yes"]).to_numpy()
+
+
+def unchecked(frame: pd.DataFrame, name: str | None) -> np.ndarray:
+    """Which rows have a Salesforce checkbox column written false (none when the export lacks it: a
+    missing ``IsActive`` says nothing).
+
+    >>> unchecked(pd.DataFrame({"IsActive": ["false", "TRUE", "0", ""]}), "IsActive").tolist()
+    [True, False, True, False]
+    """
+    return column(frame, name).str.lower().isin(["false", "0"]).to_numpy()
 
 
 def stage_salesforce(table: ExportTable, kind: str, lookups: SalesforceLookups, day_first: bool = False,
@@ -301,8 +308,6 @@ def _without_footer(table: ExportTable) -> tuple[ExportTable, int]:
 def roles_for_map_people(tables: dict[str, pd.DataFrame], lookups: SalesforceLookups) -> None:
     """Apply contact roles whose contacts were not in this import's contacts files to the map's people,
     and report, in their ContactRole export, the rows whose contact is in neither."""
-    from graphmap.imports.role_merge import merge_roles
-
     pending = {cid: role for cid, role in lookups.roles.items() if cid not in lookups.used_roles}
     people = tables["people"]
     known = people["salesforce_id"] if "salesforce_id" in people.columns else pd.Series([], dtype="str")

@@ -47,7 +47,7 @@ from graphmap.imports.readers import ExportTable
 from graphmap.imports.records import Issues, ProfileResult
 from graphmap.imports.rows import append_rows, first_match
 from graphmap.imports.salesforce import ACTIVITY_DATES, DELETED, UNKNOWN_OWNER, checked, owners_by_user_id
-from graphmap.imports.salesforce_ids import LEAD_PREFIX, case_safe_ids, id_column
+from graphmap.imports.salesforce_ids import LEAD_PREFIX, id_column
 
 __all__ = ["stage_salesforce_activities", "TASK_SUBTYPES"]
 
@@ -119,10 +119,11 @@ def stage_salesforce_activities(exports: Sequence[tuple[ExportTable, str]], peop
 
 
 def _customer_ids(people: pd.DataFrame) -> pa.Array:
-    """Per person of the map, its salesforce_id in 18 characters if a customer, else ""."""
+    """Per person of the map, its salesforce_id if a customer, else "" (in 18 characters: the import
+    wrote the map's ids so when it read them, `graphmap.imports.salesforce_ids.case_safe_map_ids`)."""
     if "salesforce_id" not in people.columns or not len(people):
         return pa.array([""] * len(people), pa.large_string())
-    ids = arrow_text(case_safe_ids(column(people, "salesforce_id")))
+    ids = arrow_text(column(people, "salesforce_id"))
     return pc.if_else(pa.array((people["side"] == "customer").to_numpy()), ids, pa.scalar("", pa.large_string()))
 
 

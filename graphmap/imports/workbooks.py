@@ -32,7 +32,7 @@ import xml.etree.ElementTree as ET
 import zipfile
 import zlib
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, NamedTuple, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 import numpy as np
 import pandas as pd
@@ -91,8 +91,7 @@ def read_workbook(path: str | Path, on_bytes: Callable[[int], None] | None = Non
     path = Path(path)
     try:
         with zipfile.ZipFile(path) as archive:
-            names = set(archive.namelist())
-            if "xl/workbook.xml" not in names:
+            if "xl/workbook.xml" not in archive.namelist():
                 raise ImportFileError(f"{path}: a ZIP archive but not an Excel workbook (.xlsx): unzip it and import "
                                       "the CSV files inside, or save the sheet as an Excel Workbook (.xlsx) or as CSV")
             if any(info.flag_bits & 0x1 for info in archive.infolist()):  # (zipfile raises a bare RuntimeError)
@@ -110,13 +109,12 @@ def _read_book(path: Path, archive: zipfile.ZipFile, on_bytes: Callable[[int], N
     from python_calamine import CalamineError, CalamineWorkbook
 
     try:
-        sheets = _sheets(archive)
+        parts, active = _sheet_parts(archive)
         with CalamineWorkbook.from_path(str(path)) as book:
             notes: list[str] = []
-            name, sheet, cells = _chosen_sheet(path, book, sheets, notes)
+            name, sheet, cells = _chosen_sheet(path, book, active, notes)
             merged = sheet.merged_cell_ranges or []
-        # Part names are case-insensitive in a workbook (ECMA-376 Part 2), a ZIP's names are not.
-        part = {n.lower(): n for n in archive.namelist()}.get(sheets[name].part.lower())
+        part = parts.get(name)
         errors = _error_cells(archive, part) if part else []
     except (CalamineError, ET.ParseError, KeyError, ValueError, zlib.error, EOFError) as err:
         raise ImportFileError(f"{path}: a damaged Excel workbook, which cannot be read ({type(err).__name__}: "
@@ -156,31 +154,31 @@ def _read_book(path: Path, archive: zipfile.ZipFile, on_bytes: Callable[[int], N
     return _table(path, list(header_cells), records, numbers, found, notes)
 
 
-class _Sheet(NamedTuple):
-    """A sheet as the workbook's own files list it."""
-
-    visible: bool
-    part: str  # its file in the archive ("xl/worksheets/sheet1.xml"); "" for a chart sheet
-    active: bool
-
-
-def _sheets(archive: zipfile.ZipFile) -> dict[str, _Sheet]:
-    """The workbook's sheets by name, in its order: which are visible, which is active (the one Excel
-    opens on) and the file of each (calamine tells neither the active sheet nor the files)."""
+def _sheet_parts(archive: zipfile.ZipFile) -> tuple[dict[str, str], str | None]:
+    """The file in the archive of each sheet, by name ("xl/worksheets/sheet1.xml"; sheets whose file
+    is missing are left out), and the name of the active sheet (the one Excel opens on): calamine
+    tells neither."""
     book = ET.fromstring(archive.read("xl/workbook.xml"))
     views = [e for e in book.iter() if _local(e.tag) == "workbookView"]
     active = int(views[0].get("activeTab", "0")) if views else 0
+    names = archive.namelist()
     targets = {}
-    if "xl/_rels/workbook.xml.rels" in archive.namelist():
+    if "xl/_rels/workbook.xml.rels" in names:
         rels = ET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
         targets = {e.get("Id"): e.get("Target", "") for e in rels.iter() if _local(e.tag) == "Relationship"}
-    out = {}
+    # Part names are case-insensitive in a workbook (ECMA-376 Part 2), a ZIP's names are not.
+    stored = {n.lower(): n for n in names}
+    parts, active_name = {}, None
     for position, sheet in enumerate(e for e in book.iter() if _local(e.tag) == "sheet"):
+        name = sheet.get("name", "")
         rel = next((v for k, v in sheet.attrib.items() if _local(k) == "id"), "")
         target = targets.get(rel, "")
         part = target.lstrip("/") if target.startswith("/") else posixpath.normpath("xl/" + target) if target else ""
-        out[sheet.get("name", "")] = _Sheet(sheet.get("state", "visible") == "visible", part, position == active)
-    return out
+        if part.lower() in stored:
+            parts[name] = stored[part.lower()]
+        if position == active:
+            active_name = name
+    return parts, active_name
 
 
 def _local(tag: str) -> str:
@@ -188,7 +186,7 @@ def _local(tag: str) -> str:
     return tag.rpartition("}")[2]
 
 
-def _chosen_sheet(path: Path, book, sheets: dict[str, _Sheet], notes: list[str]) -> tuple[str, object, list[list]]:
+def _chosen_sheet(path: Path, book, active: str | None, notes: list[str]) -> tuple[str, object, list[list]]:
     """The active sheet when it holds data, else the first visible sheet that does (said in `notes`
     when another sheet holds data too): its name, calamine's sheet and its rows of values from A1."""
     from python_calamine import SheetTypeEnum, SheetVisibleEnum
@@ -202,7 +200,6 @@ def _chosen_sheet(path: Path, book, sheets: dict[str, _Sheet], notes: list[str])
             with_data[meta.name] = sheet
     if not with_data:
         raise ImportFileError(f"{path}: the workbook holds no data (no visible sheet has a value in a cell)")
-    active = next((name for name, sheet in sheets.items() if sheet.active), None)
     chosen = active if active in with_data else next(iter(with_data))
     others = [name for name in with_data if name != chosen]
     if others:
@@ -258,7 +255,6 @@ def _column_index(letters: str) -> int:
     for letter in letters.upper():
         index = index * 26 + ord(letter) - ord("A") + 1
     return index - 1
-
 
 
 def _text_rows(rows: Iterable[Sequence], on_bytes: Callable[[int], None] | None = None, size: int = 0,
