@@ -7,7 +7,7 @@ import pytest
 import graphmap
 from graphmap.imports import import_files
 from graphmap.imports.normalize import normalize_company
-from tests.imports_helpers import export, fixture, snapshot
+from tests.imports_helpers import error_rows, export, fixture, snapshot
 
 ALL = ["salesforce_report.csv", "sf_contacts.csv", "sf_users.csv", "sf_accounts.csv", "sf_contact_roles.csv",
        "hubspot_contacts.csv", "linkedin_connections.csv", "activities.csv"]
@@ -395,6 +395,96 @@ def test_two_rows_of_one_export_with_one_crm_id_are_one_person(tmp_path, rows, a
     before = snapshot(tmp_path / "map")
     import_files([hs], tmp_path / "map")
     assert snapshot(tmp_path / "map") == before
+
+
+def _rows(folder) -> dict[str, list[tuple]]:
+    """Each table of the map at `folder` as a sorted list of rows."""
+    amap = graphmap.read_map(folder)
+    return {t: sorted(map(tuple, getattr(amap, t).astype(str).values.tolist()))
+            for t in ("accounts", "people", "team", "connections")}
+
+
+_HS = "Record ID,First Name,Last Name,Email,Contact owner,Associated Company\n"
+_LI = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+
+
+@pytest.mark.parametrize("header, old, new, owner", [
+    (_HS, "11,Ana,Silva,ana@orion.example,Dana Reyes,Orion Bank", "11,Ana,Silva,ana.silva@orion-bank.example,"
+     "Marcus Chen,Orion Bank", None),
+    (_LI, "Ana,Silva,https://www.linkedin.com/in/ana-silva,ana@orion.example,Orion Bank,CFO,12 Mar 2024",
+     "Ana,Silva,https://www.linkedin.com/in/ana-silva,ana.silva@orion-bank.example,Orion Bank,CFO,12 Mar 2024",
+     "dana.reyes@northwind.example"),
+])
+def test_rows_of_one_id_with_two_emails_are_one_person_in_one_file_or_two(tmp_path, header, old, new, owner):
+    # A contact's e-mail changed between two exports, and the two were put into one file. Imported as
+    # two files, the later row found the person by its Record ID (or LinkedIn URL); as one file, the
+    # two rows became two people holding one id, and the map depended on how the rows were filed.
+    jan, mar = export(tmp_path, "jan.csv", header + old + "\n"), export(tmp_path, "mar.csv", header + new + "\n")
+    both = export(tmp_path, "both.csv", header + old + "\n" + new + "\n")
+    for folder in ("together", "apart"):  # (a LinkedIn contact is placed only at an account the map has)
+        (tmp_path / folder).mkdir()
+        export(tmp_path / folder, "accounts.csv", "account_id,name\nacc-orion-bank,Orion Bank\n")
+        export(tmp_path / folder, "people.csv", "person_id,name,side,account_id\n")
+    import_files([both], tmp_path / "together", owner=owner)
+    import_files([jan], tmp_path / "apart", owner=owner)
+    import_files([mar], tmp_path / "apart", owner=owner)
+    assert _rows(tmp_path / "together") == _rows(tmp_path / "apart")  # (in one order or another)
+    assert not (tmp_path / "together" / "import-errors.csv").exists()
+    people = graphmap.read_map(tmp_path / "together").people
+    assert people.loc[people["side"] == "customer", ["person_id", "email"]].values.tolist() == \
+        [["c-ana-silva", "ana@orion.example"]]  # (the first row's e-mail, as for any two rows of one person)
+    before = snapshot(tmp_path / "together")
+    import_files([both], tmp_path / "together", owner=owner)
+    import_files([mar, jan], tmp_path / "together", owner=owner)
+    assert snapshot(tmp_path / "together") == before
+
+
+def _two_anas(tmp_path, first_id: str):
+    """A map with Ana Silva twice at Orion Bank (two e-mails), the first holding HubSpot id `first_id`."""
+    folder = tmp_path / "map"
+    folder.mkdir()
+    export(folder, "accounts.csv", "account_id,name\nacc-orion-bank,Orion Bank\n")
+    export(folder, "people.csv", "person_id,name,side,account_id,email,hubspot_id\n"
+           f"c-ana-silva,Ana Silva,customer,acc-orion-bank,ana@orion.example,{first_id}\n"
+           "c-ana-silva-2,Ana Silva,customer,acc-orion-bank,ana.silva@orion-bank.example,\n")
+    return folder
+
+
+def test_an_id_is_not_given_to_a_second_person(tmp_path):
+    # The map has Ana twice (her old and new e-mail, from two sources). A HubSpot row with her new
+    # e-mail and the Record ID the first holds is the second person by its e-mail; it is imported
+    # without the id, which would then name two people, and the row says why.
+    folder = _two_anas(tmp_path, "11")
+    hs = export(tmp_path, "hs.csv", _HS + "11,Ana,Silva,ana.silva@orion-bank.example,Dana Reyes,Orion Bank\n")
+    report = import_files([hs], folder)
+    people = graphmap.read_map(folder).people.set_index("person_id")
+    assert people["hubspot_id"].to_dict() == {"c-ana-silva": "11", "c-ana-silva-2": "", "s-dana-reyes": ""}
+    assert report.files[0].warnings == {"id that would name two people": 1}
+    assert [(e["row"], e["action"], e["reason"]) for e in error_rows(folder)] == [
+        ("2", "imported without the value", "HubSpot Record ID 11 is c-ana-silva's in the map, and this row is "
+         "c-ana-silva-2: imported without the id, which would name both (if they are one person, merge them in "
+         "people.csv)")]
+    # Nothing else of the row is lost: its owner's connection point is imported.
+    assert ("s-dana-reyes", "c-ana-silva-2") in set(zip(*graphmap.read_map(folder).connections[["from_id", "to_id"]]
+                                                         .values.T))
+
+
+def test_an_id_on_rows_of_two_people_of_the_map_is_given_to_neither(tmp_path):
+    # Each row's e-mail is a person of the map; one Record ID on both rows does not merge them (an id
+    # never merges people the e-mails keep apart), nor does it go to both.
+    folder = _two_anas(tmp_path, "")
+    hs = export(tmp_path, "hs.csv", _HS + "11,Ana,Silva,ana@orion.example,Dana Reyes,Orion Bank\n"
+                "11,Ana,Silva,ana.silva@orion-bank.example,Dana Reyes,Orion Bank\n")
+    report = import_files([hs], folder)
+    people = graphmap.read_map(folder).people.set_index("person_id")
+    assert people.loc[["c-ana-silva", "c-ana-silva-2"], "hubspot_id"].tolist() == ["", ""]
+    assert report.files[0].warnings == {"id that would name two people": 2}
+    assert [(e["row"], e["reason"].split(":")[0]) for e in error_rows(folder)] == [
+        ("2", "HubSpot Record ID 11 is also on a row of c-ana-silva-2, and this row is c-ana-silva"),
+        ("3", "HubSpot Record ID 11 is also on a row of c-ana-silva, and this row is c-ana-silva-2")]
+    before = snapshot(folder)
+    import_files([hs], folder)
+    assert snapshot(folder) == before
 
 
 def test_rows_found_by_email_and_by_id_fill_their_person_from_both(tmp_path):

@@ -180,6 +180,8 @@ def import_files(paths: Sequence[str | os.PathLike], into: str | os.PathLike, pr
             managerless.append((result, found))
         result.issues.add_rows(found.owner_unplaced["row"].to_numpy(), found.owner_unplaced["reason"].to_numpy(
             dtype=object), "contact owner matches several members", skipped=False)
+        result.issues.add_rows(found.ids_withheld["row"].to_numpy(), found.ids_withheld["reason"].to_numpy(
+            dtype=object), "id that would name two people", skipped=False)
         record(entry, result, counts)
     _report_managers_not_found(tables["people"], managerless)
     roles_for_map_people(tables, lookups)

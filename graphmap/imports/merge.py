@@ -109,6 +109,9 @@ class RowFindings:
     owner_unplaced: pd.DataFrame = field(default_factory=lambda: no_refusals())
     """Rows imported without a connection point to their contact owner, as ``row`` and ``reason``:
     the owner, known by name only, is the name of two or more members."""
+    ids_withheld: pd.DataFrame = field(default_factory=lambda: no_refusals())
+    """Rows imported without their CRM id or LinkedIn URL, as ``row`` and ``reason``: another person
+    holds it (`graphmap.imports.person_ids.withhold_taken_ids`)."""
 
 
 def no_refusals() -> pd.DataFrame:
@@ -129,8 +132,8 @@ def merge_staged(tables: dict[str, pd.DataFrame], staged: Staged, ends: Ends | N
     refusable = staged.people_rows >= 0 if staged.people_rows is not None else None
     link_rows = tuple(staged.links[c].to_numpy(dtype=np.int64) for c in LINK_ROWS) \
         if all(c in staged.links.columns for c in LINK_ROWS) else None
-    person_of, row_of, people, people_counts, namesakes = merge_people(people, incoming, account_of, refusable,
-                                                                       link_rows)
+    person_of, row_of, people, people_counts, namesakes, withheld = merge_people(people, incoming, account_of,
+                                                                                 refusable, link_rows)
     no_manager = managers_not_found(incoming, people, row_of)
     no_manager_people = tuple(arrow_text(people["person_id"]).take(pa.array(row_of[no_manager])).to_pylist()) \
         if len(no_manager) else ()
@@ -154,8 +157,12 @@ def merge_staged(tables: dict[str, pd.DataFrame], staged: Staged, ends: Ends | N
             namesakes["name"].tolist(), [name_of.get(a, a) for a in namesakes["account_id"]],
             namesakes["candidates"].tolist(), namesakes["email"].tolist())})
         owner_unplaced = _rows_of_unplaced_owners(staged, incoming, owners, row_of)
+    ids_withheld = no_refusals()
+    if len(withheld):  # (a contact owner is no row of the file: an id withheld from one goes unreported)
+        file_rows = staged.people_rows[withheld["row"].to_numpy()]
+        ids_withheld = pd.DataFrame({"row": file_rows, "reason": withheld["reason"].to_numpy()})[file_rows >= 0]
     return ({"accounts": accounts, "people": people, "team": team, "connections": conns}, counts, ends,
-            RowFindings(refused, no_manager, no_manager_people, owner_unplaced))
+            RowFindings(refused, no_manager, no_manager_people, owner_unplaced, ids_withheld))
 
 
 def _rows_of_unplaced_owners(staged: Staged, incoming: pd.DataFrame, owners: pd.DataFrame, row_of: np.ndarray

@@ -23,7 +23,8 @@ from graphmap.imports.managers import resolve_reports_to
 from graphmap.imports.namesakes import people_at, places_of_several_emails, repeated
 from graphmap.imports.normalize import (arrow_text, blank_text, filter_rows, first_of_codes, lookup, name_keys,
                                         positions_in, slugs, text_series, where_text)
-from graphmap.imports.person_ids import ID_COLUMNS, batch_rows_by_id, map_rows_by_id, only_holder
+from graphmap.imports.person_ids import (ID_COLUMNS, batch_rows_by_id, id_codes, join_by_ids, map_rows_by_id,
+                                        no_rows, only_holder, withheld_reasons, withhold_taken_ids)
 from graphmap.imports.role_merge import merge_roles
 from graphmap.imports.rows import append_rows, equals, fill_blanks, first_match, in_set, joined, unique_ids
 from graphmap.text_buffers import empty_cells
@@ -64,10 +65,11 @@ def _first_non_blank(frame: pd.DataFrame, ident: np.ndarray) -> tuple[pd.DataFra
 
 def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Series,
                  refusable: np.ndarray | None = None, link_rows: tuple[np.ndarray, np.ndarray] | None = None
-                 ) -> tuple[pd.Series, np.ndarray, pd.DataFrame, tuple[int, int, int], pd.DataFrame]:
+                 ) -> tuple[pd.Series, np.ndarray, pd.DataFrame, tuple[int, int, int], pd.DataFrame, pd.DataFrame]:
     """Merge staged people; returns the person_id of each batch key ("" for a refused row), the row
     of the new people table holding it (-1 for a refused row), the new people table, the counts
-    (added, updated, unchanged) and the refused rows.
+    (added, updated, unchanged), the refused rows, and the rows imported without an id that would
+    have named two people (``row`` in `incoming`, ``reason``: `withhold_taken_ids`).
 
     `refusable` marks the staged rows that may be refused (rows of a file, which the import can
     report; None: none may be), and `link_rows` the staged rows at the two ends of each staged
@@ -80,7 +82,7 @@ def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Se
     ``candidates`` (the person_ids it could be).
     """
     if incoming.empty:
-        return pd.Series(dtype=object), np.zeros(0, dtype=np.int64), people, (0, 0, 0), _no_refusals()
+        return pd.Series(dtype=object), np.zeros(0, dtype=np.int64), people, (0, 0, 0), _no_refusals(), no_rows()
     for col in PEOPLE_COLUMNS:
         if col not in incoming.columns:
             incoming[col] = ""
@@ -98,6 +100,15 @@ def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Se
     # final Σ or an İ, and a map folder's columns come as Python objects).
     email = pc.utf8_lower(arrow_text(incoming["email"]).fill_null(""))
     has_email = ~empty_cells(email)
+    # Each row's e-mail as a code: the map's e-mails are coded in the same pass, so that matching the
+    # batch to the map by e-mail is integer work, not a second hash of both columns. Rows with one
+    # CRM id or LinkedIn URL are then one person, whatever their e-mails (the ids are hashed on a
+    # second thread meanwhile).
+    coding_ids = _started(id_codes, incoming)
+    map_emails = pc.utf8_lower(arrow_text(people["email"])) if len(people) else None
+    email_codes, emails_seen, map_row_of_email = _email_codes(email, map_emails)
+    known_email = map_row_of_email >= 0 if map_row_of_email is not None else np.zeros(emails_seen, dtype=bool)
+    email_codes, ids_left_apart = join_by_ids(email_codes, has_email, known_email, coding_ids.result())
     # The row whose e-mail identifies each row: itself, or for a row without one, the row it joins.
     email_row = np.arange(len(incoming))
     use_email = has_email.copy()
@@ -108,7 +119,7 @@ def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Se
     by_id, without = without[id_row >= 0], without[id_row < 0]
     # One whose id another row of the batch has is that row's person (else one export's two rows of
     # a contact became two people holding its id, and a re-import put them together).
-    same_row = batch_rows_by_id(incoming, without, email)
+    same_row = batch_rows_by_id(incoming, without, email_codes, has_email)
     same_id, without = without[same_row >= 0], without[same_row < 0]
     place = _places(incoming, without) if len(without) else None
     # Contact owners known by a name only: they are no row of the file, so where a name does not say
@@ -136,11 +147,7 @@ def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Se
         email_row[without[paired]] = near_rows[first_with[paired]]
         use_email[without[paired]] = True
     # Each row's ident as a code: its e-mail's, else (the rest, known by their place: side, account
-    # and name) one after the e-mails' codes, else (a row placed by an id) its person's row after
-    # those. The map's e-mails are coded in the same pass, so that matching the batch to the map by
-    # e-mail is integer work, not a second hash of both columns.
-    map_emails = pc.utf8_lower(arrow_text(people["email"])) if len(people) else None
-    email_codes, emails_seen, map_row_of_email = _email_codes(email, map_emails)
+    # and name) one after the e-mails' codes, else (a row placed by an id) its person's row after those.
     ident = email_codes[email_row]
     alone = ~use_email
     alone[by_id] = False
@@ -191,6 +198,10 @@ def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Se
     hit = group_row >= 0
     repeat = ~first_of_codes(group_row)
     keep = ~(hit & repeat) & ~left_out
+    # An id names one person: where the people of a file's rows would make it name two, it is not
+    # written (and the rows say so). A map file's people are taken as the map has them.
+    withheld = withhold_taken_ids(people, groups, group_row, ~left_out, ids_left_apart) \
+        if refusable is not None else []
     matched = keep & hit
     positions = group_row[matched]
     inc = filter_rows(groups, matched)
@@ -229,6 +240,7 @@ def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Se
             after = arrow_text(people["reports_to"]).take(at).fill_null("")
             changed = changed | ~np.asarray(pc.equal(before, after).to_numpy(zero_copy_only=False), dtype=bool)
     n_changed = int(changed.sum())
+    withheld_rows = withheld_reasons(withheld, incoming, group_of_row, arrow_text(people["person_id"]), group_pid)
     refusals = _no_refusals()
     if refused.any() or unplaced.any():
         refusals = _refusals(people, incoming, np.flatnonzero((refused | unplaced)[group_of_row]), place, has_email,
@@ -236,7 +248,7 @@ def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Se
         # A column only the refused rows would have filled is not added (the map stays as it was).
         people = people.drop(columns=[c for c in added_cols if equals(arrow_text(people[c]), "").all()])
     return person_of, group_row[group_of_row], people, (len(rows), n_changed, int(matched.sum()) - n_changed), \
-        refusals
+        refusals, withheld_rows
 
 
 def _named_owners(incoming: pd.DataFrame, refusable: np.ndarray) -> np.ndarray:
