@@ -1,7 +1,9 @@
 """Salesforce exports: contact reports (label headers) and Data Loader files (API names).
 
 - A contacts *report* has labels: "First Name", "Last Name", "Title", "Email", "Account Name",
-  "Contact Owner", "Last Activity", "Reports To" (a name, resolved within the account).
+  "Contact Owner", "Last Activity", "Reports To" (a name, resolved within the account). A custom
+  report type labels a field reached through a lookup "<lookup>: <field>" ("Account Name: Account
+  Name", "Contact Owner: Full Name", "Reports To: Full Name"): `REPORT_LABELS` lists both forms.
 - A Data Loader *Contact* export has API names: ``Id``, ``AccountId``, ``FirstName``, ``LastName``,
   ``Title``, ``Email``, ``OwnerId``, ``ReportsToId``, ``LastActivityDate``, ``IsDeleted``. Rows with
   ``IsDeleted`` true are skipped. Owners are named by a *User* export (``Id``, ``Name``, ``Email``),
@@ -35,7 +37,7 @@ from graphmap.imports.role_merge import merge_roles
 from graphmap.imports.salesforce_ids import id_column
 
 __all__ = ["SalesforceLookups", "Owners", "salesforce_kind", "stage_salesforce", "lookups_from", "owners_by_user_id",
-           "checked", "KINDS", "ACTIVITY_DATES", "DELETED", "UNKNOWN_OWNER"]
+           "checked", "KINDS", "REPORT_LABELS", "ACTIVITY_DATES", "DELETED", "UNKNOWN_OWNER"]
 
 #: What a Salesforce file can be, and the headers (folded) that tell it.
 KINDS = {
@@ -44,6 +46,15 @@ KINDS = {
     "contact roles": ("ContactId", "Role"),
     "users": ("Id", "Name", "Email"),
     "accounts": ("Id", "Name"),
+}
+#: A contacts report's columns that custom report types name by a lookup: the standard label first,
+#: then "<lookup>: <field>" as Lightning writes a field reached through a lookup (the owner's and the
+#: manager's "Full Name", the account's "Account Name").
+REPORT_LABELS = {
+    "account": ("Account Name", "Account Name: Account Name", "Account: Account Name"),
+    "owner": ("Contact Owner", "Contact Owner: Full Name", "Owner", "Owner: Full Name", "Account Owner",
+              "Account Owner: Full Name"),
+    "reports_to": ("Reports To", "Reports To: Full Name"),
 }
 #: The dates of a Task or Event export (with ``WhoId`` and ``OwnerId``): an Event has a date-time
 #: (the first two), a Task only a date.
@@ -90,19 +101,29 @@ def salesforce_kind(header) -> str | None:
     # AccountContactRelation (Contacts to Multiple Accounts) gives a contact's roles at an account in
     # a multi-select "Roles" with the ContactRole picklist (a contacts report with such a column and
     # a "Contact ID" is still a report of contacts).
-    if find_column(header, "ContactId") and find_column(header, "Roles") and \
-            not all(find_column(header, n) for n in KINDS["report"]):
+    if find_column(header, "ContactId") and find_column(header, "Roles") and not _is_report(header):
         return "contact roles"
     # A Lead export has Company where a Contact export has AccountId, and Id, Name and Email like a
     # User export: told apart, so that it is refused rather than read as users.
     if all(find_column(header, n) for n in ("Id", "LastName", "Company")) and not find_column(header, "AccountId"):
         return "leads"
     for kind, needed in KINDS.items():
-        if all(find_column(header, n) for n in needed):
+        if kind == "report" and _is_report(header):
+            return kind
+        if kind != "report" and all(find_column(header, n) for n in needed):
             if kind == "accounts" and find_column(header, "Email"):
                 continue
             return kind
     return None
+
+
+def _is_report(header) -> bool:
+    """Whether a header is a contacts report's (an account by any of its labels, and a last name).
+
+    >>> _is_report(["First Name", "Last Name", "Account Name: Account Name", "Contact Owner: Full Name"])
+    True
+    """
+    return bool(find_column(header, *REPORT_LABELS["account"]) and find_column(header, "Last Name"))
 
 
 def lookups_from(table: ExportTable, kind: str, lookups: SalesforceLookups, issues: Issues) -> None:
@@ -218,11 +239,11 @@ def stage_salesforce(table: ExportTable, kind: str, lookups: SalesforceLookups, 
         names = ContactColumns(
             first=find_column(cols, "First Name"), last=find_column(cols, "Last Name"),
             full_name=find_column(cols, "Full Name", "Contact Name", "Name"), email=find_column(cols, "Email"),
-            companies=(find_column(cols, "Account Name"),), title=find_column(cols, "Title"),
+            companies=(find_column(cols, *REPORT_LABELS["account"]),), title=find_column(cols, "Title"),
             role=find_column(cols, "Contact Role", "Role", "Buying Role", "Roles"),
-            owner=find_column(cols, "Contact Owner", "Owner", "Account Owner"),
+            owner=find_column(cols, *REPORT_LABELS["owner"]),
             last_contact=tuple(c for c in (find_column(cols, "Last Activity"),) if c),
-            reports_to=find_column(cols, "Reports To"),
+            reports_to=find_column(cols, *REPORT_LABELS["reports_to"]),
             extras={"salesforce_id": "_id"} if find_column(cols, "Contact ID") else {})
         if names.extras:
             frame = frame.assign(_id=id_column(frame, find_column(cols, "Contact ID")))
