@@ -31,6 +31,7 @@ import re
 import xml.etree.ElementTree as ET
 import zipfile
 import zlib
+from itertools import chain, islice
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
@@ -40,7 +41,8 @@ import pyarrow as pa
 
 from graphmap.exceptions import ImportFileError
 from graphmap.imports.normalize import text_series
-from graphmap.imports.readers import CellError, ExportTable, clean_header, header_record, no_header_message
+from graphmap.imports.readers import (PREAMBLE_ROWS, CellError, ExportTable, clean_header, header_record,
+                                      no_header_message)
 
 __all__ = ["read_workbook", "cell_text"]
 
@@ -125,7 +127,8 @@ def _read_book(path: Path, archive: zipfile.ZipFile, on_bytes: Callable[[int], N
             cells[row - 1][column] = value
     size = path.stat().st_size
     rows = _text_rows(cells, on_bytes, size, len(cells))
-    header = header_record(rows)
+    head = list(islice(rows, PREAMBLE_ROWS))  # the header is looked for among these
+    header = header_record(head)
     if header is None:
         raise ImportFileError(f"{no_header_message(path)} of sheet {name!r}")
     index, header_cells = header
@@ -139,7 +142,7 @@ def _read_book(path: Path, archive: zipfile.ZipFile, on_bytes: Callable[[int], N
     numbers: list[int] = []
     records: list[list[str]] = []
     found: list[tuple[int, int, str]] = []  # (row, column position, the error)
-    for number, row_cells in enumerate(rows, start=header_row + 1):
+    for number, row_cells in enumerate(chain(head[header_row:], rows), start=header_row + 1):
         if not row_cells:
             continue  # a blank row keeps its number, as in a spreadsheet, and is no record
         if not EXCEL_ERRORS.isdisjoint(row_cells):
