@@ -290,6 +290,36 @@ def test_hubspot_newer_exports_name_the_primary_company(tmp_path):
     assert graphmap.read_map(tmp_path / "map").accounts["name"].tolist() == ["Orion Bank"]
 
 
+def test_hubspot_contacts_of_several_companies_go_to_the_primary_one_and_are_reported_where_none_is_named(tmp_path):
+    # A contacts export of contacts associated with two companies: HubSpot joins their names in
+    # "Associated Company" and their ids in "Associated Company IDs" with ";", and names the primary
+    # one in the "(Primary)" columns where the contact has one.
+    report = import_files([fixture("hubspot_contacts_several_companies.csv")], tmp_path / "map")
+    amap = graphmap.read_map(tmp_path / "map")
+    accounts = amap.accounts.set_index("account_id")["name"]
+    place = {name: accounts[account] for name, account in zip(amap.people["name"], amap.people["account_id"])
+             if account}
+    assert set(accounts) == {"Cobalt Mining Inc", "Orion Bank"}  # no account named "Orion Bank;Cobalt Mining Inc"
+    assert place == {"Mia Holt": "Cobalt Mining Inc", "Ken Ito": "Orion Bank", "Raj Rao": "Orion Bank"}
+    (file_report,) = report.files
+    assert file_report.skipped == {"several companies and no primary one (not guessed)": 1}
+    assert "1 contact(s) associated with several companies and no primary one placed at the one their " \
+           "'Company Name' names" in file_report.notes
+    (ada,) = error_rows(tmp_path / "map")
+    assert (ada["row"], ada["action"]) == ("4", "skipped")
+    assert ada["reason"].startswith("associated with several companies 'Orion Bank;Cobalt Mining Inc' and the "
+                                    "export names no primary one")
+    assert "Tom Okafor" in set(amap.people["name"])  # Raj Rao's owner; Ada's alone would not be
+
+
+def test_hubspot_one_associated_company_id_keeps_a_name_with_a_semicolon_whole(tmp_path):
+    hubspot = export(tmp_path, "hubspot.csv",
+                     "Record ID,First Name,Last Name,Email,Associated Company,Associated Company IDs\n"
+                     "1,Ana,Silva,ana@sj.example,Smith; Jones LLP,9003\n")
+    import_files([hubspot], tmp_path / "map")
+    assert graphmap.read_map(tmp_path / "map").accounts["name"].tolist() == ["Smith; Jones LLP"]
+
+
 def test_the_owner_of_a_skipped_row_is_not_made_a_member(tmp_path):
     hubspot = export(tmp_path, "hubspot.csv", "Record ID,First Name,Last Name,Email,Contact owner,Company Name\n"
                      "1,Ana,Silva,ana@orion.example,Dana Reyes,Orion Bank\n"

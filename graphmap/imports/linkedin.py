@@ -60,7 +60,7 @@ def stage_linkedin(table: ExportTable, owner: pd.DataFrame | None, known_compani
         title=find_column(cols, "Position", "Title"),
         extras={k: v for k, v in {"linkedin_url": find_column(cols, "URL", "Profile URL")}.items() if v})
     part = table.frame[~outside].reset_index(drop=True)
-    sub_issues = Issues(_subset(table, ~outside), "linkedin")
+    sub_issues = Issues(table.subset(~outside), "linkedin")
     owner_key = pd.Series(np.full(len(part), "owner", dtype=object))
     staged, more = stage_contacts(part, names, sub_issues, "linkedin", owner_key=owner_key, owner_people=owner,
                                   link_strength=float(LINKEDIN_STRENGTH), link_source="linkedin",
@@ -69,9 +69,3 @@ def stage_linkedin(table: ExportTable, owner: pd.DataFrame | None, known_compani
     sub_issues.add_cell_errors([connected_col])
     issues.merge(sub_issues)
     return ProfileResult(staged, "connections", issues, tuple(notes + more))
-
-
-def _subset(table: ExportTable, mask: np.ndarray) -> ExportTable:
-    from dataclasses import replace
-
-    return replace(table, frame=table.frame[mask].reset_index(drop=True), rows=table.rows[mask], bad_rows=())

@@ -18,7 +18,7 @@ import re
 import io
 import os
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, NoReturn, Sequence
@@ -96,6 +96,11 @@ class ExportTable:
     """What was detected or assumed, in words."""
     cell_errors: tuple[CellError, ...] = ()
     """A workbook's cells that hold an Excel error, read as blank (a CSV file has none)."""
+
+    def subset(self, mask: np.ndarray) -> "ExportTable":
+        """The table of the records of `mask` only (their rows keep their numbers; the bad rows stay
+        with the whole table, whose issues report them)."""
+        return replace(self, frame=self.frame[mask].reset_index(drop=True), rows=self.rows[mask], bad_rows=())
 
     def original_rows(self, positions: np.ndarray) -> pd.Series:
         """The records at these positions of `frame`, written back as delimited text (for the error file)."""
