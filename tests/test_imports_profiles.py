@@ -410,6 +410,49 @@ def test_linkedin_ties_are_weak_and_connected_on_is_not_a_contact(tmp_path, samp
     assert report.files[0].skipped == {"company is not an account of the map": 1}
 
 
+def _linkedin_ties(folder, owner: str) -> dict[str, str]:
+    amap = graphmap.read_map(folder)
+    names = dict(zip(amap.people["person_id"], amap.people["name"]))
+    conns = amap.connections[(amap.connections["from_id"] == owner) &
+                             (amap.connections["strength_source"] == "linkedin")]
+    return {names[to]: on for to, on in zip(conns["to_id"], conns["connected_on"])}
+
+
+def test_an_older_linkedin_export_without_notes_or_urls_imports(sample_folder):
+    # The shape of a 2018 export (a public Complete_LinkedInDataExport_11-04-2018 repository): no
+    # "Notes:" preamble, no URL column, "Connected On" as "1/8/18, 6:14 PM", and a member's URN
+    # where the e-mail would be.
+    report = import_files([fixture("linkedin_connections_2018.csv")], sample_folder, owner="s03")
+    assert _linkedin_ties(sample_folder, "s03") == {"Lena Vogt": "2018-01-08", "Theo Marsh": "2017-11-17"}
+    (file_report,) = report.files
+    assert file_report.skipped == {"company is not an account of the map": 1}
+    assert file_report.warnings == {"not an e-mail address": 1}
+
+
+def test_a_linkedin_export_saved_again_in_excel_keeps_its_connected_on_dates(sample_folder):
+    # Excel writes "Connected On" back as d-mmm-yy ("6-Feb-26"), as a public Connections.csv shows;
+    # the dates were dropped without a word.
+    report = import_files([fixture("linkedin_connections_resaved.csv")], sample_folder, owner="s03")
+    assert _linkedin_ties(sample_folder, "s03") == {"Lena Vogt": "2026-02-06", "Theo Marsh": "2026-01-29"}
+    assert not report.files[0].warnings
+
+
+def test_a_linkedin_connected_on_that_is_no_date_is_reported_and_rows_without_a_name_are_skipped(
+        tmp_path, sample_folder):
+    # Real exports hold rows with only "Connected On" (",,,,,,02 Jun 2022"): skipped for having no name.
+    text = fixture("linkedin_connections.csv").read_text(encoding="utf-8").replace(
+        "03 Jan 2025", "sometime in 2025") + ",,,,,,02 Jun 2022\n"
+    report = import_files([export(tmp_path, "Connections.csv", text)], sample_folder, owner="s03")
+    assert _linkedin_ties(sample_folder, "s03")["Theo Marsh"] == ""
+    (file_report,) = report.files
+    assert file_report.warnings == {"not a date": 1}
+    assert file_report.skipped == {"company is not an account of the map": 1,
+                                   "no name: a contact needs a first or last name": 1}
+    reasons = {row["row"]: row["reason"] for row in error_rows(sample_folder)}
+    assert reasons["6"] == "column 'Connected On': 'sometime in 2025' is not a date; imported without it"
+    assert reasons["8"] == "no name: a contact needs a first or last name"
+
+
 def test_linkedin_owner_by_new_email_creates_the_member(tmp_path, sample_folder):
     import_files([fixture("linkedin_connections.csv")], sample_folder, owner="new.rep@northwind.example")
     people = graphmap.read_map(sample_folder).people
