@@ -121,6 +121,13 @@ def test_a_grouped_formatted_report_is_refused_with_what_to_export_instead(tmp_p
     assert snapshot(sample_folder) == before
 
 
+def test_a_cell_that_only_begins_with_subtotal_does_not_refuse_a_report(tmp_path):
+    sheet = [["First Name", "Last Name", "Title", "Account Name"],
+             ["Lena", "Vogt", "Subtotal Reconciliation Lead", "Cobalt"]]
+    report = import_files([_workbook(tmp_path / "report.xlsx", sheet)], tmp_path / "map")
+    assert (report.files[0].kind, report.files[0].counts.people_added) == ("contacts report", 1)
+
+
 def test_cell_values_become_the_text_a_csv_export_holds(tmp_path):
     workbook = _workbook(tmp_path / "values.xlsx", [
         ["First Name", "Phone", "Record ID", "Score", "Tiny", "Created", "Last Contacted", "Opted Out", "Note"],
