@@ -222,6 +222,12 @@ def _patched_zip(path, good: bytes, field: int, value: int):
      r"an encrypted or old-format Excel file .* save it as an Excel Workbook \(.xlsx\) or as 'CSV UTF-8"),
     ("export.zip", lambda p, good: _zip(p, {"contacts.csv": b"First Name,Last Name\nAna,Silva\n"}),
      "a ZIP archive but not an Excel workbook"),
+    # LinkedIn's "Get a copy of your data" archive, named as public repositories and tests name it.
+    ("Complete_LinkedInDataExport_11-04-2018.zip",
+     lambda p, good: _zip(p, {"Complete_LinkedInDataExport_11-04-2018/Connections.csv":
+                              fixture("linkedin_connections.csv").read_bytes()}),
+     "a LinkedIn data export .*: unzip it and import its "
+     "'Complete_LinkedInDataExport_11-04-2018/Connections.csv' with --owner"),
     # A damaged header that names a ZIP version zipfile does not read, and a ZIP password on the parts:
     # zipfile raises NotImplementedError and RuntimeError, which were tracebacks.
     ("version.xlsx", lambda p, good: _patched_zip(p, good, 6, 64), "a damaged or incomplete Excel workbook"),

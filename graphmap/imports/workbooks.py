@@ -93,7 +93,13 @@ def read_workbook(path: str | Path, on_bytes: Callable[[int], None] | None = Non
     path = Path(path)
     try:
         with zipfile.ZipFile(path) as archive:
-            if "xl/workbook.xml" not in archive.namelist():
+            names = archive.namelist()
+            connections = [n for n in names if posixpath.basename(n).lower() == "connections.csv"]
+            if "xl/workbook.xml" not in names and connections:
+                # LinkedIn sends "Get a copy of your data" as a ZIP archive holding Connections.csv.
+                raise ImportFileError(f"{path}: a LinkedIn data export (a ZIP archive), not a single export file: "
+                                      f"unzip it and import its {connections[0]!r} with --owner")
+            if "xl/workbook.xml" not in names:
                 raise ImportFileError(f"{path}: a ZIP archive but not an Excel workbook (.xlsx): unzip it and import "
                                       "the CSV files inside, or save the sheet as an Excel Workbook (.xlsx) or as CSV")
             if any(info.flag_bits & 0x1 for info in archive.infolist()):  # (zipfile raises a bare RuntimeError)
