@@ -84,6 +84,50 @@ def test_a_salesforce_formatted_report_drops_its_title_rows_and_footer(tmp_path,
     assert skipped["original_row"].startswith("Nadia,Kerr,Head of Clinical Informatics,nadia.kerr@harbor.example,,")
 
 
+def test_a_formatted_reports_title_rows_of_two_cells_are_not_taken_for_its_header(tmp_path):
+    # A Formatted Report's title block (report name, "Filtered By:" and its filters) above the table;
+    # here a filter and the "as of" line each take two cells, so the first row with two named cells
+    # is not the header: the row the Salesforce profile recognises is.
+    rows = [row for row in _csv_rows("salesforce_report.csv") if row]
+    header, records, footer = rows[0], rows[1:6], rows[6:]
+    sheet = [["Contacts & Accounts"], ["As of", "Nov 27, 2026 10:00 AM"], ["Filtered By:", "Show: All contacts"], [],
+             header, *[[_typed(v) for v in row] for row in records], [], *footer]
+    workbook = _workbook(tmp_path / "report.xlsx", sheet, start_column=2)
+    import_files([fixture("salesforce_report.csv")], tmp_path / "csv-map")
+    report = import_files([workbook], tmp_path / "xlsx-map")
+    assert _map_files(tmp_path / "xlsx-map") == _map_files(tmp_path / "csv-map")
+    assert (report.files[0].kind, report.files[0].rows) == ("contacts report", 5)
+    assert "skipped 4 row(s) above the header (a report's title and filters)" in report.files[0].notes
+
+
+def test_a_grouped_formatted_report_is_refused_with_what_to_export_instead(tmp_path, sample_folder):
+    # A report grouped by account, exported as a Formatted Report: the account is written once per
+    # group and a "Subtotal" row closes each group, so the rows below the first have no account.
+    sheet = [["Contacts by Account"], ["Filtered By:"], ["   Show: All contacts"], [],
+             ["Account Name", "First Name", "Last Name", "Title", "Email", "Contact Owner"],
+             ["Cobalt Mining, Inc.", "Lena", "Vogt", "CFO", "lena.vogt@cobalt.example", "Dana Reyes"],
+             [None, "Ravi", "Menon", "VP Operations", "ravi.menon@cobalt.example", "Dana Reyes"],
+             ["Subtotal", None, None, None, None, None, 2],
+             ["Harbor Health Systems", "Omar", "Haddad", "Procurement Lead", None, "Dana Reyes"],
+             ["Subtotal", None, None, None, None, None, 1], ["Total", None, None, None, None, None, 3], [],
+             ["Confidential Information - Do Not Distribute"],
+             ["Copyright (c) 2000-2026 salesforce.com, inc. All rights reserved."]]
+    workbook = _workbook(tmp_path / "grouped.xlsx", sheet, start_column=2)
+    before = snapshot(sample_folder)
+    result = run("import", str(workbook), "--into", str(sample_folder))
+    assert result.exit_code == 2
+    assert f"graphmap: {workbook}: row 8, column 'Account Name': 'Subtotal' is a subtotal" in result.output
+    assert "export the report with Export > Details Only (as .csv or .xlsx)" in result.output
+    assert snapshot(sample_folder) == before
+
+
+def test_a_cell_that_only_begins_with_subtotal_does_not_refuse_a_report(tmp_path):
+    sheet = [["First Name", "Last Name", "Title", "Account Name"],
+             ["Lena", "Vogt", "Subtotal Reconciliation Lead", "Cobalt"]]
+    report = import_files([_workbook(tmp_path / "report.xlsx", sheet)], tmp_path / "map")
+    assert (report.files[0].kind, report.files[0].counts.people_added) == ("contacts report", 1)
+
+
 def test_cell_values_become_the_text_a_csv_export_holds(tmp_path):
     workbook = _workbook(tmp_path / "values.xlsx", [
         ["First Name", "Phone", "Record ID", "Score", "Tiny", "Created", "Last Contacted", "Opted Out", "Note"],
@@ -178,6 +222,12 @@ def _patched_zip(path, good: bytes, field: int, value: int):
      r"an encrypted or old-format Excel file .* save it as an Excel Workbook \(.xlsx\) or as 'CSV UTF-8"),
     ("export.zip", lambda p, good: _zip(p, {"contacts.csv": b"First Name,Last Name\nAna,Silva\n"}),
      "a ZIP archive but not an Excel workbook"),
+    # LinkedIn's "Get a copy of your data" archive, named as public repositories and tests name it.
+    ("Complete_LinkedInDataExport_11-04-2018.zip",
+     lambda p, good: _zip(p, {"Complete_LinkedInDataExport_11-04-2018/Connections.csv":
+                              fixture("linkedin_connections.csv").read_bytes()}),
+     "a LinkedIn data export .*: unzip it and import its "
+     "'Complete_LinkedInDataExport_11-04-2018/Connections.csv' with --owner"),
     # A damaged header that names a ZIP version zipfile does not read, and a ZIP password on the parts:
     # zipfile raises NotImplementedError and RuntimeError, which were tracebacks.
     ("version.xlsx", lambda p, good: _patched_zip(p, good, 6, 64), "a damaged or incomplete Excel workbook"),

@@ -15,9 +15,10 @@ __all__ = ["parse_dates", "nanosecond_dates", "DateReading"]
 
 _DATE_PART = re.compile(
     r"^\s*(\d{4}-\d{1,2}-\d{1,2}|\d{4}/\d{1,2}/\d{1,2}|\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}"
-    r"|\d{1,2}[ \-][A-Za-z]{3,9}[ \-,]+\d{4}|[A-Za-z]{3,9} \d{1,2},? \d{4})")
+    r"|\d{1,2}[ \-][A-Za-z]{3,9}[ \-,]+\d{4}|\d{1,2}[ \-][A-Za-z]{3}[ \-]\d{2}(?!\d)|[A-Za-z]{3,9} \d{1,2},? \d{4})")
 _ISO = ("%Y-%m-%d", "%Y/%m/%d")
-_NAMED = ("%d %b %Y", "%d %B %Y", "%d-%b-%Y", "%b %d %Y", "%B %d %Y")
+#: Named months; ``6-Feb-26`` is Excel's "d-mmm-yy", as a LinkedIn export saved again in Excel has it.
+_NAMED = ("%d %b %Y", "%d %B %Y", "%d-%b-%Y", "%b %d %Y", "%B %d %Y", "%d-%b-%y", "%d %b %y")
 
 
 class DateReading:
@@ -47,16 +48,18 @@ def nanosecond_dates(dates: pd.Series) -> pd.Series:
 def parse_dates(values: pd.Series, column: str = "", day_first_hint: bool = False) -> DateReading:
     """Parse a column of dates in whatever single style it is written.
 
-    ISO dates, ``12 Mar 2024``, ``Mar 12, 2024`` and numeric dates with ``/``, ``.`` or ``-`` are read;
-    a time after the date is ignored. Numeric dates are month-first unless a value proves them
-    day-first (a first part above 12), the separator is ``.``, or `day_first_hint` (a European file)
-    says so; the assumption is returned as a note.
+    ISO dates, ``12 Mar 2024``, ``6-Feb-26``, ``Mar 12, 2024`` and numeric dates with ``/``, ``.`` or
+    ``-`` are read; a time after the date is ignored. Numeric dates are month-first unless a value
+    proves them day-first (a first part above 12), the separator is ``.``, or `day_first_hint` (a
+    European file) says so; the assumption is returned as a note.
 
     >>> r = parse_dates(pd.Series(["13/03/2024", "01/02/2024", ""]))
     >>> [str(d.date()) if not pd.isna(d) else "" for d in r.dates]
     ['2024-03-13', '2024-02-01', '']
     >>> r.note
     "column '': numeric dates read day-first (a value has a first part above 12)"
+    >>> [str(d.date()) for d in parse_dates(pd.Series(["6-Feb-26", "30 May 2024", "1/8/18, 6:14 PM"])).dates]
+    ['2026-02-06', '2024-05-30', '2018-01-08']
     """
     # Dates repeat: parse each distinct written value once, then take the results by code.
     codes, raw = distinct(values)

@@ -18,7 +18,7 @@ import pandas as pd
 import pyarrow as pa
 
 from graphmap.exceptions import ImportFileError
-from graphmap.imports.contacts import ContactColumns, stage_contacts
+from graphmap.imports.contacts import ContactColumns, column, stage_contacts
 from graphmap.imports.dates import parse_dates
 from graphmap.imports.normalize import company_keys, find_column
 from graphmap.imports.readers import ExportTable
@@ -49,18 +49,23 @@ def stage_linkedin(table: ExportTable, owner: pd.DataFrame | None, known_compani
     connected_col = find_column(cols, "Connected On")
     notes: list[str] = []
     connected = pd.Series([""] * len(frame), dtype=object)
+    not_a_date = np.zeros(len(frame), dtype=bool)
     if connected_col:
         reading = parse_dates(frame[connected_col], connected_col)
         if reading.note:
             notes.append(reading.note)
         connected = reading.dates.dt.strftime("%Y-%m-%d").fillna("").astype(object)
+        # A row without a name is skipped for that (LinkedIn writes rows with only Connected On).
+        named = (column(frame, find_column(cols, "First Name")) != "") | \
+            (column(frame, find_column(cols, "Last Name")) != "")
+        not_a_date = reading.unparsed & ~outside & named.to_numpy(dtype=bool)
     names = ContactColumns(
         first=find_column(cols, "First Name"), last=find_column(cols, "Last Name"),
         email=find_column(cols, "Email Address", "Email"), companies=(company_col,) if company_col else (),
         title=find_column(cols, "Position", "Title"),
         extras={k: v for k, v in {"linkedin_url": find_column(cols, "URL", "Profile URL")}.items() if v})
     part = table.frame[~outside].reset_index(drop=True)
-    sub_issues = Issues(_subset(table, ~outside), "linkedin")
+    sub_issues = Issues(table.subset(~outside), "linkedin")
     owner_key = pd.Series(np.full(len(part), "owner", dtype=object))
     staged, more = stage_contacts(part, names, sub_issues, "linkedin", owner_key=owner_key, owner_people=owner,
                                   link_strength=float(LINKEDIN_STRENGTH), link_source="linkedin",
@@ -68,10 +73,6 @@ def stage_linkedin(table: ExportTable, owner: pd.DataFrame | None, known_compani
                                   members=members)
     sub_issues.add_cell_errors([connected_col])
     issues.merge(sub_issues)
+    issues.add_with_values(not_a_date, f"column {connected_col!r}: ", column(frame, connected_col),
+                           " is not a date; imported without it", skipped=False, summary="not a date")
     return ProfileResult(staged, "connections", issues, tuple(notes + more))
-
-
-def _subset(table: ExportTable, mask: np.ndarray) -> ExportTable:
-    from dataclasses import replace
-
-    return replace(table, frame=table.frame[mask].reset_index(drop=True), rows=table.rows[mask], bad_rows=())

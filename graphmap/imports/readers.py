@@ -18,7 +18,7 @@ import re
 import io
 import os
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, NoReturn, Sequence
@@ -43,8 +43,9 @@ _ZIP_SIGNATURE = b"PK\x03\x04"
 _OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 _DELIMITERS = (",", ";", "\t", "|")
-#: Records looked at before the header; LinkedIn's "Notes:" preamble takes three.
-_MAX_PREAMBLE = 20
+#: Records looked at for the header; LinkedIn's "Notes:" preamble takes three, a Salesforce
+#: Formatted Report's title and filters a few more.
+PREAMBLE_ROWS = 20
 #: Bytes decoded at a time when a whole file is searched for UTF-8 text.
 _DECODE_STEP = 1 << 24
 
@@ -95,6 +96,11 @@ class ExportTable:
     """What was detected or assumed, in words."""
     cell_errors: tuple[CellError, ...] = ()
     """A workbook's cells that hold an Excel error, read as blank (a CSV file has none)."""
+
+    def subset(self, mask: np.ndarray) -> "ExportTable":
+        """The table of the records of `mask` only (their rows keep their numbers; the bad rows stay
+        with the whole table, whose issues report them)."""
+        return replace(self, frame=self.frame[mask].reset_index(drop=True), rows=self.rows[mask], bad_rows=())
 
     def original_rows(self, positions: np.ndarray) -> pd.Series:
         """The records at these positions of `frame`, written back as delimited text (for the error file)."""
@@ -300,7 +306,9 @@ def _find_header(path: Path, text: str) -> tuple[int, int, list[str], str]:
             raise ImportFileError(f"{path}: {err}") from None
         if header is not None:
             index, record = header
-            found.append(((index + 1, -len(record), rank), index + 1, ends[index], record, delimiter))
+            # A header a profile recognises wins over a title row that only looks like one.
+            key = (not recognised_header(record), index + 1, -len(record), rank)
+            found.append((key, index + 1, ends[index], record, delimiter))
     if not found:
         raise ImportFileError(no_header_message(path))
     _, row, consumed, record, delimiter = min(found, key=lambda f: f[0])
@@ -310,23 +318,36 @@ def _find_header(path: Path, text: str) -> tuple[int, int, list[str], str]:
 def header_record(records: Iterable[Sequence[str]]) -> tuple[int, Sequence[str]] | None:
     """The header among an export's first records: its position (from 0) and its cells, or None.
 
-    The header is the first record with two or more named cells among the first 20; a preamble above
-    it (LinkedIn's "Notes:" lines, a report's title and filters) is passed over. CSV files and
-    workbooks find their header here alike.
+    The header is the first record among the first 20 that a profile recognises
+    (`recognised_header`), else the first with two or more named cells; a preamble above it
+    (LinkedIn's "Notes:" lines, a report's title and filters, even a filter line of two cells) is
+    passed over. CSV files and workbooks find their header here alike.
 
     >>> header_record([["Notes:"], ["Some addresses are missing", ""], ["First Name", "Last Name"]])
     (2, ['First Name', 'Last Name'])
+    >>> header_record([["Filtered By:", "Account Name equals Cobalt"], ["Last Name", "Account Name"]])
+    (1, ['Last Name', 'Account Name'])
     """
-    for index, record in enumerate(islice(records, _MAX_PREAMBLE)):
+    candidate = None
+    for index, record in enumerate(islice(records, PREAMBLE_ROWS)):
         filled = [c for c in record if c.strip()]
         if len(filled) >= 2 and not record[0].strip().lower().startswith("notes"):
-            return index, record
-    return None
+            if recognised_header(record):
+                return index, record
+            candidate = candidate or (index, record)
+    return candidate
+
+
+def recognised_header(cells: Sequence[str]) -> bool:
+    """Whether some profile recognises `cells` as its header (`graphmap.imports.detect`)."""
+    from graphmap.imports.detect import PROFILES, profile_kind  # detect reads profiles that read exports
+
+    return any(profile_kind(profile, list(cells)) for profile in PROFILES)
 
 
 def no_header_message(path: Path) -> str:
     """What is said of an export in which `header_record` finds no header."""
-    return f"{path}: no header row found in the first {_MAX_PREAMBLE} rows (a header needs at least two named columns)"
+    return f"{path}: no header row found in the first {PREAMBLE_ROWS} rows (a header needs at least two named columns)"
 
 
 def clean_header(cells: Sequence[str], notes: list[str], positions: Sequence[int] | None = None) -> list[str]:

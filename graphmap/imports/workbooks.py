@@ -31,6 +31,7 @@ import re
 import xml.etree.ElementTree as ET
 import zipfile
 import zlib
+from itertools import chain, islice
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
@@ -40,7 +41,8 @@ import pyarrow as pa
 
 from graphmap.exceptions import ImportFileError
 from graphmap.imports.normalize import text_series
-from graphmap.imports.readers import CellError, ExportTable, clean_header, header_record, no_header_message
+from graphmap.imports.readers import (PREAMBLE_ROWS, CellError, ExportTable, clean_header, header_record,
+                                      no_header_message)
 
 __all__ = ["read_workbook", "cell_text"]
 
@@ -91,7 +93,13 @@ def read_workbook(path: str | Path, on_bytes: Callable[[int], None] | None = Non
     path = Path(path)
     try:
         with zipfile.ZipFile(path) as archive:
-            if "xl/workbook.xml" not in archive.namelist():
+            names = archive.namelist()
+            connections = [n for n in names if posixpath.basename(n).lower() == "connections.csv"]
+            if "xl/workbook.xml" not in names and connections:
+                # LinkedIn sends "Get a copy of your data" as a ZIP archive holding Connections.csv.
+                raise ImportFileError(f"{path}: a LinkedIn data export (a ZIP archive), not a single export file: "
+                                      f"unzip it and import its {connections[0]!r} with --owner")
+            if "xl/workbook.xml" not in names:
                 raise ImportFileError(f"{path}: a ZIP archive but not an Excel workbook (.xlsx): unzip it and import "
                                       "the CSV files inside, or save the sheet as an Excel Workbook (.xlsx) or as CSV")
             if any(info.flag_bits & 0x1 for info in archive.infolist()):  # (zipfile raises a bare RuntimeError)
@@ -125,7 +133,8 @@ def _read_book(path: Path, archive: zipfile.ZipFile, on_bytes: Callable[[int], N
             cells[row - 1][column] = value
     size = path.stat().st_size
     rows = _text_rows(cells, on_bytes, size, len(cells))
-    header = header_record(rows)
+    head = list(islice(rows, PREAMBLE_ROWS))  # the header is looked for among these
+    header = header_record(head)
     if header is None:
         raise ImportFileError(f"{no_header_message(path)} of sheet {name!r}")
     index, header_cells = header
@@ -139,7 +148,7 @@ def _read_book(path: Path, archive: zipfile.ZipFile, on_bytes: Callable[[int], N
     numbers: list[int] = []
     records: list[list[str]] = []
     found: list[tuple[int, int, str]] = []  # (row, column position, the error)
-    for number, row_cells in enumerate(rows, start=header_row + 1):
+    for number, row_cells in enumerate(chain(head[header_row:], rows), start=header_row + 1):
         if not row_cells:
             continue  # a blank row keeps its number, as in a spreadsheet, and is no record
         if not EXCEL_ERRORS.isdisjoint(row_cells):
