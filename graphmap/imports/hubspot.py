@@ -22,9 +22,9 @@ import pyarrow.compute as pc
 
 from graphmap.imports.contacts import ContactColumns, column, first_filled, stage_contacts
 from graphmap.imports.normalize import arrow_text, company_keys, find_column
-from graphmap.text_buffers import empty_cells
 from graphmap.imports.readers import ExportTable
 from graphmap.imports.records import Issues, ProfileResult
+from graphmap.text_buffers import empty_cells
 
 __all__ = ["SIGNATURE", "PRIMARY_COMPANY", "stage_hubspot", "primary_companies", "SEVERAL_COMPANIES"]
 
@@ -89,7 +89,7 @@ def stage_hubspot(table: ExportTable, day_first: bool = False, members: pa.Array
     notes = [f"{by_name} contact(s) associated with several companies and no primary one placed at the one their "
              "'Company Name' names"] if by_name else []
     part = table.subset(~unknown)
-    frame = part.frame.assign(_company=company[~unknown].reset_index(drop=True))
+    frame = part.frame.assign(_company=company[~unknown].reset_index(drop=True) if unknown.any() else company)
     names = ContactColumns(
         first=find_column(cols, "First Name"), last=find_column(cols, "Last Name"),
         full_name=find_column(cols, "Full Name", "Name"), email=find_column(cols, "Email", "Email Address"),

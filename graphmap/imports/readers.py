@@ -100,6 +100,8 @@ class ExportTable:
     def subset(self, mask: np.ndarray) -> "ExportTable":
         """The table of the records of `mask` only (their rows keep their numbers; the bad rows stay
         with the whole table, whose issues report them)."""
+        if mask.all():  # (the usual case: no copy of a million rows)
+            return replace(self, bad_rows=())
         return replace(self, frame=self.frame[mask].reset_index(drop=True), rows=self.rows[mask], bad_rows=())
 
     def original_rows(self, positions: np.ndarray) -> pd.Series:
