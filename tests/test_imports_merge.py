@@ -520,3 +520,24 @@ def test_a_person_of_the_map_given_a_manager_counts_as_updated(tmp_path):
     assert graphmap.read_map(folder).people.set_index("person_id").at["c-ana", "reports_to"] == "c-ben"
     counts = import_files([report], folder).files[0].counts  # again: nothing new
     assert (counts.people_updated, counts.people_unchanged) == (0, 1)
+
+
+def test_a_person_given_a_manager_from_a_later_file_counts_as_updated(tmp_path):
+    # The report's merge does not find Ben (he comes in the HubSpot file, merged after it); the look
+    # once every file is merged does, and Ana, counted unchanged by her file's merge, was updated.
+    folder = tmp_path / "map"
+    folder.mkdir()
+    export(folder, "accounts.csv", "account_id,name\nacc-orion,Orion Bank\n")
+    export(folder, "people.csv", "person_id,name,side,account_id,role,email\n"
+           "c-ana,Ana Silva,customer,acc-orion,unknown,ana@orion.example\n")
+    report = export(tmp_path, "report.csv", "First Name,Last Name,Email,Account Name,Reports To\n"
+                    "Ana,Silva,ana@orion.example,Orion Bank,Ben Ito\n")
+    hs = export(tmp_path, "hs.csv", "Record ID,First Name,Last Name,Email,Associated Company\n"
+                "7,Ben,Ito,ben@orion.example,Orion Bank\n")
+    files = import_files([report, hs], folder).files
+    assert graphmap.read_map(folder).people.set_index("person_id").at["c-ana", "reports_to"] == "c-ben-ito"
+    assert [(f.counts.people_added, f.counts.people_updated, f.counts.people_unchanged) for f in files] == \
+        [(0, 1, 0), (1, 0, 0)]
+    files = import_files([report, hs], folder).files  # again: nothing new
+    assert [(f.counts.people_added, f.counts.people_updated, f.counts.people_unchanged) for f in files] == \
+        [(0, 0, 1), (0, 0, 1)]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -183,10 +184,12 @@ def import_files(paths: Sequence[str | os.PathLike], into: str | os.PathLike, pr
         result.issues.add_rows(found.ids_withheld["row"].to_numpy(), found.ids_withheld["reason"].to_numpy(
             dtype=object), "id that would name two people", skipped=False)
         record(entry, result, counts)
-    _report_managers_not_found(tables["people"], managerless)
+    updated_late = _report_managers_not_found(tables["people"], managerless)
     roles_for_map_people(tables, lookups)
     for entry, result, counts in recorded:
-        report(entry, result, counts)
+        late = updated_late.get(id(result), 0)
+        report(entry, result, replace(counts, people_updated=counts.people_updated + late,
+                                      people_unchanged=counts.people_unchanged - late) if late else counts)
 
     amap = validate_tables(tables, source=f"{folder} (after the import)", connection_ends=ends)
     errors = pd.concat(issue_frames, ignore_index=True) if issue_frames else \
@@ -217,28 +220,37 @@ def _import_salesforce_activities(history: list[dict], tables: dict[str, pd.Data
     return tables, ends
 
 
-def _report_managers_not_found(people: pd.DataFrame, managerless: list[tuple[ProfileResult, RowFindings]]) -> None:
+def _report_managers_not_found(people: pd.DataFrame, managerless: list[tuple[ProfileResult, RowFindings]]
+                               ) -> dict[int, int]:
     """Look again, once every file is merged, for the managers that rows named and their file's merge
     did not find (the manager may be in a file merged later; one look for all files), and record the
     rows whose Reports To still matches no other person, or several at the contact's account: the
-    contact is imported, without a manager.
+    contact is imported, without a manager. Returns, by the `id` of each file's result, how many
+    people its merge counted unchanged were given a manager now (they are updated).
     """
-    parts = []  # per file: its rows of the file and what each names, in merge order
+    parts = []  # per file: its rows of the file, what each names, its person, whether counted unchanged
     for result, found in managerless:
         rows = result.staged.people_rows[found.no_manager]
         filed = rows >= 0
         values = arrow_text(result.staged.people["reports_to_key"]).take(pa.array(found.no_manager[filed]))
         people_ids = np.asarray(found.no_manager_people, dtype=object)[filed]
-        parts.append((result, rows[filed], values.to_pylist(), people_ids))
+        parts.append((result, rows[filed], values.to_pylist(), people_ids, found.no_manager_unchanged[filed]))
     if not parts:
-        return
+        return {}
     still, candidates = find_managers_again(people, [p for part in parts for p in part[3]],
                                             [v for part in parts for v in part[2]])
     left = iter(candidates)
     start = 0
-    for result, rows, values, _ in parts:
+    updated: dict[int, int] = {}
+    credited: set[str] = set()  # (a person on rows of several files: the first file's row gave the manager)
+    for result, rows, values, people_ids, unchanged in parts:
         mine = still[start:start + len(rows)]
         start += len(rows)
+        given = {pid for pid, missing in zip(people_ids, mine) if not missing}
+        late = {pid for pid, missing, same in zip(people_ids, mine, unchanged) if not missing and same} - credited
+        credited |= given
+        if late:
+            updated[id(result)] = len(late)
         table = result.issues.table
         positions = np.searchsorted(table.rows, rows[mine])  # both in file order
         values = [value for value, missing in zip(values, mine) if missing]
@@ -257,6 +269,7 @@ def _report_managers_not_found(people: pd.DataFrame, managerless: list[tuple[Pro
                     f"Reports To {value!r} matches no other person in the map or in the files of this import; "
                     "imported without a manager")
             result.issues.add(mask, pd.Series(reasons, dtype=object), skipped=False, summary=summary)
+    return updated
 
 
 def _expand(paths: Sequence[str | os.PathLike]) -> list[Path]:

@@ -112,6 +112,9 @@ class RowFindings:
     ids_withheld: pd.DataFrame = field(default_factory=lambda: no_refusals())
     """Rows imported without their CRM id or LinkedIn URL, as ``row`` and ``reason``: another person
     holds it (`graphmap.imports.person_ids.withhold_taken_ids`)."""
+    no_manager_unchanged: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    """Which rows of `no_manager` are of a person the merge counted unchanged (found a manager once
+    every file is merged, it is updated)."""
 
 
 def no_refusals() -> pd.DataFrame:
@@ -132,11 +135,13 @@ def merge_staged(tables: dict[str, pd.DataFrame], staged: Staged, ends: Ends | N
     refusable = staged.people_rows >= 0 if staged.people_rows is not None else None
     link_rows = tuple(staged.links[c].to_numpy(dtype=np.int64) for c in LINK_ROWS) \
         if all(c in staged.links.columns for c in LINK_ROWS) else None
-    person_of, row_of, people, people_counts, namesakes, withheld = merge_people(people, incoming, account_of,
-                                                                                 refusable, link_rows)
+    merged = merge_people(people, incoming, account_of, refusable, link_rows)
+    person_of, row_of, people, namesakes, withheld = merged.person_of, merged.row_of, merged.people, merged.refused, \
+        merged.ids_withheld
     no_manager = managers_not_found(incoming, people, row_of)
     no_manager_people = tuple(arrow_text(people["person_id"]).take(pa.array(row_of[no_manager])).to_pylist()) \
         if len(no_manager) else ()
+    no_manager_unchanged = np.isin(row_of[no_manager], merged.unchanged)
     conns, conn_counts, ends = merge_links(conns, people, staged.links, person_of, row_of, ends)
     team, team_added = _merge_team(team, text_table(staged.team), account_of, person_of)
     if "strategy_owner_key" in staged.accounts.columns:
@@ -147,7 +152,7 @@ def merge_staged(tables: dict[str, pd.DataFrame], staged: Staged, ends: Ends | N
         positions = pd.Index(accounts["account_id"]).get_indexer(owners["account_id"])
         fill_blanks(accounts, positions, pd.DataFrame({"strategy_owner": owners["owner"].to_numpy()}),
                     ["strategy_owner"])
-    counts = MergeCounts(accounts_added, *people_counts, *conn_counts, team_added)
+    counts = MergeCounts(accounts_added, *merged.counts, *conn_counts, team_added)
     refused, owner_unplaced = no_refusals(), no_refusals()
     if len(namesakes):
         filed = staged.people_rows[namesakes["row"].to_numpy()] >= 0
@@ -162,7 +167,7 @@ def merge_staged(tables: dict[str, pd.DataFrame], staged: Staged, ends: Ends | N
         file_rows = staged.people_rows[withheld["row"].to_numpy()]
         ids_withheld = pd.DataFrame({"row": file_rows, "reason": withheld["reason"].to_numpy()})[file_rows >= 0]
     return ({"accounts": accounts, "people": people, "team": team, "connections": conns}, counts, ends,
-            RowFindings(refused, no_manager, no_manager_people, owner_unplaced, ids_withheld))
+            RowFindings(refused, no_manager, no_manager_people, owner_unplaced, ids_withheld, no_manager_unchanged))
 
 
 def _rows_of_unplaced_owners(staged: Staged, incoming: pd.DataFrame, owners: pd.DataFrame, row_of: np.ndarray

@@ -13,6 +13,7 @@ hand stays). New people get ids made of their names. See `graphmap.imports.merge
 from __future__ import annotations
 
 from concurrent.futures import Future, ThreadPoolExecutor
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -29,7 +30,7 @@ from graphmap.imports.role_merge import merge_roles
 from graphmap.imports.rows import append_rows, equals, fill_blanks, first_match, in_set, joined, unique_ids
 from graphmap.text_buffers import empty_cells
 
-__all__ = ["PEOPLE_COLUMNS", "merge_people"]
+__all__ = ["PEOPLE_COLUMNS", "PeopleMerge", "merge_people"]
 
 #: The columns of a staged person.
 PEOPLE_COLUMNS = ("key", "side", "account_key", "name", "title", "email", "role", "role_source", "reports_to_key")
@@ -63,13 +64,31 @@ def _first_non_blank(frame: pd.DataFrame, ident: np.ndarray) -> tuple[pd.DataFra
     return combined.fillna(""), group_of[ident]
 
 
+class PeopleMerge(NamedTuple):
+    """What `merge_people` made of a batch."""
+
+    person_of: pd.Series
+    """The person_id of each batch key ("" for a refused row)."""
+    row_of: np.ndarray
+    """The row of `people` each staged row is (-1 for a refused row)."""
+    people: pd.DataFrame
+    """The new people table."""
+    counts: tuple[int, int, int]
+    """People added, updated and unchanged."""
+    refused: pd.DataFrame
+    """The refused rows (see `merge_people`)."""
+    ids_withheld: pd.DataFrame
+    """The rows imported without an id that would have named two people, as ``row`` (in the batch)
+    and ``reason`` (`graphmap.imports.person_ids.withhold_taken_ids`)."""
+    unchanged: np.ndarray
+    """The rows of `people` matched and counted unchanged (a manager found for one once every file
+    is merged makes it updated)."""
+
+
 def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Series,
                  refusable: np.ndarray | None = None, link_rows: tuple[np.ndarray, np.ndarray] | None = None
-                 ) -> tuple[pd.Series, np.ndarray, pd.DataFrame, tuple[int, int, int], pd.DataFrame, pd.DataFrame]:
-    """Merge staged people; returns the person_id of each batch key ("" for a refused row), the row
-    of the new people table holding it (-1 for a refused row), the new people table, the counts
-    (added, updated, unchanged), the refused rows, and the rows imported without an id that would
-    have named two people (``row`` in `incoming`, ``reason``: `withhold_taken_ids`).
+                 ) -> PeopleMerge:
+    """Merge staged people (`PeopleMerge` says what comes back).
 
     `refusable` marks the staged rows that may be refused (rows of a file, which the import can
     report; None: none may be), and `link_rows` the staged rows at the two ends of each staged
@@ -82,7 +101,8 @@ def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Se
     ``candidates`` (the person_ids it could be).
     """
     if incoming.empty:
-        return pd.Series(dtype=object), np.zeros(0, dtype=np.int64), people, (0, 0, 0), _no_refusals(), no_rows()
+        return PeopleMerge(pd.Series(dtype=object), np.zeros(0, dtype=np.int64), people, (0, 0, 0), _no_refusals(),
+                           no_rows(), np.zeros(0, dtype=np.int64))
     for col in PEOPLE_COLUMNS:
         if col not in incoming.columns:
             incoming[col] = ""
@@ -247,8 +267,8 @@ def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Se
                              group_row[group_of_row])
         # A column only the refused rows would have filled is not added (the map stays as it was).
         people = people.drop(columns=[c for c in added_cols if equals(arrow_text(people[c]), "").all()])
-    return person_of, group_row[group_of_row], people, (len(rows), n_changed, int(matched.sum()) - n_changed), \
-        refusals, withheld_rows
+    counts = (len(rows), n_changed, int(matched.sum()) - n_changed)
+    return PeopleMerge(person_of, group_row[group_of_row], people, counts, refusals, withheld_rows, positions[~changed])
 
 
 def _named_owners(incoming: pd.DataFrame, refusable: np.ndarray) -> np.ndarray:
