@@ -541,3 +541,54 @@ def test_a_person_given_a_manager_from_a_later_file_counts_as_updated(tmp_path):
     files = import_files([report, hs], folder).files  # again: nothing new
     assert [(f.counts.people_added, f.counts.people_updated, f.counts.people_unchanged) for f in files] == \
         [(0, 0, 1), (0, 0, 1)]
+
+
+def test_a_row_without_email_joins_the_one_person_of_rows_of_one_id_with_two_emails(tmp_path):
+    # Ana's rows from two exports (old and new e-mail, one Record ID) are one person; a third row with
+    # her name and no e-mail was refused as matching "1 people named Ana Silva", where the same rows
+    # imported as two files made it her.
+    rows = ["11,Ana,Silva,ana@old.example,Dana Reyes,Orion Bank", "11,Ana,Silva,ana@new.example,Dana Reyes,Orion Bank",
+            ",Ana,Silva,,Marcus Chen,Orion Bank"]
+    both = export(tmp_path, "both.csv", _HS + "\n".join(rows) + "\n")
+    jan = export(tmp_path, "jan.csv", _HS + rows[0] + "\n")
+    mar = export(tmp_path, "mar.csv", _HS + "\n".join(rows[1:]) + "\n")
+    report = import_files([both], tmp_path / "together")
+    import_files([jan], tmp_path / "apart")
+    import_files([mar], tmp_path / "apart")
+    assert report.files[0].skipped == {}
+    assert _rows(tmp_path / "together") == _rows(tmp_path / "apart")
+    assert ("s-marcus-chen", "c-ana-silva") in set(zip(*graphmap.read_map(tmp_path / "together")
+                                                        .connections[["from_id", "to_id"]].values.T))
+
+
+def test_a_map_imported_keeps_two_people_who_hold_one_id(tmp_path):
+    # A map written by hand may give two people one id (the name rules then decide); imported as a
+    # map, its people are taken as it has them. Ben was merged into Ana, his e-mail and name lost.
+    source = tmp_path / "source"
+    source.mkdir()
+    export(source, "accounts.csv", "account_id,name\nacc-orion,Orion Bank\n")
+    export(source, "people.csv", "person_id,name,side,account_id,email,hubspot_id\n"
+           "c-ana,Ana Silva,customer,acc-orion,ana@orion.example,11\n"
+           "c-ben,Ben Ito,customer,acc-orion,ben@orion.example,11\n")
+    import_files([source], tmp_path / "map")
+    people = graphmap.read_map(tmp_path / "map").people
+    assert sorted(people[["name", "email"]].values.tolist()) == [["Ana Silva", "ana@orion.example"],
+                                                                  ["Ben Ito", "ben@orion.example"]]
+
+
+@pytest.mark.parametrize("reverse", [False, True])
+def test_a_row_with_an_id_two_people_of_the_map_carry_is_neither_of_them(tmp_path, reverse):
+    # Rows of both Anas of the map carry Record ID 11, which then does not say who a third row with
+    # a new e-mail is: it went to whichever Ana came first in the file (Marcus's connection moved
+    # with the row order). It is a new person, as it would be imported in a file of its own.
+    folder = _two_anas(tmp_path, "")
+    known = ["11,Ana,Silva,ana@orion.example,Dana Reyes,Orion Bank",
+             "11,Ana,Silva,ana.silva@orion-bank.example,Dana Reyes,Orion Bank"]
+    hs = export(tmp_path, "hs.csv", _HS + "\n".join(known[::-1] if reverse else known)
+                + "\n11,Ana,Silva,ana.s@mail.example,Marcus Chen,Orion Bank\n")
+    report = import_files([hs], folder)
+    amap = graphmap.read_map(folder)
+    assert amap.people.set_index("email").at["ana.s@mail.example", "person_id"] == "c-ana-silva-3"
+    assert ("s-marcus-chen", "c-ana-silva-3") in set(zip(*amap.connections[["from_id", "to_id"]].values.T))
+    assert (amap.people.get("hubspot_id", "") != "11").all()
+    assert report.files[0].warnings == {"id that would name two people": 3}

@@ -123,12 +123,14 @@ def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Se
     # Each row's e-mail as a code: the map's e-mails are coded in the same pass, so that matching the
     # batch to the map by e-mail is integer work, not a second hash of both columns. Rows with one
     # CRM id or LinkedIn URL are then one person, whatever their e-mails (the ids are hashed on a
-    # second thread meanwhile).
-    coding_ids = _started(id_codes, incoming)
+    # second thread meanwhile). A map file's people are taken as the map has them: two of its people
+    # holding one id stay two (the name rules decide, as for the map itself).
+    coding_ids = _started(id_codes, incoming) if refusable is not None else None
     map_emails = pc.utf8_lower(arrow_text(people["email"])) if len(people) else None
     email_codes, emails_seen, map_row_of_email = _email_codes(email, map_emails)
     known_email = map_row_of_email >= 0 if map_row_of_email is not None else np.zeros(emails_seen, dtype=bool)
-    email_codes, ids_left_apart = join_by_ids(email_codes, has_email, known_email, coding_ids.result())
+    email_codes, ids_left_apart = join_by_ids(email_codes, has_email, known_email, coding_ids.result()) \
+        if coding_ids is not None else (email_codes, [])
     # The row whose e-mail identifies each row: itself, or for a row without one, the row it joins.
     email_row = np.arange(len(incoming))
     use_email = has_email.copy()
@@ -160,7 +162,8 @@ def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Se
         first_with = positions_in(without_place, place_text.take(pa.array(near_rows)))
         paired = first_with >= 0
         if len(near_rows) > 1 and doubtful[without].any():
-            several = places_of_several_emails(place_text.take(pa.array(near_rows)), email.take(pa.array(near_rows)))
+            # (By person, not by e-mail: rows of one id with two e-mails are one person, `join_by_ids`.)
+            several = places_of_several_emails(place_text.take(pa.array(near_rows)), pa.array(email_codes[near_rows]))
             if len(several):
                 torn[without] = doubtful[without] & in_set(without_place, several)
                 paired &= ~torn[without]

@@ -104,12 +104,22 @@ def join_by_ids(person: np.ndarray, has_email: np.ndarray, known: np.ndarray, id
 
     The code kept is one the map holds (`known`, a mask over codes) where there is one, else the
     lowest (the first row's e-mail). Two codes the map holds are never made one: each e-mail names
-    a person of the map, and an id does not merge them. Those ids are returned, as (column, id)."""
+    a person of the map, and an id does not merge them, nor join another row to either. Those ids
+    are returned, as (column, id)."""
     rows = np.flatnonzero(has_email)
     pairs = []
+    left_apart = []
     for col, codes, dictionary in ids:
         held = rows[codes[rows] >= 0]
         id_of, who = codes[held], person[held]
+        # An id on rows of two people of the map does not say which of them its other rows are: it
+        # joins none of them (else a row with a third e-mail went to whichever came first in the file).
+        mapped = np.unique(id_of[known[who]] * len(known) + who[known[who]])
+        torn = np.flatnonzero(np.bincount(mapped // len(known), minlength=len(dictionary)) >= 2)
+        if len(torn):
+            left_apart += [(col, dictionary[int(i)].as_py()) for i in torn]
+            apart = np.isin(id_of, torn)
+            id_of, who = id_of[~apart], who[~apart]
         low = np.full(len(dictionary), np.iinfo(np.int64).max)
         high = np.full(len(dictionary), -1)
         np.minimum.at(low, id_of, who)
@@ -118,7 +128,7 @@ def join_by_ids(person: np.ndarray, has_email: np.ndarray, known: np.ndarray, id
         pairs += [(col, dictionary[int(i)].as_py(), int(a), int(b))
                   for i, a, b in zip(id_of[mixed], low[id_of[mixed]], who[mixed])]
     if not pairs:
-        return person, []
+        return person, sorted(set(left_apart))
     parent: dict[int, int] = {}
 
     def root(code: int) -> int:
@@ -126,7 +136,6 @@ def join_by_ids(person: np.ndarray, has_email: np.ndarray, known: np.ndarray, id
             code = parent[code]
         return code
 
-    left_apart = []
     for col, value, a, b in sorted(set(pairs)):
         a, b = root(a), root(b)
         if a == b:
