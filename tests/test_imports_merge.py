@@ -592,3 +592,20 @@ def test_a_row_with_an_id_two_people_of_the_map_carry_is_neither_of_them(tmp_pat
     assert ("s-marcus-chen", "c-ana-silva-3") in set(zip(*amap.connections[["from_id", "to_id"]].values.T))
     assert (amap.people.get("hubspot_id", "") != "11").all()
     assert report.files[0].warnings == {"id that would name two people": 3}
+
+
+def test_a_person_given_a_manager_by_a_later_file_is_not_also_updated_by_an_earlier_one(tmp_path):
+    # The first report names a manager nobody is; the second gives Ana hers. Both files counted her
+    # updated, though the first changed nothing.
+    folder = tmp_path / "map"
+    folder.mkdir()
+    export(folder, "accounts.csv", "account_id,name\nacc-orion,Orion Bank\n")
+    export(folder, "people.csv", "person_id,name,side,account_id,role,email\n"
+           "c-ana,Ana Silva,customer,acc-orion,unknown,ana@orion.example\n"
+           "c-ben,Ben Ito,customer,acc-orion,unknown,ben@orion.example\n")
+    header = "First Name,Last Name,Email,Account Name,Reports To\n"
+    first = export(tmp_path, "first.csv", header + "Ana,Silva,ana@orion.example,Orion Bank,Zed Nobody\n")
+    second = export(tmp_path, "second.csv", header + "Ana,Silva,ana@orion.example,Orion Bank,Ben Ito\n")
+    files = import_files([first, second], folder).files
+    assert graphmap.read_map(folder).people.set_index("person_id").at["c-ana", "reports_to"] == "c-ben"
+    assert [(f.counts.people_updated, f.counts.people_unchanged) for f in files] == [(0, 1), (1, 0)]

@@ -32,9 +32,10 @@ from graphmap.imports.hubspot import stage_hubspot
 from graphmap.imports.linkedin import stage_linkedin
 from graphmap.imports.managers import find_managers_again
 from graphmap.imports.merge import Ends, MergeCounts, RowFindings, empty_staged, merge_staged
-from graphmap.imports.normalize import arrow_text, company_keys
+from graphmap.imports.normalize import arrow_text, company_keys, positions_in
 from graphmap.imports.readers import ExportTable, read_export
 from graphmap.imports.records import ERROR_COLUMNS, ERROR_FILE, FileReport, ImportReport, Issues, ProfileResult
+from graphmap.imports.rows import equals
 from graphmap.imports.salesforce import SalesforceLookups, lookups_from, roles_for_map_people, stage_salesforce
 from graphmap.imports.salesforce_activities import stage_salesforce_activities
 from graphmap.imports.salesforce_ids import case_safe_map_ids
@@ -237,8 +238,12 @@ def _report_managers_not_found(people: pd.DataFrame, managerless: list[tuple[Pro
         parts.append((result, rows[filed], values.to_pylist(), people_ids, found.no_manager_unchanged[filed]))
     if not parts:
         return {}
-    still, candidates = find_managers_again(people, [p for part in parts for p in part[3]],
-                                            [v for part in parts for v in part[2]])
+    looked_for = [p for part in parts for p in part[3]]
+    # A person given a manager by a later file's merge was updated by that file, not by this look.
+    managed = arrow_text(people["reports_to"]).take(pa.array(positions_in(pd.Series(looked_for, dtype="str"),
+                                                                          people["person_id"]))).fill_null("")
+    managed_before = set(np.asarray(looked_for, dtype=object)[~equals(managed, "")])
+    still, candidates = find_managers_again(people, looked_for, [v for part in parts for v in part[2]])
     left = iter(candidates)
     start = 0
     updated: dict[int, int] = {}
@@ -247,7 +252,8 @@ def _report_managers_not_found(people: pd.DataFrame, managerless: list[tuple[Pro
         mine = still[start:start + len(rows)]
         start += len(rows)
         given = {pid for pid, missing in zip(people_ids, mine) if not missing}
-        late = {pid for pid, missing, same in zip(people_ids, mine, unchanged) if not missing and same} - credited
+        late = {pid for pid, missing, same in zip(people_ids, mine, unchanged) if not missing and same} - credited \
+            - managed_before
         credited |= given
         if late:
             updated[id(result)] = len(late)
