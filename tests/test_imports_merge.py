@@ -609,3 +609,27 @@ def test_a_person_given_a_manager_by_a_later_file_is_not_also_updated_by_an_earl
     files = import_files([first, second], folder).files
     assert graphmap.read_map(folder).people.set_index("person_id").at["c-ana", "reports_to"] == "c-ben"
     assert [(f.counts.people_updated, f.counts.people_unchanged) for f in files] == [(0, 1), (1, 0)]
+
+
+@pytest.mark.parametrize("rows, id_of_ana", [
+    ([",Ana,Silva,ana@x.example,Dana Reyes,Orion Bank", ",Ana,Silva,ana@y.example,Marcus Chen,Orion Bank"], ""),
+    ([",Ana,Silva,ana@y.example,Marcus Chen,Orion Bank", "12,Ana,Silva,ana@x.example,Dana Reyes,Orion Bank"], "12"),
+])
+def test_two_emails_do_not_both_join_one_namesake_without_an_email(tmp_path, rows, id_of_ana):
+    # The map has Ana without an e-mail. Two rows with two new e-mails (or one found by her id) both
+    # joined her: she kept one e-mail, the other was lost, and a re-import made it a second Ana.
+    folder = tmp_path / "map"
+    folder.mkdir()
+    export(folder, "accounts.csv", "account_id,name\nacc-orion-bank,Orion Bank\n")
+    export(folder, "people.csv", "person_id,name,side,account_id,email,hubspot_id\n"
+           f"c-ana-silva,Ana Silva,customer,acc-orion-bank,,{id_of_ana}\n")
+    hs = export(tmp_path, "hs.csv", _HS + "\n".join(rows) + "\n")
+    import_files([hs], folder)
+    amap = graphmap.read_map(folder)
+    assert amap.people.set_index("email").loc[["ana@x.example", "ana@y.example"], "person_id"].tolist() == \
+        ["c-ana-silva", "c-ana-silva-2"]
+    assert sorted(zip(amap.connections["from_id"], amap.connections["to_id"])) == \
+        [("s-dana-reyes", "c-ana-silva"), ("s-marcus-chen", "c-ana-silva-2")]
+    before = snapshot(folder)
+    import_files([hs], folder)
+    assert snapshot(folder) == before

@@ -205,6 +205,11 @@ def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Se
     # The map's row of each group, or -1; which groups matched by name, and which of those by a name
     # two or more people of the map hold.
     group_row, by_name, shared = _match_people(people, groups, known_row, map_emails, group_refusable | owners)
+    # A namesake without an e-mail is one of the e-mails that find it: the one of a group found by its
+    # id, else the first row's; a group of another e-mail found it by name only and is someone else
+    # (it took the namesake too, and lost its e-mail; a re-import then made it a new person).
+    taken = _namesake_taken(group_row, by_name, groups["email"], group_of_row)
+    group_row[taken], by_name[taken] = -1, False
     group_torn = np.zeros(len(groups), dtype=bool)
     group_torn[group_of_row[torn]] = True
     # A torn group is refused unless an id placed it; a group matched by a shared name always is.
@@ -272,6 +277,24 @@ def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Se
         people = people.drop(columns=[c for c in added_cols if equals(arrow_text(people[c]), "").all()])
     counts = (len(rows), n_changed, int(matched.sum()) - n_changed)
     return PeopleMerge(person_of, group_row[group_of_row], people, counts, refusals, withheld_rows, positions[~changed])
+
+
+def _namesake_taken(group_row: np.ndarray, by_name: np.ndarray, email: pd.Series, group_of_row: np.ndarray
+                    ) -> np.ndarray:
+    """A mask of the groups with an e-mail matched by name (`by_name`) to a person of the map whom a
+    group with another e-mail matched too, by e-mail or id, or by name from an earlier row."""
+    taken = np.zeros(len(group_row), dtype=bool)
+    rows = np.flatnonzero((group_row >= 0) & ~equals(arrow_text(email).fill_null(""), ""))
+    named = rows[by_name[rows]]
+    if len(named) == 0:
+        return taken
+    rows = rows[np.isin(group_row[rows], group_row[named])]
+    first_row = np.full(len(group_row), len(group_of_row), dtype=np.int64)
+    np.minimum.at(first_row, group_of_row, np.arange(len(group_of_row)))
+    rows = rows[np.lexsort((first_row[rows], by_name[rows]))]  # found by e-mail or id first, then in file order
+    later = ~first_of_codes(group_row[rows])
+    taken[rows[later & by_name[rows]]] = True
+    return taken
 
 
 def _named_owners(incoming: pd.DataFrame, refusable: np.ndarray) -> np.ndarray:
