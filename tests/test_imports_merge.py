@@ -592,6 +592,9 @@ def test_a_row_with_an_id_two_people_of_the_map_carry_is_neither_of_them(tmp_pat
     assert ("s-marcus-chen", "c-ana-silva-3") in set(zip(*amap.connections[["from_id", "to_id"]].values.T))
     assert (amap.people.get("hubspot_id", "") != "11").all()
     assert report.files[0].warnings == {"id that would name two people": 3}
+    assert error_rows(folder)[2]["reason"].startswith(
+        "HubSpot Record ID 11 is also on a row of c-ana-silva and c-ana-silva-2, and this row is c-ana-silva-3: "
+        "imported without the id, which would name all 3")
 
 
 def test_a_person_given_a_manager_by_a_later_file_is_not_also_updated_by_an_earlier_one(tmp_path):

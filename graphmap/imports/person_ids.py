@@ -196,11 +196,13 @@ def withheld_reasons(withheld: list[tuple[str, str, np.ndarray, np.ndarray]], in
         carried = np.flatnonzero(np.isin(group_of_row, groups_of) & equals(arrow_text(incoming[col]), value))
         for row in carried:
             mine = group_pid[int(group_of_row[row])].as_py()
-            others = ", ".join(n for n in named if n != mine)
+            others = sorted(n for n in named if n != mine)
+            listed = " and ".join([", ".join(others[:-1]), others[-1]] if len(others) > 1 else others)
             rows.append(int(row))
-            where = f"is {others}'s in the map" if len(holders) else f"is also on a row of {others}"
+            where = f"is {listed}'s in the map" if len(holders) else f"is also on a row of {listed}"
+            everyone = "both" if len(others) == 1 else f"all {len(others) + 1}"
             reasons.append(f"{_ID_LABELS[col]} {value} {where}, and this row is {mine}: imported without the id, "
-                           "which would name both (if they are one person, merge them in people.csv)")
+                           f"which would name {everyone} (if they are one person, merge them in people.csv)")
     return pd.DataFrame({"row": np.asarray(rows, dtype=np.int64), "reason": np.asarray(reasons, dtype=object)})
 
 
