@@ -10,7 +10,9 @@ from __future__ import annotations
 import csv
 import io
 import os
+import secrets
 import shutil
+import stat
 import tempfile
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
@@ -123,10 +125,9 @@ def write_map(amap: AccountMap, folder: str | os.PathLike) -> Path:
     The files are written to a temporary folder beside the target, then swapped in; an interruption
     at any point leaves the old folder (or nothing) in place, never a mixture.
     """
-    folder = Path(folder)
-    parent = folder.parent if str(folder.parent) else Path(".")
-    parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.new-", dir=parent))
+    folder = _link_target(Path(folder))
+    (folder.parent if str(folder.parent) else Path(".")).mkdir(parents=True, exist_ok=True)
+    staging = _new_folder_beside(folder)
     try:
         # Arrow compute and file writes release the GIL, so the tables are written side by side,
         # the largest first so that the small ones fill in beside it.
@@ -253,6 +254,36 @@ def _write_text_csv(frame: pd.DataFrame, path: Path) -> None:
 def _write_rows(handle, rows: pa.ChunkedArray) -> None:
     for chunk in rows.chunks:
         handle.write(cell_bytes(chunk))
+
+
+def _new_folder_beside(folder: Path) -> Path:
+    """An empty folder to write the map in, beside `folder`, with the permissions the map folder has
+    (a new one gets those of any new folder: `mkdtemp` would make it private, and a map shared with a
+    team could no longer be read by the others)."""
+    parent = folder.parent if str(folder.parent) else Path(".")
+    while True:
+        staging = parent / f".{folder.name}.new-{secrets.token_hex(4)}"
+        try:
+            staging.mkdir()  # (the umask applies, as to any folder the user makes)
+            break
+        except FileExistsError:
+            continue
+    if folder.is_dir():
+        os.chmod(staging, stat.S_IMODE(folder.stat().st_mode))
+    return staging
+
+
+def _link_target(folder: Path) -> Path:
+    """The folder a map is written to: where `folder` points when it is a symbolic link (a map kept on
+    a shared drive and linked to), so that the swap replaces the map, not the link. A link to nothing
+    is refused (a drive not mounted, say): a map written there would be lost or misplaced."""
+    if not folder.is_symlink():
+        return folder
+    target = folder.resolve()
+    if not target.is_dir():
+        raise MapError(f"{folder}: a symbolic link to {os.readlink(folder)}, which does not exist"
+                       + (" as a folder" if target.exists() else "") + "; the map is not written")
+    return target
 
 
 def _swap_in(staging: Path, folder: Path) -> None:

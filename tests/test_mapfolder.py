@@ -70,6 +70,44 @@ def test_write_replaces_a_map_atomically_and_keeps_other_files(sample_map, tmp_p
     assert [p.name for p in tmp_path.iterdir()] == ["m"]  # no staging folders left behind
 
 
+def test_a_map_folder_reached_by_a_symbolic_link_is_written_where_the_link_points(sample_map, tmp_path):
+    # A team keeps its maps on a shared drive and links to them. The write renamed the link away and
+    # put a folder in its place: the shared map was never updated, and the old link was left behind.
+    shared = graphmap.write_map(sample_map, tmp_path / "shared" / "emea")
+    (shared / "import-errors.csv").write_text("kept")
+    (tmp_path / "maps").mkdir()
+    link = tmp_path / "maps" / "emea"
+    link.symlink_to(shared, target_is_directory=True)
+    graphmap.write_map(sample_map.subset(["acc-vela"]), link)
+    assert link.is_symlink()
+    assert graphmap.read_map(shared).account_ids == ["acc-vela"]
+    assert (shared / "import-errors.csv").read_text() == "kept"
+    assert sorted(p.name for p in (tmp_path / "maps").iterdir()) == ["emea"]
+    assert sorted(p.name for p in (tmp_path / "shared").iterdir()) == ["emea"]
+
+
+def test_a_map_folder_that_is_a_broken_link_is_refused_and_nothing_is_written(sample_map, tmp_path):
+    link = tmp_path / "emea"
+    link.symlink_to(tmp_path / "unmounted" / "emea", target_is_directory=True)
+    with pytest.raises(graphmap.MapError, match="symbolic link to .*unmounted/emea, which does not exist"):
+        graphmap.write_map(sample_map, link)
+    assert [p.name for p in tmp_path.iterdir()] == ["emea"] and link.is_symlink()
+
+
+def test_a_map_folder_keeps_its_permissions_and_a_new_one_gets_the_usual_ones(sample_map, tmp_path):
+    # The map was written in a private temporary folder (0700) and swapped in: a map shared with the
+    # team became unreadable to everyone but its last writer.
+    umask = os.umask(0o022)
+    try:
+        folder = graphmap.write_map(sample_map, tmp_path / "m")
+        assert folder.stat().st_mode & 0o777 == 0o755
+        folder.chmod(0o770)
+        graphmap.write_map(sample_map.subset(["acc-vela"]), folder)
+        assert folder.stat().st_mode & 0o777 == 0o770
+    finally:
+        os.umask(umask)
+
+
 def test_an_interrupted_write_leaves_the_old_map_whole(sample_map, tmp_path, monkeypatch):
     folder = graphmap.write_map(sample_map, tmp_path / "m")
     before = {p.name: p.read_bytes() for p in folder.iterdir()}
