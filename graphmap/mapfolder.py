@@ -29,7 +29,7 @@ from graphmap.model.accountmap import CANONICAL_COLUMNS, AccountMap, frame_as_te
 from graphmap.model.validation import validate_tables
 from graphmap.text_buffers import cell_bytes
 
-__all__ = ["read_map", "write_map", "read_text_table", "tables_as_text", "MAP_FILES"]
+__all__ = ["read_map", "write_map", "map_folder_to_write", "read_text_table", "tables_as_text", "MAP_FILES"]
 
 #: The files of a map folder, by table.
 MAP_FILES = {table: f"{table}.csv" for table in CANONICAL_COLUMNS}
@@ -125,7 +125,7 @@ def write_map(amap: AccountMap, folder: str | os.PathLike) -> Path:
     The files are written to a temporary folder beside the target, then swapped in; an interruption
     at any point leaves the old folder (or nothing) in place, never a mixture.
     """
-    folder = _link_target(Path(folder))
+    folder = map_folder_to_write(folder)
     (folder.parent if str(folder.parent) else Path(".")).mkdir(parents=True, exist_ok=True)
     staging = _new_folder_beside(folder)
     try:
@@ -254,6 +254,18 @@ def _write_text_csv(frame: pd.DataFrame, path: Path) -> None:
 def _write_rows(handle, rows: pa.ChunkedArray) -> None:
     for chunk in rows.chunks:
         handle.write(cell_bytes(chunk))
+
+
+def map_folder_to_write(folder: str | os.PathLike) -> Path:
+    """The folder `write_map` writes for `folder` (absolute; where a symbolic link points), or a
+    `MapError` saying why it cannot be written: a command checks this before its work, not after."""
+    folder = _link_target(Path(os.path.abspath(folder)))
+    here = Path.cwd().resolve()
+    if folder.resolve() == here or folder.resolve() in here.parents:
+        # The swap renames the folder away: a shell working in it would be left in a deleted folder.
+        raise MapError(f"{folder}: the map folder is the current folder (or holds it); a map is replaced as a "
+                       f"whole folder, so run the command from outside it (for example from {folder.parent})")
+    return folder
 
 
 def _new_folder_beside(folder: Path) -> Path:

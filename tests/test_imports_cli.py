@@ -112,3 +112,17 @@ def test_the_summary_counts_read_as_numbers_do(tmp_path):
     assert "hubspot.csv: hubspot contacts (detected), 1,200 rows" in result.output
     assert "people: 1,199 added, 0 updated, 0 unchanged" in result.output
     assert "1 row not imported cleanly" in result.output
+
+
+def test_importing_into_the_current_folder_is_refused_before_the_work(tmp_path, monkeypatch):
+    # It crashed with 'Device or resource busy' once the whole import was done.
+    folder = tmp_path / "map"
+    assert run("import", str(fixture("hubspot_contacts.csv")), "--into", str(folder)).exit_code == 0
+    before = snapshot(folder)
+    monkeypatch.chdir(folder)
+    result = run("import", str(fixture("linkedin_connections.csv")), "--into", ".", "--owner", "dana@x.example")
+    assert result.exit_code == 2
+    assert "the map folder is the current folder" in result.output and "run the command from outside it" in result.output
+    assert snapshot(folder) == before
+    assert run("import", str(fixture("linkedin_connections.csv")), "--into", ".", "--owner", "dana@x.example",
+               "--dry-run").exit_code == 0  # (a dry run writes nothing)

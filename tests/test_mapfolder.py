@@ -108,6 +108,19 @@ def test_a_map_folder_keeps_its_permissions_and_a_new_one_gets_the_usual_ones(sa
         os.umask(umask)
 
 
+def test_the_current_folder_is_refused_as_a_map_folder_and_left_as_it_was(sample_map, tmp_path, monkeypatch):
+    # `graphmap import ../x.csv --into .` crashed with 'Device or resource busy' renaming '.'.
+    folder = graphmap.write_map(sample_map, tmp_path / "m")
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    monkeypatch.chdir(folder)
+    with pytest.raises(graphmap.MapError, match="the map folder is the current folder"):
+        graphmap.write_map(sample_map.subset(["acc-vela"]), ".")
+    monkeypatch.chdir(tmp_path)
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+    graphmap.write_map(sample_map.subset(["acc-vela"]), "m")  # from outside, a relative path
+    assert graphmap.read_map(folder).account_ids == ["acc-vela"]
+
+
 def test_an_interrupted_write_leaves_the_old_map_whole(sample_map, tmp_path, monkeypatch):
     folder = graphmap.write_map(sample_map, tmp_path / "m")
     before = {p.name: p.read_bytes() for p in folder.iterdir()}

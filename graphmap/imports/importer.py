@@ -39,7 +39,7 @@ from graphmap.imports.rows import equals
 from graphmap.imports.salesforce import SalesforceLookups, lookups_from, roles_for_map_people, stage_salesforce
 from graphmap.imports.salesforce_activities import stage_salesforce_activities
 from graphmap.imports.salesforce_ids import case_safe_map_ids
-from graphmap.mapfolder import MAP_FILES, read_map, tables_as_text, write_map
+from graphmap.mapfolder import MAP_FILES, map_folder_to_write, read_map, tables_as_text, write_map
 from graphmap.model.accountmap import CANONICAL_COLUMNS
 from graphmap.model.validation import validate_tables
 
@@ -89,6 +89,8 @@ def import_files(paths: Sequence[str | os.PathLike], into: str | os.PathLike, pr
     if profile != "auto" and profile not in PROFILES:
         raise ImportFileError(f"unknown profile {profile!r}; accepted: auto, {', '.join(PROFILES)}")
     folder = Path(into)
+    if not dry_run:
+        map_folder_to_write(folder)  # (a folder that cannot be written is said before the work, not after)
     # An empty folder (made ready for the map) counts as missing.
     created = not folder.exists() or (folder.is_dir() and not any(folder.iterdir()))
     exports = _expand(paths)
