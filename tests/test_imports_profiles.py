@@ -428,6 +428,20 @@ def test_a_strength_typed_by_hand_wins_over_a_derived_one(sample_folder):
     assert row["last_contact"].date().isoformat() == "2026-11-10"  # an older contact does not move it back
 
 
+@pytest.mark.parametrize("order", [("september", "august"), ("august", "september")])
+def test_beside_a_strength_typed_by_hand_the_later_logs_factors_stand_in_either_order(sample_folder, order):
+    # s01 - cm1 has strength 4 typed by hand: it stays, and the activity factors written beside it are
+    # the later log's, whichever log came first (the first log's stayed, so the order decided).
+    logs = {"september": "Date,Type,From,To\n2026-09-01,Meeting,s01,cm1\n",
+            "august": "Date,Type,From,To\n2026-07-01,Call,s01,cm1\n2026-08-01,Meeting,s01,cm1\n"}
+    for month in order:
+        import_files([export(sample_folder.parent, f"{month}.csv", logs[month])], sample_folder)
+    conns = graphmap.read_map(sample_folder).connections
+    row = conns[(conns["from_id"] == "s01") & (conns["to_id"] == "cm1")].iloc[0]
+    assert row["strength"] == 4 and row["strength_source"] == ""
+    assert row[["activities", "meetings_90d", "activity_as_of"]].tolist() == ["1", "1", "2026-09-01"]
+
+
 def test_map_profile_merges_another_map(tmp_path, sample_folder):
     target = tmp_path / "target"
     import_files([fixture("hubspot_contacts.csv")], target)
