@@ -299,6 +299,28 @@ def test_an_account_named_by_its_salesforce_id_takes_its_name_from_a_later_accou
     assert set(amap.people["account_id"]) == {"acc-001a"}
 
 
+def test_an_account_given_its_name_or_a_blank_value_is_counted_as_updated(tmp_path, sample_folder):
+    # The account named by its id takes its name, and the sample's Vela Logistics its Salesforce id:
+    # the summary said nothing of either (no "accounts" line) while accounts.csv changed.
+    contacts = export(tmp_path, "contacts.csv",
+                      "Id,AccountId,FirstName,LastName,Email\n003A,001A,Ana,Silva,ana@orion.example\n")
+    import_files([contacts], sample_folder)
+    accounts = export(tmp_path, "accounts.csv", "Id,Name\n001A,Quarry Ltd\n001B,Vela Logistics\n")
+    vela = export(tmp_path, "vela.csv",
+                  "Id,AccountId,FirstName,LastName,Email\n003B,001B,Ben,Ito,ben@vela.example\n")
+    result = run("import", str(accounts), str(contacts), str(vela), "--into", str(sample_folder))
+    assert result.exit_code == 0, result.output
+    assert "contacts.csv: salesforce contacts (Data Loader) (detected), 1 row\n  accounts: 0 added, 1 updated" \
+        in result.output
+    assert "vela.csv: salesforce contacts (Data Loader) (detected), 1 row\n  accounts: 0 added, 1 updated" \
+        in result.output
+    accounts = graphmap.read_map(sample_folder).accounts.set_index("account_id")
+    assert accounts.loc["acc-001a", "name"] == "Quarry Ltd"
+    assert accounts.loc["acc-vela", "salesforce_id"] == "001B"
+    again = import_files([tmp_path / "accounts.csv", contacts, vela], sample_folder)
+    assert [f.counts.accounts_updated for f in again.files] == [0, 0, 0]
+
+
 def test_a_contacts_export_without_users_connects_owners_the_map_knows(tmp_path):
     users = export(tmp_path, "users.csv", "Id,Name,Email\n005A,Dana Reyes,dana@northwind.example\n")
     week1 = export(tmp_path, "week1.csv",
