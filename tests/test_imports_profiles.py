@@ -85,6 +85,19 @@ def test_salesforce_data_loader_with_users_accounts_and_contact_roles(tmp_path):
     assert "Nobody Here" not in people.index  # a user who owns nothing is not a member
 
 
+def test_contact_roles_given_to_people_of_the_map_count_as_updated(tmp_path):
+    # A ContactRole export imported after the contacts changed three people's roles while the summary
+    # said nothing of them (no "people" line).
+    folder = tmp_path / "map"
+    import_files([fixture(n) for n in ("sf_contacts.csv", "sf_users.csv", "sf_accounts.csv")], folder)
+    result = run("import", str(fixture("sf_contact_roles.csv")), "--into", str(folder))
+    assert result.exit_code == 0, result.output
+    assert "contact roles (detected), 3 rows\n  people: 0 added, 3 updated, 0 unchanged\n" in result.output
+    assert graphmap.read_map(folder).people.set_index("name").loc["Mia Storm", "role_source"] == "export"
+    again = import_files([fixture("sf_contact_roles.csv")], folder)
+    assert again.files[0].counts.people_updated == 0
+
+
 def test_a_user_export_with_all_its_fields_is_a_user_export_not_contacts(tmp_path):
     # Data Loader's "Select all fields" (or the weekly Data Export's User.csv) writes every field of
     # User, AccountId and LastName among them (the field reference, developer.salesforce.com/docs/

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -182,7 +183,10 @@ def import_files(paths: Sequence[str | os.PathLike], into: str | os.PathLike, pr
             dtype=object), "contact owner matches several members", skipped=False)
         record(entry, result, counts)
     _report_managers_not_found(tables["people"], managerless)
-    roles_for_map_people(tables, lookups)
+    # The people of the map a ContactRole export gave a role count as updated by that export.
+    updated = {id(issues): n for issues, n in roles_for_map_people(tables, lookups) if n}
+    recorded = [(entry, result, replace(counts, people_updated=counts.people_updated + updated[id(result.issues)])
+                 if id(result.issues) in updated else counts) for entry, result, counts in recorded]
     for entry, result, counts in recorded:
         report(entry, result, counts)
 
