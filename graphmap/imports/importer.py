@@ -353,13 +353,17 @@ def _owner_person(tables: dict[str, pd.DataFrame], owner: str | None, path: Path
 
 
 def _same(old, new) -> bool:
-    """Whether two validated maps hold the same tables (then their files are the same too).
+    """Whether two validated maps hold the same tables, but for columns the new one adds blank (then
+    the map's files need not be written again).
 
     Compared as typed by validation, column by column: formatting both maps as text first would
     cost more than the comparison.
     """
     for table in CANONICAL_COLUMNS:
         a, b = getattr(old, table), getattr(new, table)
+        # A column the merge added and left blank everywhere (role_source, hubspot_id, ...) holds nothing.
+        blank = [c for c in b.columns if c not in a.columns and (b[c].fillna("") == "").all()]
+        b = b.drop(columns=blank) if blank else b
         if a.shape != b.shape or list(a.columns) != list(b.columns):
             return False
         if not all(a[col].reset_index(drop=True).equals(b[col].reset_index(drop=True)) for col in a.columns):
