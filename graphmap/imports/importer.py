@@ -38,7 +38,7 @@ from graphmap.imports.records import ERROR_COLUMNS, ERROR_FILE, FileReport, Impo
 from graphmap.imports.salesforce import SalesforceLookups, lookups_from, roles_for_map_people, stage_salesforce
 from graphmap.imports.salesforce_activities import stage_salesforce_activities
 from graphmap.imports.salesforce_ids import case_safe_map_ids
-from graphmap.mapfolder import MAP_FILES, read_map, tables_as_text, write_map
+from graphmap.mapfolder import MAP_FILES, read_map, tables_as_text, write_map, write_text_csv
 from graphmap.model.accountmap import CANONICAL_COLUMNS
 from graphmap.model.validation import validate_tables
 
@@ -380,6 +380,8 @@ def _write_errors(errors: pd.DataFrame, folder: Path) -> str | None:
         return None
     staging = folder / f".{ERROR_FILE}.tmp"
     errors = errors.sort_values(["file", "row"], kind="stable")
-    errors.to_csv(staging, index=False, encoding="utf-8", lineterminator="\n")
+    # Written as the map's files are: a cell with a bare carriage return (an original_row can hold
+    # one) is quoted, where pandas' writer left it bare and the row broke in two when read back.
+    write_text_csv(errors.fillna("").astype(str), staging)
     os.replace(staging, path)
     return str(path)
