@@ -29,7 +29,8 @@ from graphmap.model.accountmap import CANONICAL_COLUMNS, AccountMap, frame_as_te
 from graphmap.model.validation import validate_tables
 from graphmap.text_buffers import cell_bytes
 
-__all__ = ["read_map", "write_map", "map_folder_to_write", "read_text_table", "tables_as_text", "MAP_FILES"]
+__all__ = ["read_map", "write_map", "map_folder_to_write", "read_text_table", "tables_as_text", "write_text_csv",
+           "MAP_FILES"]
 
 #: The files of a map folder, by table.
 MAP_FILES = {table: f"{table}.csv" for table in CANONICAL_COLUMNS}
@@ -144,7 +145,7 @@ def write_map(amap: AccountMap, folder: str | os.PathLike) -> Path:
 
 
 def _write_table(frame: pd.DataFrame, path: Path) -> None:
-    _write_text_csv(frame_as_text(frame), path)
+    write_text_csv(frame_as_text(frame), path)
 
 
 _ROWS_PER_SLICE = 1 << 18  # bounds the memory of the joined text of a slice
@@ -200,7 +201,7 @@ def _text_column(values: pd.Series) -> pa.ChunkedArray:
     return arr.fill_null("") if arr.null_count else arr
 
 
-def _write_text_csv(frame: pd.DataFrame, path: Path) -> None:
+def write_text_csv(frame: pd.DataFrame, path: Path) -> None:
     """Write a text table as UTF-8 CSV: a header row, LF line ends, minimal quoting.
 
     The same bytes as ``frame.to_csv(path, index=False, lineterminator="\\n")`` (Python's csv with

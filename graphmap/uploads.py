@@ -156,7 +156,8 @@ class UploadPreview:
         """One row per contact export: its profile, rows read, what was added, updated and skipped."""
         return pd.DataFrame([{
             "file": f.path, "profile": f.profile, "kind": f.kind, "rows": f.rows,
-            "accounts added": f.counts.accounts_added, "people added": f.counts.people_added,
+            "accounts added": f.counts.accounts_added,
+            "accounts updated": f.counts.accounts_updated, "people added": f.counts.people_added,
             "people updated": f.counts.people_updated, "connections added": f.counts.connections_added,
             "connections updated": f.counts.connections_updated, "rows skipped": sum(f.skipped.values()),
             "imported without a value": sum(f.warnings.values())} for f in self.files])

@@ -62,6 +62,22 @@ def test_bad_rows_land_in_the_error_file_with_reasons(tmp_path):
     assert names == {"Ana Silva", "Ben Ito", "Di Eck"}  # the good rows, and the rows imported without a value
 
 
+def test_a_bad_row_with_a_carriage_return_in_a_cell_is_one_row_of_the_error_file(tmp_path):
+    # A line of one cell with a bare CR (as an old Mac application ends lines): the error file wrote its
+    # original_row unquoted, and a spreadsheet or csv reader broke the row in two (a stray row with
+    # "for the QBR" as its file).
+    folder = tmp_path / "map"
+    export = tmp_path / "hubspot.csv"
+    export.write_bytes(b'Record ID,First Name,Last Name,Email,Associated Company,Job Title\n'
+                       b'1,Ana,Silva,ana@x.example,Cobalt,CFO\n'
+                       b'"Exported by Dana\rfor the QBR"\n')  # one cell: too few
+    assert run("import", str(export), "--into", str(folder)).exit_code == 0
+    with open(folder / "import-errors.csv", newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(r["file"], r["row"], r["action"]) for r in rows] == [(str(export), "3", "skipped")]
+    assert rows[0]["original_row"] == "Exported by Dana\rfor the QBR"
+
+
 def test_an_unreadable_file_exits_2_and_leaves_the_map_alone(tmp_path, sample_folder):
     before = snapshot(sample_folder)
     empty = tmp_path / "empty.csv"

@@ -126,6 +126,17 @@ def test_reimporting_the_same_files_changes_nothing(tmp_path):
     assert all(f.counts.connections_added == f.counts.connections_updated == 0 for f in report.files)
 
 
+def test_an_export_that_adds_nothing_leaves_the_map_files_as_they_were(tmp_path, sample_folder):
+    # Helen Brandt, whom the map knows better: the summary said nothing changed, and yet every map file
+    # was rewritten (empty role_source and hubspot_id columns added, "strong" written 5, quotes dropped).
+    before = snapshot(sample_folder)
+    hubspot = export(tmp_path, "hubspot.csv", "Record ID,First Name,Last Name,Email,Associated Company\n"
+                                              ",Helen,Brandt,,Cobalt Mining Inc.\n")
+    report = import_files([hubspot], sample_folder)
+    assert report.files[0].counts.people_unchanged == 1
+    assert snapshot(sample_folder) == before
+
+
 def test_people_merge_by_email_case_insensitively(tmp_path):
     folder = tmp_path / "map"
     import_files([fixture("salesforce_report.csv"), fixture("hubspot_contacts.csv")], folder)

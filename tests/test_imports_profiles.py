@@ -126,6 +126,19 @@ def test_salesforce_data_loader_with_users_accounts_and_contact_roles(tmp_path):
     assert "Nobody Here" not in people.index  # a user who owns nothing is not a member
 
 
+def test_contact_roles_given_to_people_of_the_map_count_as_updated(tmp_path):
+    # A ContactRole export imported after the contacts changed three people's roles while the summary
+    # said nothing of them (no "people" line).
+    folder = tmp_path / "map"
+    import_files([fixture(n) for n in ("sf_contacts.csv", "sf_users.csv", "sf_accounts.csv")], folder)
+    result = run("import", str(fixture("sf_contact_roles.csv")), "--into", str(folder))
+    assert result.exit_code == 0, result.output
+    assert "contact roles (detected), 3 rows\n  people: 0 added, 3 updated, 0 unchanged\n" in result.output
+    assert graphmap.read_map(folder).people.set_index("name").loc["Mia Storm", "role_source"] == "export"
+    again = import_files([fixture("sf_contact_roles.csv")], folder)
+    assert again.files[0].counts.people_updated == 0
+
+
 def test_a_user_export_with_all_its_fields_is_a_user_export_not_contacts(tmp_path):
     # Data Loader's "Select all fields" (or the weekly Data Export's User.csv) writes every field of
     # User, AccountId and LastName among them (the field reference, developer.salesforce.com/docs/
@@ -370,6 +383,28 @@ def test_an_account_named_by_its_salesforce_id_takes_its_name_from_a_later_accou
     assert set(amap.people["account_id"]) == {"acc-001a"}
 
 
+def test_an_account_given_its_name_or_a_blank_value_is_counted_as_updated(tmp_path, sample_folder):
+    # The account named by its id takes its name, and the sample's Vela Logistics its Salesforce id:
+    # the summary said nothing of either (no "accounts" line) while accounts.csv changed.
+    contacts = export(tmp_path, "contacts.csv",
+                      "Id,AccountId,FirstName,LastName,Email\n003A,001A,Ana,Silva,ana@orion.example\n")
+    import_files([contacts], sample_folder)
+    accounts = export(tmp_path, "accounts.csv", "Id,Name\n001A,Quarry Ltd\n001B,Vela Logistics\n")
+    vela = export(tmp_path, "vela.csv",
+                  "Id,AccountId,FirstName,LastName,Email\n003B,001B,Ben,Ito,ben@vela.example\n")
+    result = run("import", str(accounts), str(contacts), str(vela), "--into", str(sample_folder))
+    assert result.exit_code == 0, result.output
+    assert "contacts.csv: salesforce contacts (Data Loader) (detected), 1 row\n  accounts: 0 added, 1 updated" \
+        in result.output
+    assert "vela.csv: salesforce contacts (Data Loader) (detected), 1 row\n  accounts: 0 added, 1 updated" \
+        in result.output
+    accounts = graphmap.read_map(sample_folder).accounts.set_index("account_id")
+    assert accounts.loc["acc-001a", "name"] == "Quarry Ltd"
+    assert accounts.loc["acc-vela", "salesforce_id"] == "001B"
+    again = import_files([tmp_path / "accounts.csv", contacts, vela], sample_folder)
+    assert [f.counts.accounts_updated for f in again.files] == [0, 0, 0]
+
+
 def test_a_contacts_export_without_users_connects_owners_the_map_knows(tmp_path):
     users = export(tmp_path, "users.csv", "Id,Name,Email\n005A,Dana Reyes,dana@northwind.example\n")
     week1 = export(tmp_path, "week1.csv",
@@ -540,6 +575,20 @@ def test_a_strength_typed_by_hand_wins_over_a_derived_one(sample_folder):
     row = conns[(conns["from_id"] == "s01") & (conns["to_id"] == "cm1")].iloc[0]
     assert row["strength"] == 4
     assert row["last_contact"].date().isoformat() == "2026-11-10"  # an older contact does not move it back
+
+
+@pytest.mark.parametrize("order", [("september", "august"), ("august", "september")])
+def test_beside_a_strength_typed_by_hand_the_later_logs_factors_stand_in_either_order(sample_folder, order):
+    # s01 - cm1 has strength 4 typed by hand: it stays, and the activity factors written beside it are
+    # the later log's, whichever log came first (the first log's stayed, so the order decided).
+    logs = {"september": "Date,Type,From,To\n2026-09-01,Meeting,s01,cm1\n",
+            "august": "Date,Type,From,To\n2026-07-01,Call,s01,cm1\n2026-08-01,Meeting,s01,cm1\n"}
+    for month in order:
+        import_files([export(sample_folder.parent, f"{month}.csv", logs[month])], sample_folder)
+    conns = graphmap.read_map(sample_folder).connections
+    row = conns[(conns["from_id"] == "s01") & (conns["to_id"] == "cm1")].iloc[0]
+    assert row["strength"] == 4 and row["strength_source"] == ""
+    assert row[["activities", "meetings_90d", "activity_as_of"]].tolist() == ["1", "1", "2026-09-01"]
 
 
 def test_map_profile_merges_another_map(tmp_path, sample_folder):

@@ -2,17 +2,21 @@
 
 Whatever the bytes, an import either succeeds with a map that reads back, or raises a
 `GraphmapError` naming the file; it never writes part of a map (the folder's bytes are compared).
+Every row the summary counts as skipped or imported without a value is in the error file once, and a
+workbook imports as the CSV file of its text does.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import shutil
 import tempfile
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from hypothesis import HealthCheck, given, settings
@@ -40,7 +44,8 @@ CELLS = st.one_of(
                      "true", "Champion", "dana.reyes@northwind.example", "IT Director", "customer"]),
     st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=12),
 )
-SETTINGS = settings(max_examples=12, deadline=None,
+# GRAPHMAP_EXAMPLES=500 (say) hunts with more examples than the suite runs.
+SETTINGS = settings(max_examples=int(os.environ.get("GRAPHMAP_EXAMPLES", "12")), deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
 
@@ -202,3 +207,93 @@ def test_no_import_gives_one_crm_id_to_two_people(rows):
     people = _import_twice_into_the_sample(text).people
     held = people.loc[people["hubspot_id"] != "", "hubspot_id"] if "hubspot_id" in people.columns else []
     assert len(set(held)) == len(held), people[["person_id", "email", "hubspot_id"]]
+
+
+def _accounted(data: bytes, name: str) -> None:
+    """Import `data` into a copy of the sample map and check that each row the summary counts as
+    skipped or imported without a value is in the error file once, under the file's name, with its
+    row number and the row as it was."""
+    work = Path(tempfile.mkdtemp())
+    try:
+        folder = work / "map"
+        shutil.copytree(SAMPLE, folder)
+        export = work / name
+        export.write_bytes(data)
+        try:
+            report = import_files([export], folder, owner="s01")
+        except GraphmapError:
+            return
+        errors = pd.read_csv(folder / "import-errors.csv", dtype=str, keep_default_na=False) \
+            if report.error_file else pd.DataFrame(columns=["file", "row", "action", "original_row"])
+        assert set(errors["file"]) <= {str(export)}
+        (file,) = report.files
+        skipped = errors[errors["action"] == "skipped"]
+        assert sum(file.skipped.values()) == len(skipped), (file.skipped, skipped.to_dict("records"))
+        assert skipped["row"].is_unique, skipped.to_dict("records")  # no row skipped twice
+        assert len(skipped) <= file.rows
+        warned = errors[errors["action"] == "imported without the value"]
+        assert sum(file.warnings.values()) == len(warned), (file.warnings, warned.to_dict("records"))
+        assert (errors["row"].astype(int) >= 1).all()
+    finally:
+        shutil.rmtree(work)
+
+
+@SETTINGS
+@given(exports())
+def test_every_row_counted_as_skipped_is_in_the_error_file_once(export):
+    _accounted(export[1], "export.csv")
+
+
+@SETTINGS
+@given(workbooks())
+def test_every_workbook_row_counted_as_skipped_is_in_the_error_file_once(workbook):
+    _accounted(workbook[1], "export.xlsx")
+
+
+@st.composite
+def tables(draw):
+    """A profile's header and rows of text cells (as a CSV file and a workbook both hold them)."""
+    profile = draw(st.sampled_from(sorted(set(HEADERS) - {"people"})))
+    header = draw(st.permutations(HEADERS[profile]))
+    # (without surrounding spaces, which a workbook's text loses, and so its error file's original_row;
+    # without a carriage return, which the workbook's XML reads back as a line feed)
+    text = CELLS.map(lambda value: ILLEGAL_CHARACTERS_RE.sub("", value).replace("\r", "").strip())
+    rows = [[draw(text) for _ in header] for _ in range(draw(st.integers(1, 6)))]
+    return header, rows
+
+
+def _imported(path: Path, folder: Path) -> tuple[dict[str, bytes], list[dict[str, str]]]:
+    """The map files and the error file's rows (without the file's name) of importing `path`."""
+    shutil.copytree(SAMPLE, folder)
+    try:
+        import_files([path], folder, owner="s01")
+    except GraphmapError as err:
+        return {"error": str(err).replace(path.name, "FILE").encode()}, []
+    files = snapshot(folder)
+    errors = files.pop("import-errors.csv", None)
+    rows = pd.read_csv(io.BytesIO(errors), dtype=str, keep_default_na=False).drop(columns="file") \
+        .to_dict("records") if errors else []
+    return files, rows
+
+
+@SETTINGS
+@given(tables())
+def test_a_workbook_imports_as_the_csv_file_of_its_text(table):
+    header, rows = table
+    work = Path(tempfile.mkdtemp())
+    try:
+        csv_path = work / "export.csv"
+        csv_path.write_text(_csv_text(header, rows, ",", "\n"), encoding="utf-8")
+        book = openpyxl.Workbook()
+        for row in [header, *rows]:
+            book.active.append([value if value.strip() else None for value in row])
+        for cells in book.active.iter_rows():
+            for cell in cells:
+                if cell.value is not None:
+                    cell.data_type = "s"  # text, even "=0" (not a formula)
+        book.save(work / "export.xlsx")
+        from_csv, from_workbook = _imported(csv_path, work / "a"), _imported(work / "export.xlsx", work / "b")
+        assert from_workbook[0] == from_csv[0]
+        assert from_workbook[1] == from_csv[1]
+    finally:
+        shutil.rmtree(work)

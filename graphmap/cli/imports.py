@@ -55,8 +55,8 @@ def format_report(report: ImportReport) -> str:
         lines.append(f"{f.path}: {label} ({how}), {_count(f.rows, 'row')}")
         for note in f.notes:
             lines.append(f"  assumed/detected: {note}")
-        if c.accounts_added:
-            lines.append(f"  accounts: {c.accounts_added:,} added")
+        if c.accounts_added or c.accounts_updated:
+            lines.append(f"  accounts: {c.accounts_added:,} added, {c.accounts_updated:,} updated")
         if c.people_added or c.people_updated or c.people_unchanged:
             lines.append(f"  people: {c.people_added:,} added, {c.people_updated:,} updated, "
                          f"{c.people_unchanged:,} unchanged")

@@ -39,7 +39,7 @@ from graphmap.imports.rows import equals
 from graphmap.imports.salesforce import SalesforceLookups, lookups_from, roles_for_map_people, stage_salesforce
 from graphmap.imports.salesforce_activities import stage_salesforce_activities
 from graphmap.imports.salesforce_ids import case_safe_map_ids
-from graphmap.mapfolder import MAP_FILES, map_folder_to_write, read_map, tables_as_text, write_map
+from graphmap.mapfolder import MAP_FILES, map_folder_to_write, read_map, tables_as_text, write_map, write_text_csv
 from graphmap.model.accountmap import CANONICAL_COLUMNS
 from graphmap.model.validation import validate_tables
 
@@ -188,7 +188,10 @@ def import_files(paths: Sequence[str | os.PathLike], into: str | os.PathLike, pr
             dtype=object), "id that would name two people", skipped=False)
         record(entry, result, counts)
     updated_late = _report_managers_not_found(tables["people"], managerless)
-    roles_for_map_people(tables, lookups)
+    # The people of the map a ContactRole export gave a role count as updated by that export.
+    updated = {id(issues): n for issues, n in roles_for_map_people(tables, lookups) if n}
+    recorded = [(entry, result, replace(counts, people_updated=counts.people_updated + updated[id(result.issues)])
+                 if id(result.issues) in updated else counts) for entry, result, counts in recorded]
     for entry, result, counts in recorded:
         late = updated_late.get(id(result), 0)
         report(entry, result, replace(counts, people_updated=counts.people_updated + late,
@@ -372,13 +375,17 @@ def _owner_person(tables: dict[str, pd.DataFrame], owner: str | None, path: Path
 
 
 def _same(old, new) -> bool:
-    """Whether two validated maps hold the same tables (then their files are the same too).
+    """Whether two validated maps hold the same tables, but for columns the new one adds blank (then
+    the map's files need not be written again).
 
     Compared as typed by validation, column by column: formatting both maps as text first would
     cost more than the comparison.
     """
     for table in CANONICAL_COLUMNS:
         a, b = getattr(old, table), getattr(new, table)
+        # A column the merge added and left blank everywhere (role_source, hubspot_id, ...) holds nothing.
+        blank = [c for c in b.columns if c not in a.columns and (b[c].fillna("") == "").all()]
+        b = b.drop(columns=blank) if blank else b
         if a.shape != b.shape or list(a.columns) != list(b.columns):
             return False
         if not all(a[col].reset_index(drop=True).equals(b[col].reset_index(drop=True)) for col in a.columns):
@@ -395,6 +402,8 @@ def _write_errors(errors: pd.DataFrame, folder: Path) -> str | None:
         return None
     staging = folder / f".{ERROR_FILE}.tmp"
     errors = errors.sort_values(["file", "row"], kind="stable")
-    errors.to_csv(staging, index=False, encoding="utf-8", lineterminator="\n")
+    # Written as the map's files are: a cell with a bare carriage return (an original_row can hold
+    # one) is quoted, where pandas' writer left it bare and the row broke in two when read back.
+    write_text_csv(errors.fillna("").astype(str), staging)
     os.replace(staging, path)
     return str(path)

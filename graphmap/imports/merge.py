@@ -71,6 +71,9 @@ class MergeCounts:
     """What one merge changed in the map."""
 
     accounts_added: int = 0
+    accounts_updated: int = 0
+    """Accounts of the map given a value they had blank (an id, a strategy owner, an extra column),
+    or their name where the map named them by their Salesforce id."""
     people_added: int = 0
     people_updated: int = 0
     people_unchanged: int = 0
@@ -130,7 +133,7 @@ def merge_staged(tables: dict[str, pd.DataFrame], staged: Staged, ends: Ends | N
     of the file, for the error file (`RowFindings`)."""
     accounts, people = text_table(tables["accounts"]), text_table(tables["people"])
     team, conns = text_table(tables["team"]), text_table(tables["connections"])
-    account_of, accounts, accounts_added = _merge_accounts(accounts, text_table(staged.accounts))
+    account_of, accounts, accounts_added, accounts_changed = _merge_accounts(accounts, text_table(staged.accounts))
     incoming = text_table(staged.people)
     refusable = staged.people_rows >= 0 if staged.people_rows is not None else None
     link_rows = tuple(staged.links[c].to_numpy(dtype=np.int64) for c in LINK_ROWS) \
@@ -150,9 +153,12 @@ def merge_staged(tables: dict[str, pd.DataFrame], staged: Staged, ends: Ends | N
                                owner=owners["strategy_owner_key"].map(person_of))
         owners = owners.dropna(subset=["account_id", "owner"])
         positions = pd.Index(accounts["account_id"]).get_indexer(owners["account_id"])
-        fill_blanks(accounts, positions, pd.DataFrame({"strategy_owner": owners["owner"].to_numpy()}),
-                    ["strategy_owner"])
-    counts = MergeCounts(accounts_added, *merged.counts, *conn_counts, team_added)
+        written = fill_blanks(accounts, positions, pd.DataFrame({"strategy_owner": owners["owner"].to_numpy()}),
+                              ["strategy_owner"])
+        # (an account added by this batch is counted as added, not updated)
+        accounts_changed = np.concatenate([accounts_changed, positions[written & (positions < len(accounts)
+                                                                                  - accounts_added)]])
+    counts = MergeCounts(accounts_added, len(np.unique(accounts_changed)), *merged.counts, *conn_counts, team_added)
     refused, owner_unplaced = no_refusals(), no_refusals()
     if len(namesakes):
         filed = staged.people_rows[namesakes["row"].to_numpy()] >= 0
@@ -194,9 +200,12 @@ def _rows_of_unplaced_owners(staged: Staged, incoming: pd.DataFrame, owners: pd.
 
 # -- accounts ----------------------------------------------------------------------------------
 
-def _merge_accounts(accounts: pd.DataFrame, incoming: pd.DataFrame) -> tuple[pd.Series, pd.DataFrame, int]:
+def _merge_accounts(accounts: pd.DataFrame, incoming: pd.DataFrame
+                    ) -> tuple[pd.Series, pd.DataFrame, int, np.ndarray]:
+    """Merge staged accounts; returns each staged key's account_id, the accounts, how many were
+    added and the rows of the map's accounts that changed (a row may repeat)."""
     if incoming.empty:
-        return pd.Series(dtype=object), accounts, 0
+        return pd.Series(dtype=object), accounts, 0, np.zeros(0, dtype=np.int64)
     incoming = incoming.drop_duplicates("key").reset_index(drop=True)
     norm = company_keys(incoming["name"])
     target = pd.Series([""] * len(incoming), dtype=object)
@@ -221,28 +230,31 @@ def _merge_accounts(accounts: pd.DataFrame, incoming: pd.DataFrame) -> tuple[pd.
     matched = ~new
     positions = pd.Index(accounts["account_id"]).get_indexer(target[matched])
     extra = [c for c in incoming.columns if c not in ("key", "name", "account_id", "strategy_owner_key")]
-    fill_blanks(accounts, positions, incoming[matched], extra)
-    _name_accounts_named_by_id(accounts, positions, incoming[matched])
+    filled = fill_blanks(accounts, positions, incoming[matched], extra)
+    named = _name_accounts_named_by_id(accounts, positions, incoming[matched])
     rows = added.drop(columns=["key", "strategy_owner_key"], errors="ignore").assign(account_id=new_ids.to_numpy())
     accounts = pd.concat([accounts, rows], ignore_index=True).fillna("")
-    return pd.Series(target.to_numpy(), index=incoming["key"].to_numpy()), accounts, len(rows)
+    return (pd.Series(target.to_numpy(), index=incoming["key"].to_numpy()), accounts, len(rows),
+            positions[filled | named])
 
 
-def _name_accounts_named_by_id(accounts: pd.DataFrame, positions: np.ndarray, incoming: pd.DataFrame) -> None:
-    """Give a real name to a matched account the map names by its Salesforce id.
+def _name_accounts_named_by_id(accounts: pd.DataFrame, positions: np.ndarray, incoming: pd.DataFrame) -> np.ndarray:
+    """Give a real name to a matched account the map names by its Salesforce id; returns which of
+    `positions` were named.
 
     A Data Loader contacts export without its Account export names each account by its id (the
     import says so); when an Account export later gives the name, that placeholder gives way, as an
     inferred role does (a name typed by hand never equals the id, so it stays).
     """
     if "salesforce_id" not in accounts.columns or not len(positions):
-        return
+        return np.zeros(len(positions), dtype=bool)
     named_by_id = (accounts["name"].to_numpy()[positions] == accounts["salesforce_id"].to_numpy()[positions]) & \
         (accounts["salesforce_id"].to_numpy()[positions] != "")
     name = incoming["name"].to_numpy()
     better = named_by_id & (name != "") & (name != accounts["name"].to_numpy()[positions])
     if better.any():
         write_at(accounts, "name", positions[better], arrow_text(incoming["name"]).filter(pa.array(better)))
+    return better
 
 
 # -- team --------------------------------------------------------------------------------------

@@ -138,18 +138,23 @@ def merge_links(conns: pd.DataFrame, people: pd.DataFrame, links: pd.DataFrame, 
         before = snapshot(conns[list(written) + ["last_contact"]], pos)
         ex_rank = _rank(before["strength_source"])
         take = (rank[matched] >= ex_rank) & (ex_rank != _MANUAL) & ~equals(arrow_text(m["strength"]), "")
+        # Extras only fill blanks, except the factors of a strength, which follow it.
+        factors = take
         if ACTIVITY_AS_OF in extra_cols:  # of two activity logs' scores, the later log's wins, whatever the order
             activities = equals(before["strength_source"], "activities") & equals(arrow_text(m["strength_source"]),
                                                                                  "activities")
-            older = pc.less(arrow_text(m[ACTIVITY_AS_OF]), before[ACTIVITY_AS_OF]).fill_null(False)
-            take &= ~(activities & np.asarray(older.to_numpy(zero_copy_only=False), dtype=bool))
+            older = np.asarray(pc.less(arrow_text(m[ACTIVITY_AS_OF]), before[ACTIVITY_AS_OF]).fill_null(False)
+                               .to_numpy(zero_copy_only=False), dtype=bool)
+            take &= ~(activities & older)
+            # A strength typed by hand stays, and the factors beside it are still the later log's.
+            factors = take | ((ex_rank == _MANUAL) & ~older)
         changed = np.zeros(len(pos), dtype=bool)  # a connection changed where a value written differs
         for col in written:
             values = arrow_text(m[col])
             write = take
-            if col in extra_cols:  # factors of a strength follow it; other extras only fill blanks
+            if col in extra_cols:
                 # (never with a blank: a LinkedIn row without Connected On kept the map's date no more)
-                write = (take | equals(before[col], "")) & ~equals(values, "")
+                write = (factors | equals(before[col], "")) & ~equals(values, "")
             write_at(conns, col, pos[write], values.filter(pa.array(write)))
             changed |= write & ~np.asarray(pc.equal(values, before[col]).to_numpy(zero_copy_only=False), dtype=bool)
         contact = arrow_text(m["last_contact"])

@@ -360,9 +360,12 @@ def _without_footer(table: ExportTable) -> tuple[ExportTable, int]:
                    notes=notes), dropped
 
 
-def roles_for_map_people(tables: dict[str, pd.DataFrame], lookups: SalesforceLookups) -> None:
+def roles_for_map_people(tables: dict[str, pd.DataFrame], lookups: SalesforceLookups) -> list[tuple[Issues, int]]:
     """Apply contact roles whose contacts were not in this import's contacts files to the map's people,
-    and report, in their ContactRole export, the rows whose contact is in neither."""
+    and report, in their ContactRole export, the rows whose contact is in neither.
+
+    Returns, for each ContactRole export (by its issues), how many people of the map it changed (a
+    person named in two of them counts under the first)."""
     pending = {cid: role for cid, role in lookups.roles.items() if cid not in lookups.used_roles}
     people = tables["people"]
     known = people["salesforce_id"] if "salesforce_id" in people.columns else pd.Series([], dtype="str")
@@ -374,10 +377,16 @@ def roles_for_map_people(tables: dict[str, pd.DataFrame], lookups: SalesforceLoo
     hit = known.isin(pending.keys()).to_numpy()
     positions = np.flatnonzero(hit)
     if not len(positions):
-        return
+        return [(issues, 0) for issues, _, _ in lookups.role_files]
     if "role_source" not in people.columns:
         people["role_source"] = ""
     inc = pd.DataFrame({"role": people["salesforce_id"].to_numpy()[positions]}).replace({"role": pending})
     inc["role_source"] = "export"
     inc["side"] = people["side"].to_numpy()[positions]
-    merge_roles(people, positions, inc)
+    changed = set(people["salesforce_id"].to_numpy()[positions[merge_roles(people, positions, inc)]])
+    updated = []
+    for issues, _, contact in lookups.role_files:
+        mine = changed.intersection(contact)
+        changed -= mine
+        updated.append((issues, len(mine)))
+    return updated
