@@ -256,8 +256,10 @@ def tables(draw):
     profile = draw(st.sampled_from(sorted(set(HEADERS) - {"people"})))
     header = draw(st.permutations(HEADERS[profile]))
     # (without surrounding spaces, which a workbook's text loses, and so its error file's original_row;
-    # without a carriage return, which the workbook's XML reads back as a line feed)
-    text = CELLS.map(lambda value: ILLEGAL_CHARACTERS_RE.sub("", value).replace("\r", "").strip())
+    # without a carriage return, which the workbook's XML reads back as a line feed; and not an Excel
+    # error's spelling such as "#NAME?", which a workbook reads as that error, blank)
+    text = CELLS.map(lambda value: ILLEGAL_CHARACTERS_RE.sub("", value).replace("\r", "").strip()) \
+        .filter(lambda value: not value.startswith("#"))
     rows = [[draw(text) for _ in header] for _ in range(draw(st.integers(1, 6)))]
     return header, rows
 
