@@ -79,21 +79,32 @@ def stage_hubspot(table: ExportTable, day_first: bool = False, members: pa.Array
     """Stage a HubSpot contacts export (`members`: the map's supplier e-mails, see `stage_contacts`)."""
     issues = Issues(table, "hubspot")
     cols = table.header
-    company, unknown, by_name = primary_companies(table.frame, cols)
-    issues.add_cell_errors([find_column(cols, *PRIMARY_COMPANY), find_column(cols, "Associated Company"),
-                            find_column(cols, "Company Name", "Company")])
-    issues.add_with_values(unknown, "associated with several companies ", column(table.frame, find_column(
-        cols, "Associated Company")), " and the export names no primary one, nor does 'Company Name' name one of "
-        "them (not guessed): export 'Associated Company (Primary)' with the contacts, or set the contact's "
-        "primary company in HubSpot", summary=SEVERAL_COMPANIES)
-    notes = [f"{by_name} contact(s) associated with several companies and no primary one placed at the one their "
-             "'Company Name' names"] if by_name else []
-    part = table.subset(~unknown)
-    frame = part.frame.assign(_company=company[~unknown].reset_index(drop=True) if unknown.any() else company)
+    company_cols = [find_column(cols, *PRIMARY_COMPANY), find_column(cols, "Associated Company"),
+                    find_column(cols, "Company Name", "Company")]
+    notes: list[str] = []
+    # (`part`: the rows staged; its bad rows stay with `table`, whose issues report them)
+    part, frame, companies = table.subset(np.ones(len(table.frame), dtype=bool)), table.frame, \
+        tuple(c for c in company_cols if c)
+    associated = company_cols[1]
+    # Only an export where some contact has several companies needs them told apart (a literal search
+    # says so); the others' companies are cleaned and chosen with the other columns, side by side.
+    if associated is not None and _holds(frame[associated].fillna(""), ";").any():
+        company, unknown, by_name = primary_companies(frame, cols)
+        issues.add_cell_errors(company_cols)  # (read here; the staging reads the company chosen)
+        issues.add_with_values(unknown, "associated with several companies ", column(frame, associated),
+                               " and the export names no primary one, nor does 'Company Name' name one of them (not "
+                               "guessed): export 'Associated Company (Primary)' with the contacts, or set the "
+                               "contact's primary company in HubSpot", summary=SEVERAL_COMPANIES)
+        if by_name:
+            notes.append(f"{by_name} contact(s) associated with several companies and no primary one placed at the "
+                         "one their 'Company Name' names")
+        part = table.subset(~unknown)
+        frame = part.frame.assign(_company=company[~unknown].reset_index(drop=True) if unknown.any() else company)
+        companies = ("_company",)
     names = ContactColumns(
         first=find_column(cols, "First Name"), last=find_column(cols, "Last Name"),
         full_name=find_column(cols, "Full Name", "Name"), email=find_column(cols, "Email", "Email Address"),
-        companies=("_company",),
+        companies=companies,
         title=find_column(cols, "Job Title", "Title"), role=find_column(cols, "Buying Role", "Buying Roles"),
         owner=find_column(cols, "Contact owner", "HubSpot Owner", "Owner"),
         last_contact=tuple(c for c in (find_column(cols, "Last Contacted"),
