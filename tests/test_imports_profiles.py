@@ -876,3 +876,25 @@ def test_a_linkedin_row_without_connected_on_keeps_the_date_the_map_has(tmp_path
     import_files([undated], sample_folder, owner="s01")
     conns = graphmap.read_map(sample_folder).connections
     assert [str(d)[:10] for d in conns.loc[conns["to_id"] == "c-ana-silva", "connected_on"]] == ["2024-03-12"]
+
+
+def test_a_contact_role_of_a_contact_deleted_in_salesforce_is_not_applied(tmp_path):
+    # Ines is in the map from an earlier import; today's Contact export marks her deleted, and a
+    # ContactRole export still lists her. Her role in the map stays, and the role row says why.
+    folder = tmp_path / "map"
+    contacts = ('"Id","AccountId","FirstName","LastName","Title","Email","OwnerId","ReportsToId","LastActivityDate",'
+                '"IsDeleted"\n"0035g00000AAAA1AAA","0015g00000ZZZZ1AAA","Ines","Duarte","Chief Information Officer",'
+                '"ines.duarte@orion.example","","","2026-11-02","{}"\n')
+    import_files([export(tmp_path, "Contact.csv", contacts.format("false"))], folder)
+    before = graphmap.read_map(folder).people.set_index("email").at["ines.duarte@orion.example", "role"]
+    gone = export(tmp_path, "Contact.csv", contacts.format("true"))
+    roles = export(tmp_path, "OpportunityContactRole.csv", "Id,OpportunityId,ContactId,Role,IsPrimary\n"
+                   "00K5g000001,0065g000001,0035g00000AAAA1AAA,Champion,false\n")
+    report = import_files([gone, roles], folder)
+    assert graphmap.read_map(folder).people.set_index("email").at["ines.duarte@orion.example", "role"] == before != \
+        "champion"
+    by_file = {Path(f.path).name: f.skipped for f in report.files}
+    assert by_file["OpportunityContactRole.csv"] == {"contact deleted in Salesforce": 1}
+    assert [(e["row"], e["reason"]) for e in error_rows(folder) if e["file"].endswith("Role.csv")] == [
+        ("2", "ContactId '0035g00000AAAA1AAA' is deleted in Salesforce (IsDeleted in this import's Contact export); "
+              "role not applied")]

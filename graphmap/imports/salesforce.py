@@ -78,6 +78,8 @@ class SalesforceLookups:
     accounts: dict[str, str] = field(default_factory=dict)
     roles: dict[str, str] = field(default_factory=dict)
     used_roles: set[str] = field(default_factory=set)
+    deleted_contacts: set[str] = field(default_factory=set)
+    """Contacts a Contact export of this import marks deleted (IsDeleted): their roles are not applied."""
     role_files: list[tuple[Issues, pd.Series, pd.Series]] = field(default_factory=list)
     """Each ContactRole export's issues and, per row, the contact id as written and in 18 characters."""
 
@@ -257,6 +259,9 @@ def stage_salesforce(table: ExportTable, kind: str, lookups: SalesforceLookups, 
 
     deleted = checked(frame, find_column(cols, "IsDeleted"))
     issues.add(deleted, DELETED)
+    if deleted.any() and find_column(cols, "Id"):
+        gone = id_column(table.frame[deleted].reset_index(drop=True), find_column(cols, "Id"))
+        lookups.deleted_contacts.update(gone[gone != ""])
     live = table.frame[~deleted].reset_index(drop=True)
     live_table = replace(table, frame=live, rows=table.rows[~deleted], bad_rows=())
     sub = Issues(live_table, "salesforce")
@@ -366,7 +371,9 @@ def roles_for_map_people(tables: dict[str, pd.DataFrame], lookups: SalesforceLoo
 
     Returns, for each ContactRole export (by its issues), how many people of the map it changed (a
     person named in two of them counts under the first)."""
-    pending = {cid: role for cid, role in lookups.roles.items() if cid not in lookups.used_roles}
+    # (a contact this import's Contact export marks deleted keeps no role: Salesforce deletes its roles with it)
+    pending = {cid: role for cid, role in lookups.roles.items()
+               if cid not in lookups.used_roles and cid not in lookups.deleted_contacts}
     people = tables["people"]
     known = people["salesforce_id"] if "salesforce_id" in people.columns else pd.Series([], dtype="str")
     nobody = set(pending) - set(known[known.isin(pending.keys())])
@@ -374,6 +381,9 @@ def roles_for_map_people(tables: dict[str, pd.DataFrame], lookups: SalesforceLoo
         issues.add_with_values(contact.isin(nobody).to_numpy(), "ContactId ", written,
                                " is a contact in neither this import nor the map; role not applied",
                                summary="contact in neither this import nor the map")
+        issues.add_with_values(contact.isin(lookups.deleted_contacts).to_numpy(), "ContactId ", written,
+                               " is deleted in Salesforce (IsDeleted in this import's Contact export); role not "
+                               "applied", summary="contact deleted in Salesforce")
     hit = known.isin(pending.keys()).to_numpy()
     positions = np.flatnonzero(hit)
     if not len(positions):
