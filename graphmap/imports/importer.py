@@ -187,15 +187,14 @@ def import_files(paths: Sequence[str | os.PathLike], into: str | os.PathLike, pr
         result.issues.add_rows(found.ids_withheld["row"].to_numpy(), found.ids_withheld["reason"].to_numpy(
             dtype=object), "id that would name two people", skipped=False)
         record(entry, result, counts)
-    updated_late = _report_managers_not_found(tables["people"], managerless)
-    # The people of the map a ContactRole export gave a role count as updated by that export.
-    updated = {id(issues): n for issues, n in roles_for_map_people(tables, lookups) if n}
-    recorded = [(entry, result, replace(counts, people_updated=counts.people_updated + updated[id(result.issues)])
-                 if id(result.issues) in updated else counts) for entry, result, counts in recorded]
+    # People updated after their file's merge: given a manager once every file is merged (counted
+    # unchanged by that merge), or a role by a ContactRole export (which merges no people itself).
+    managed = _report_managers_not_found(tables["people"], managerless)
+    given_roles = {id(issues): n for issues, n in roles_for_map_people(tables, lookups)}
     for entry, result, counts in recorded:
-        late = updated_late.get(id(result), 0)
-        report(entry, result, replace(counts, people_updated=counts.people_updated + late,
-                                      people_unchanged=counts.people_unchanged - late) if late else counts)
+        late, roles = managed.get(id(result), 0), given_roles.get(id(result.issues), 0)
+        report(entry, result, replace(counts, people_updated=counts.people_updated + late + roles,
+                                      people_unchanged=counts.people_unchanged - late))
 
     amap = validate_tables(tables, source=f"{folder} (after the import)", connection_ends=ends)
     errors = pd.concat(issue_frames, ignore_index=True) if issue_frames else \

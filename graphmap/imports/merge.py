@@ -35,9 +35,9 @@ from graphmap.imports.merge_people import PEOPLE_COLUMNS, merge_people
 from graphmap.imports.person_ids import ID_COLUMNS
 from graphmap.imports.namesakes import namesake_reasons
 from graphmap.imports.normalize import arrow_text, company_keys, lookup, positions_in, slugs, where_text
-from graphmap.imports.rows import fill_blanks, text_table, unique_ids, write_at
+from graphmap.imports.rows import fill_blanks, no_rows, text_table, unique_ids, write_at
 
-__all__ = ["Staged", "MergeCounts", "RowFindings", "Ends", "merge_staged", "empty_staged", "no_refusals",
+__all__ = ["Staged", "MergeCounts", "RowFindings", "Ends", "merge_staged", "empty_staged",
            "STRENGTH_SOURCES", "ID_COLUMNS"]
 
 
@@ -109,20 +109,15 @@ class RowFindings:
     no_manager_people: tuple[str, ...] = ()
     """The person_id of each row of `no_manager`, to look for its manager again once every file is
     merged (`find_managers_again`)."""
-    owner_unplaced: pd.DataFrame = field(default_factory=lambda: no_refusals())
+    owner_unplaced: pd.DataFrame = field(default_factory=no_rows)
     """Rows imported without a connection point to their contact owner, as ``row`` and ``reason``:
     the owner, known by name only, is the name of two or more members."""
-    ids_withheld: pd.DataFrame = field(default_factory=lambda: no_refusals())
+    ids_withheld: pd.DataFrame = field(default_factory=no_rows)
     """Rows imported without their CRM id or LinkedIn URL, as ``row`` and ``reason``: another person
     holds it (`graphmap.imports.person_ids.withhold_taken_ids`)."""
     no_manager_unchanged: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     """Which rows of `no_manager` are of a person the merge counted unchanged (found a manager once
     every file is merged, it is updated)."""
-
-
-def no_refusals() -> pd.DataFrame:
-    """The refused rows of a merge that refused none."""
-    return pd.DataFrame({"row": pd.Series(dtype=np.int64), "reason": pd.Series(dtype=object)})
 
 
 def merge_staged(tables: dict[str, pd.DataFrame], staged: Staged, ends: Ends | None = None
@@ -159,7 +154,7 @@ def merge_staged(tables: dict[str, pd.DataFrame], staged: Staged, ends: Ends | N
         accounts_changed = np.concatenate([accounts_changed, positions[written & (positions < len(accounts)
                                                                                   - accounts_added)]])
     counts = MergeCounts(accounts_added, len(np.unique(accounts_changed)), *merged.counts, *conn_counts, team_added)
-    refused, owner_unplaced = no_refusals(), no_refusals()
+    refused, owner_unplaced = no_rows(), no_rows()
     if len(namesakes):
         filed = staged.people_rows[namesakes["row"].to_numpy()] >= 0
         owners, namesakes = namesakes[~filed], namesakes[filed]
@@ -168,7 +163,7 @@ def merge_staged(tables: dict[str, pd.DataFrame], staged: Staged, ends: Ends | N
             namesakes["name"].tolist(), [name_of.get(a, a) for a in namesakes["account_id"]],
             namesakes["candidates"].tolist(), namesakes["email"].tolist())})
         owner_unplaced = _rows_of_unplaced_owners(staged, incoming, owners, row_of)
-    ids_withheld = no_refusals()
+    ids_withheld = no_rows()
     if len(withheld):  # (a contact owner is no row of the file: an id withheld from one goes unreported)
         file_rows = staged.people_rows[withheld["row"].to_numpy()]
         ids_withheld = pd.DataFrame({"row": file_rows, "reason": withheld["reason"].to_numpy()})[file_rows >= 0]
@@ -182,7 +177,7 @@ def _rows_of_unplaced_owners(staged: Staged, incoming: pd.DataFrame, owners: pd.
     `merge_people` returns them), each with the reason it was imported without that connection
     point. A row the merge refused (`row_of` -1) is reported as refused, not here."""
     if not len(owners):
-        return no_refusals()
+        return no_rows()
     key_of = incoming["key"].to_numpy(dtype=object)
     reason_of = {key_of[row]: f'contact owner "{name}" matches {len(ids)} members named "{name}" ({", ".join(ids)}): '
                  "imported without a connection point to its owner; write the owner's e-mail in the owner column "

@@ -25,10 +25,10 @@ from graphmap.imports.namesakes import people_at, places_of_several_emails
 from graphmap.imports.normalize import (arrow_text, blank_text, filter_rows, first_of_codes, lookup, name_keys,
                                         positions_in, slugs, text_series, where_text)
 from graphmap.imports.person_ids import (ID_COLUMNS, batch_rows_by_id, id_codes, join_by_ids, map_rows_by_id,
-                                        no_rows, withheld_reasons, withhold_taken_ids)
+                                        withheld_reasons, withhold_taken_ids)
 from graphmap.imports.person_match import match_people
 from graphmap.imports.role_merge import merge_roles
-from graphmap.imports.rows import append_rows, equals, fill_blanks, in_set, joined, unique_ids
+from graphmap.imports.rows import append_rows, equals, fill_blanks, in_set, joined, no_rows, unique_ids
 from graphmap.text_buffers import empty_cells
 
 __all__ = ["PEOPLE_COLUMNS", "PeopleMerge", "merge_people"]

@@ -19,7 +19,7 @@ from graphmap.imports.normalize import arrow_text, text_series
 from graphmap.imports.rows import equals, first_match, in_set
 
 __all__ = ["ID_COLUMNS", "map_rows_by_id", "only_holder", "batch_rows_by_id", "IdCodes", "id_codes", "join_by_ids",
-           "withhold_taken_ids", "withheld_reasons", "no_rows"]
+           "withhold_taken_ids", "withheld_reasons"]
 
 #: Extra columns that identify a person or account in a source system; they match like e-mails.
 ID_COLUMNS = ("salesforce_id", "hubspot_id", "linkedin_url")
@@ -204,8 +204,3 @@ def withheld_reasons(withheld: list[tuple[str, str, np.ndarray, np.ndarray]], in
             reasons.append(f"{_ID_LABELS[col]} {value} {where}, and this row is {mine}: imported without the id, "
                            f"which would name {everyone} (if they are one person, merge them in people.csv)")
     return pd.DataFrame({"row": np.asarray(rows, dtype=np.int64), "reason": np.asarray(reasons, dtype=object)})
-
-
-def no_rows() -> pd.DataFrame:
-    """No rows to report (as `withheld_reasons` returns them)."""
-    return pd.DataFrame({"row": pd.Series(dtype=np.int64), "reason": pd.Series(dtype=object)})

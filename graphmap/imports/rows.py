@@ -16,7 +16,7 @@ import pyarrow.compute as pc
 from graphmap.imports.normalize import arrow_text, blank_text, first_occurrences, positions_in, text_series
 
 __all__ = ["equals", "in_set", "joined", "first_match", "snapshot", "write_array", "write_at", "fill_blanks",
-           "text_table", "append_rows", "occurrence", "unique_ids"]
+           "text_table", "append_rows", "occurrence", "unique_ids", "no_rows"]
 
 
 def equals(values: pa.Array, value: str) -> np.ndarray:
@@ -257,3 +257,8 @@ def _any_shared(one: pa.Array, other: pa.Array) -> bool:
     """Whether two text arrays have a value in common (the smaller one is hashed, the other probes it)."""
     small, large = (one, other) if len(one) <= len(other) else (other, one)
     return bool(len(small)) and bool(in_set(large, small).any())
+
+
+def no_rows() -> pd.DataFrame:
+    """No rows of a file to report: an empty frame of ``row`` and ``reason``."""
+    return pd.DataFrame({"row": pd.Series(dtype=np.int64), "reason": pd.Series(dtype=object)})
