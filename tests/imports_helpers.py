@@ -33,6 +33,14 @@ def export(folder: Path, name: str, text: str) -> Path:
     return path
 
 
+def map_folder(folder: Path, accounts: str, people: str) -> Path:
+    """A small map folder for a test to import into: its accounts.csv and people.csv (UTF-8)."""
+    folder.mkdir()
+    export(folder, "accounts.csv", accounts)
+    export(folder, "people.csv", people)
+    return folder
+
+
 def error_rows(folder: Path) -> list[dict[str, str]]:
     """The rows of the error file an import wrote into the map folder `folder`."""
     import csv

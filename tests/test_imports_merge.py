@@ -7,7 +7,7 @@ import pytest
 import graphmap
 from graphmap.imports import import_files
 from graphmap.imports.normalize import normalize_company
-from tests.imports_helpers import error_rows, export, fixture, snapshot
+from tests.imports_helpers import error_rows, export, fixture, map_folder, snapshot
 
 ALL = ["salesforce_report.csv", "sf_contacts.csv", "sf_users.csv", "sf_accounts.csv", "sf_contact_roles.csv",
        "hubspot_contacts.csv", "linkedin_connections.csv", "activities.csv"]
@@ -452,13 +452,10 @@ def test_rows_of_one_id_with_two_emails_are_one_person_in_one_file_or_two(tmp_pa
 
 def _two_anas(tmp_path, first_id: str):
     """A map with Ana Silva twice at Orion Bank (two e-mails), the first holding HubSpot id `first_id`."""
-    folder = tmp_path / "map"
-    folder.mkdir()
-    export(folder, "accounts.csv", "account_id,name\nacc-orion-bank,Orion Bank\n")
-    export(folder, "people.csv", "person_id,name,side,account_id,email,hubspot_id\n"
-           f"c-ana-silva,Ana Silva,customer,acc-orion-bank,ana@orion.example,{first_id}\n"
-           "c-ana-silva-2,Ana Silva,customer,acc-orion-bank,ana.silva@orion-bank.example,\n")
-    return folder
+    return map_folder(tmp_path / "map", "account_id,name\nacc-orion-bank,Orion Bank\n",
+                      "person_id,name,side,account_id,email,hubspot_id\n"
+                      f"c-ana-silva,Ana Silva,customer,acc-orion-bank,ana@orion.example,{first_id}\n"
+                      "c-ana-silva-2,Ana Silva,customer,acc-orion-bank,ana.silva@orion-bank.example,\n")
 
 
 def test_an_id_is_not_given_to_a_second_person(tmp_path):
@@ -501,12 +498,9 @@ def test_an_id_on_rows_of_two_people_of_the_map_is_given_to_neither(tmp_path):
 def test_rows_found_by_email_and_by_id_fill_their_person_from_both(tmp_path):
     # Found by a property test importing files in one order, then the other: the person took only the
     # values of the row found by its id (listed first), and the e-mail row's title and role were lost.
-    folder = tmp_path / "map"
-    folder.mkdir()
-    (folder / "accounts.csv").write_text("account_id,name\nacc-newco,Newco\n", encoding="utf-8")
-    (folder / "people.csv").write_text("person_id,name,side,account_id,email,hubspot_id,title\n"
-                                       "c-ana-silva,Ana Silva,customer,acc-newco,ana@newco.example,501,\n",
-                                       encoding="utf-8")
+    folder = map_folder(tmp_path / "map", "account_id,name\nacc-newco,Newco\n",
+                        "person_id,name,side,account_id,email,hubspot_id,title\n"
+                        "c-ana-silva,Ana Silva,customer,acc-newco,ana@newco.example,501,\n")
     hs = export(tmp_path, "hs.csv", "Record ID,First Name,Last Name,Email,Associated Company,Job Title,Buying Role\n"
                 "501,Ana,Silva,,Newco,,\n"
                 ",Ana,Silva,ana@newco.example,Newco,CFO,Champion\n")
@@ -518,12 +512,10 @@ def test_rows_found_by_email_and_by_id_fill_their_person_from_both(tmp_path):
 
 
 def test_a_person_of_the_map_given_a_manager_counts_as_updated(tmp_path):
-    folder = tmp_path / "map"
-    folder.mkdir()
-    export(folder, "accounts.csv", "account_id,name\nacc-orion,Orion Bank\n")
-    export(folder, "people.csv", "person_id,name,side,account_id,role,email\n"
-           "c-ana,Ana Silva,customer,acc-orion,unknown,ana@orion.example\n"
-           "c-ben,Ben Ito,customer,acc-orion,unknown,ben@orion.example\n")
+    folder = map_folder(tmp_path / "map", "account_id,name\nacc-orion,Orion Bank\n",
+                        "person_id,name,side,account_id,role,email\n"
+                        "c-ana,Ana Silva,customer,acc-orion,unknown,ana@orion.example\n"
+                        "c-ben,Ben Ito,customer,acc-orion,unknown,ben@orion.example\n")
     report = export(tmp_path, "report.csv", "First Name,Last Name,Email,Account Name,Reports To\n"
                     "Ana,Silva,ana@orion.example,Orion Bank,Ben Ito\n")
     counts = import_files([report], folder).files[0].counts
@@ -536,11 +528,9 @@ def test_a_person_of_the_map_given_a_manager_counts_as_updated(tmp_path):
 def test_a_person_given_a_manager_from_a_later_file_counts_as_updated(tmp_path):
     # The report's merge does not find Ben (he comes in the HubSpot file, merged after it); the look
     # once every file is merged does, and Ana, counted unchanged by her file's merge, was updated.
-    folder = tmp_path / "map"
-    folder.mkdir()
-    export(folder, "accounts.csv", "account_id,name\nacc-orion,Orion Bank\n")
-    export(folder, "people.csv", "person_id,name,side,account_id,role,email\n"
-           "c-ana,Ana Silva,customer,acc-orion,unknown,ana@orion.example\n")
+    folder = map_folder(tmp_path / "map", "account_id,name\nacc-orion,Orion Bank\n",
+                        "person_id,name,side,account_id,role,email\n"
+                        "c-ana,Ana Silva,customer,acc-orion,unknown,ana@orion.example\n")
     report = export(tmp_path, "report.csv", "First Name,Last Name,Email,Account Name,Reports To\n"
                     "Ana,Silva,ana@orion.example,Orion Bank,Ben Ito\n")
     hs = export(tmp_path, "hs.csv", "Record ID,First Name,Last Name,Email,Associated Company\n"
@@ -611,12 +601,10 @@ def test_a_row_with_an_id_two_people_of_the_map_carry_is_neither_of_them(tmp_pat
 def test_a_person_given_a_manager_by_a_later_file_is_not_also_updated_by_an_earlier_one(tmp_path):
     # The first report names a manager nobody is; the second gives Ana hers. Both files counted her
     # updated, though the first changed nothing.
-    folder = tmp_path / "map"
-    folder.mkdir()
-    export(folder, "accounts.csv", "account_id,name\nacc-orion,Orion Bank\n")
-    export(folder, "people.csv", "person_id,name,side,account_id,role,email\n"
-           "c-ana,Ana Silva,customer,acc-orion,unknown,ana@orion.example\n"
-           "c-ben,Ben Ito,customer,acc-orion,unknown,ben@orion.example\n")
+    folder = map_folder(tmp_path / "map", "account_id,name\nacc-orion,Orion Bank\n",
+                        "person_id,name,side,account_id,role,email\n"
+                        "c-ana,Ana Silva,customer,acc-orion,unknown,ana@orion.example\n"
+                        "c-ben,Ben Ito,customer,acc-orion,unknown,ben@orion.example\n")
     header = "First Name,Last Name,Email,Account Name,Reports To\n"
     first = export(tmp_path, "first.csv", header + "Ana,Silva,ana@orion.example,Orion Bank,Zed Nobody\n")
     second = export(tmp_path, "second.csv", header + "Ana,Silva,ana@orion.example,Orion Bank,Ben Ito\n")
@@ -632,11 +620,9 @@ def test_a_person_given_a_manager_by_a_later_file_is_not_also_updated_by_an_earl
 def test_two_emails_do_not_both_join_one_namesake_without_an_email(tmp_path, rows, id_of_ana):
     # The map has Ana without an e-mail. Two rows with two new e-mails (or one found by her id) both
     # joined her: she kept one e-mail, the other was lost, and a re-import made it a second Ana.
-    folder = tmp_path / "map"
-    folder.mkdir()
-    export(folder, "accounts.csv", "account_id,name\nacc-orion-bank,Orion Bank\n")
-    export(folder, "people.csv", "person_id,name,side,account_id,email,hubspot_id\n"
-           f"c-ana-silva,Ana Silva,customer,acc-orion-bank,,{id_of_ana}\n")
+    folder = map_folder(tmp_path / "map", "account_id,name\nacc-orion-bank,Orion Bank\n",
+                        "person_id,name,side,account_id,email,hubspot_id\n"
+                        f"c-ana-silva,Ana Silva,customer,acc-orion-bank,,{id_of_ana}\n")
     hs = export(tmp_path, "hs.csv", _HS + "\n".join(rows) + "\n")
     import_files([hs], folder)
     amap = graphmap.read_map(folder)

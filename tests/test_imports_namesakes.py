@@ -8,7 +8,7 @@ import pandas as pd
 
 import graphmap
 from graphmap.imports import import_files
-from tests.imports_helpers import export, run, snapshot
+from tests.imports_helpers import export, map_folder, run, snapshot
 
 SF = "First Name,Last Name,Title,Email,Account Name,Contact Owner\n"
 HS = "Record ID,First Name,Last Name,Email,Contact owner,Associated Company,Job Title\n"
@@ -227,13 +227,10 @@ def test_a_refused_row_is_not_also_reported_for_its_owner(tmp_path):
 
 
 def test_rows_whose_ids_name_two_people_of_the_map_are_not_merged_into_one(tmp_path):
-    folder = tmp_path / "map"
-    folder.mkdir()
-    (folder / "accounts.csv").write_text("account_id,name\nacc-orion-bank,Orion Bank\n", encoding="utf-8")
-    (folder / "people.csv").write_text(
-        "person_id,name,side,account_id,email,hubspot_id,title\n"
-        "c-ana-silva,Ana Silva,customer,acc-orion-bank,a1@orion.example,11,\n"
-        "c-ana-silva-2,Ana Silva,customer,acc-orion-bank,a2@orion.example,12,\n", encoding="utf-8")
+    folder = map_folder(tmp_path / "map", "account_id,name\nacc-orion-bank,Orion Bank\n",
+                        "person_id,name,side,account_id,email,hubspot_id,title\n"
+                        "c-ana-silva,Ana Silva,customer,acc-orion-bank,a1@orion.example,11,\n"
+                        "c-ana-silva-2,Ana Silva,customer,acc-orion-bank,a2@orion.example,12,\n")
     hs = export(tmp_path, "hs.csv", HS + "11,Ana,Silva,,Marcus Chen,Orion Bank,CFO\n"
                 "12,Ana,Silva,,Dana Reyes,Orion Bank,Engineer\n")
     assert run("import", str(hs), "--into", str(folder)).exit_code == 0
@@ -245,13 +242,10 @@ def test_an_id_that_two_people_of_the_map_hold_does_not_say_which_of_them_a_row_
     # Found by a re-import property test: the row without an e-mail was refused, but a re-import took
     # the first of the two people holding its Record ID for it and gave its owner a connection there.
     # (Two people hold one id in a map whose e-mails said they were two: an id never merges those.)
-    folder = tmp_path / "map"
-    folder.mkdir()
-    (folder / "accounts.csv").write_text("account_id,name\nacc-orion-bank,Orion Bank\n", encoding="utf-8")
-    (folder / "people.csv").write_text(
-        "person_id,name,side,account_id,email,hubspot_id\n"
-        "c-ana-silva,Ana Silva,customer,acc-orion-bank,ana.silva@orion.example,11\n"
-        "c-ana-silva-2,Ana Silva,customer,acc-orion-bank,asilva2@orion.example,11\n", encoding="utf-8")
+    folder = map_folder(tmp_path / "map", "account_id,name\nacc-orion-bank,Orion Bank\n",
+                        "person_id,name,side,account_id,email,hubspot_id\n"
+                        "c-ana-silva,Ana Silva,customer,acc-orion-bank,ana.silva@orion.example,11\n"
+                        "c-ana-silva-2,Ana Silva,customer,acc-orion-bank,asilva2@orion.example,11\n")
     hs = export(tmp_path, "hs.csv", HS + "11,Ana,Silva,,Dana Reyes,Orion Bank,\n")
     report = import_files([hs], folder)
     assert report.files[0].skipped == {"name matches several people at the account (not guessed)": 1}

@@ -10,7 +10,7 @@ import graphmap
 from graphmap.exceptions import ImportFileError
 from graphmap.imports import import_files
 from graphmap.imports.detect import detect_profile
-from tests.imports_helpers import error_rows, export, fixture, run, snapshot
+from tests.imports_helpers import error_rows, export, fixture, map_folder, run, snapshot
 
 SALESFORCE_DATALOADER = ["sf_contacts.csv", "sf_users.csv", "sf_accounts.csv", "sf_contact_roles.csv"]
 
@@ -255,12 +255,10 @@ def test_salesforce_ids_of_reports_and_of_the_api_are_one_id(tmp_path):
 
 def test_a_map_with_15_character_salesforce_ids_matches_the_data_loaders_18_character_ids(tmp_path):
     # A map typed by hand from ids copied out of Salesforce's address bar (15 characters).
-    folder = tmp_path / "map"
-    folder.mkdir()
-    export(folder, "accounts.csv", "account_id,name,salesforce_id\nacc-orion,Orion Bank,001A0000006Vm9r\n")
-    export(folder, "people.csv", "person_id,name,side,account_id,role,email,salesforce_id\n"
-           "s-dana,Dana Reyes,supplier,acc-orion,,dana@ours.example,005A0000001xYzw\n"
-           "c-ana,Ana Silva,customer,acc-orion,unknown,,0019000000B98de\n")
+    folder = map_folder(tmp_path / "map", "account_id,name,salesforce_id\nacc-orion,Orion Bank,001A0000006Vm9r\n",
+                        "person_id,name,side,account_id,role,email,salesforce_id\n"
+                        "s-dana,Dana Reyes,supplier,acc-orion,,dana@ours.example,005A0000001xYzw\n"
+                        "c-ana,Ana Silva,customer,acc-orion,unknown,,0019000000B98de\n")
     # The Data Loader's contacts, in 18 characters, without a User export: Ana, at Orion Bank, owned by Dana.
     contacts = export(tmp_path, "Contact.csv", "Id,AccountId,OwnerId,FirstName,LastName,Title,Email,IsDeleted\n"
                       "0019000000B98deAAB,001A0000006Vm9rIAC,005A0000001xYzwIAE,Ana,Silva,CFO,ana@orion.example,"
