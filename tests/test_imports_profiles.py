@@ -896,3 +896,28 @@ def test_a_contact_role_of_a_contact_deleted_in_salesforce_is_not_applied(tmp_pa
     assert [(e["row"], e["reason"]) for e in error_rows(folder) if e["file"].endswith("Role.csv")] == [
         ("2", "ContactId '0035g00000AAAA1AAA' is deleted in Salesforce (IsDeleted in this import's Contact export); "
               "role not applied")]
+
+
+def test_a_contact_role_row_already_skipped_is_not_reported_again(tmp_path):
+    # Karl's ended relation (row 5) is skipped as not active; the map holds none of the contacts, so
+    # his active one (row 4) is reported as naming no contact. Row 5 was reported twice (also as
+    # naming no contact): the summary counted 5 rows skipped of a file of 4.
+    report = import_files([fixture("sf_account_contact_relations.csv")], tmp_path / "map")
+    assert report.files[0].skipped == {"relationship not active": 1, "contact in neither this import nor the map": 3}
+    assert sorted(e["row"] for e in error_rows(tmp_path / "map")) == ["2", "3", "4", "5"]
+
+
+def test_a_contact_role_row_deleted_in_salesforce_gives_no_role(tmp_path):
+    # Data Loader's "Export All" writes deleted records too, with IsDeleted true; Salesforce deleted
+    # Karl's Decision Maker role, which made him the account's decision maker in the map.
+    relations = export(tmp_path, "AccountContactRelation.csv", "Id,AccountId,ContactId,Roles,IsDirect,IsActive,"
+                       "IsDeleted\n"
+                       "07k5g00000RRRR1AAA,0015g00000ZZZZ1AAA,0035g00000AAAA2AAA,Evaluator,true,true,false\n"
+                       "07k5g00000RRRR2AAA,0015g00000ZZZZ1AAA,0035g00000AAAA2AAA,Decision Maker,true,true,true\n")
+    report = import_files([fixture(n) for n in ("sf_contacts.csv", "sf_users.csv", "sf_accounts.csv")] + [relations],
+                          tmp_path / "map")
+    people = graphmap.read_map(tmp_path / "map").people.set_index("name")
+    assert people.loc["Karl Berg", ["role", "role_source"]].tolist() == ["technical_buyer", "export"]
+    by_file = {Path(f.path).name: f for f in report.files}
+    assert by_file["AccountContactRelation.csv"].skipped == {"deleted in Salesforce (IsDeleted is true)": 1}
+    assert [r["row"] for r in error_rows(tmp_path / "map") if r["file"] == str(relations)] == ["3"]

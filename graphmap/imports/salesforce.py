@@ -80,8 +80,9 @@ class SalesforceLookups:
     used_roles: set[str] = field(default_factory=set)
     deleted_contacts: set[str] = field(default_factory=set)
     """Contacts a Contact export of this import marks deleted (IsDeleted): their roles are not applied."""
-    role_files: list[tuple[Issues, pd.Series, pd.Series]] = field(default_factory=list)
-    """Each ContactRole export's issues and, per row, the contact id as written and in 18 characters."""
+    role_files: list[tuple[Issues, pd.Series, pd.Series, np.ndarray]] = field(default_factory=list)
+    """Each ContactRole export's issues and, per row, the contact id as written and in 18 characters,
+    and whether the row gives a role (a row skipped for another reason is reported once, for that)."""
 
 
 def salesforce_kind(header) -> str | None:
@@ -135,7 +136,8 @@ def _is_report(header) -> bool:
 def lookups_from(table: ExportTable, kind: str, lookups: SalesforceLookups, issues: Issues) -> None:
     """Add a User, Account or ContactRole export to the lookups of the run."""
     frame, cols = table.frame, table.header
-    issues.add_cell_errors([find_column(cols, n) for n in (*KINDS[kind], "Roles", "IsPrimary", "IsActive", "IsDirect")])
+    issues.add_cell_errors([find_column(cols, n) for n in (*KINDS[kind], "Roles", "IsPrimary", "IsActive", "IsDirect",
+                                                      "IsDeleted")])
     if kind == "users":
         email_col = find_column(cols, "Email")
         emails, _, bad = email_addresses(arrow_text(column(frame, email_col)))
@@ -150,23 +152,28 @@ def lookups_from(table: ExportTable, kind: str, lookups: SalesforceLookups, issu
         lookups.accounts.update(dict(zip(ids[ids != ""], names[ids != ""])))
     elif kind == "contact roles":
         contact = id_column(frame, find_column(cols, "ContactId"))
-        lookups.role_files.append((issues, column(frame, find_column(cols, "ContactId")), contact))
         written = column(frame, find_column(cols, "Role", "Roles"))
         roles, unknown = export_roles(written)
+        # Each row not taken is reported once, for the first reason that applies.
+        deleted = checked(frame, find_column(cols, "IsDeleted"))  # (Data Loader's "Export All" writes them)
+        issues.add(deleted, DELETED)
+        unknown = unknown & ~deleted
         issues.add_with_values(unknown, "unknown contact role ", written, "", summary="unknown contact role")
         # An AccountContactRelation that has ended (IsActive false) no longer gives the contact a role.
-        ended = unchecked(frame, find_column(cols, "IsActive"))
+        ended = unchecked(frame, find_column(cols, "IsActive")) & ~deleted & ~unknown
         issues.add(ended, "the relationship has ended (IsActive is false); role not applied",
                    summary="relationship not active")
         # An indirect one (IsDirect false) is the contact's role at another account than its own, where
         # the map places it.
-        indirect = unchecked(frame, find_column(cols, "IsDirect")) & ~ended & (roles != "").to_numpy()
+        indirect = unchecked(frame, find_column(cols, "IsDirect")) & ~deleted & ~ended & (roles != "").to_numpy()
         issues.add(indirect, "the relationship is to another account than the contact's own (IsDirect is false); "
                    "role not applied", summary="relationship to another account")
+        giving = (roles != "").to_numpy() & (contact != "").to_numpy() & ~deleted & ~ended & ~indirect
+        lookups.role_files.append((issues, column(frame, find_column(cols, "ContactId")), contact, giving))
         primary = checked(frame, find_column(cols, "IsPrimary"))
         # A contact with several roles (one per opportunity) takes its primary, then most senior, role.
         order = pd.DataFrame({"contact": contact, "role": roles, "primary": primary})
-        order = order[(order["role"] != "") & (order["contact"] != "") & ~ended & ~indirect]
+        order = order[giving]
         order["rank"] = order["role"].map({r: i for i, r in enumerate(ROLE_PRIORITY)})
         order = order.sort_values(["primary", "rank"], ascending=[False, True], kind="stable")
         best = order.drop_duplicates("contact")
@@ -377,17 +384,17 @@ def roles_for_map_people(tables: dict[str, pd.DataFrame], lookups: SalesforceLoo
     people = tables["people"]
     known = people["salesforce_id"] if "salesforce_id" in people.columns else pd.Series([], dtype="str")
     nobody = set(pending) - set(known[known.isin(pending.keys())])
-    for issues, written, contact in lookups.role_files:
-        issues.add_with_values(contact.isin(nobody).to_numpy(), "ContactId ", written,
+    for issues, written, contact, giving in lookups.role_files:
+        issues.add_with_values(giving & contact.isin(nobody).to_numpy(), "ContactId ", written,
                                " is a contact in neither this import nor the map; role not applied",
                                summary="contact in neither this import nor the map")
-        issues.add_with_values(contact.isin(lookups.deleted_contacts).to_numpy(), "ContactId ", written,
+        issues.add_with_values(giving & contact.isin(lookups.deleted_contacts).to_numpy(), "ContactId ", written,
                                " is deleted in Salesforce (IsDeleted in this import's Contact export); role not "
                                "applied", summary="contact deleted in Salesforce")
     hit = known.isin(pending.keys()).to_numpy()
     positions = np.flatnonzero(hit)
     if not len(positions):
-        return [(issues, 0) for issues, _, _ in lookups.role_files]
+        return [(issues, 0) for issues, _, _, _ in lookups.role_files]
     if "role_source" not in people.columns:
         people["role_source"] = ""
     inc = pd.DataFrame({"role": people["salesforce_id"].to_numpy()[positions]}).replace({"role": pending})
@@ -395,8 +402,8 @@ def roles_for_map_people(tables: dict[str, pd.DataFrame], lookups: SalesforceLoo
     inc["side"] = people["side"].to_numpy()[positions]
     changed = set(people["salesforce_id"].to_numpy()[positions[merge_roles(people, positions, inc)]])
     updated = []
-    for issues, _, contact in lookups.role_files:
-        mine = changed.intersection(contact)
+    for issues, _, contact, giving in lookups.role_files:
+        mine = changed.intersection(contact[giving])
         changed -= mine
         updated.append((issues, len(mine)))
     return updated
