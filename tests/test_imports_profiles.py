@@ -921,3 +921,17 @@ def test_a_contact_role_row_deleted_in_salesforce_gives_no_role(tmp_path):
     by_file = {Path(f.path).name: f for f in report.files}
     assert by_file["AccountContactRelation.csv"].skipped == {"deleted in Salesforce (IsDeleted is true)": 1}
     assert [r["row"] for r in error_rows(tmp_path / "map") if r["file"] == str(relations)] == ["3"]
+
+
+def test_a_linkedin_row_skipped_for_its_company_is_not_also_imported_without_its_date(tmp_path):
+    # Ana has no company: skipped. Her unreadable "Connected On" was reported as well, as if she had
+    # been imported without it ("imported without a value 2" for one row imported).
+    folder = map_folder(tmp_path / "map", "account_id,name\na1,Orion Bank\n",
+                        "person_id,name,side,account_id\ns01,Sam Okafor,supplier,\n")
+    connections = export(tmp_path, "Connections.csv", "First Name,Last Name,URL,Email Address,Company,Position,"
+                         "Connected On\nAna,Silva,,,,CFO,someday\nBen,Ito,,,Orion Bank,CTO,yesterday\n")
+    report = import_files([connections], folder, owner="s01")
+    assert report.files[0].skipped == {"no company: the contact cannot be placed at an account (not guessed)": 1}
+    assert report.files[0].warnings == {"not a date": 1}
+    assert [(e["row"], e["action"]) for e in error_rows(folder)] == [("2", "skipped"),
+                                                                     ("3", "imported without the value")]

@@ -55,10 +55,7 @@ def stage_linkedin(table: ExportTable, owner: pd.DataFrame | None, known_compani
         if reading.note:
             notes.append(reading.note)
         connected = reading.dates.dt.strftime("%Y-%m-%d").fillna("").astype(object)
-        # A row without a name is skipped for that (LinkedIn writes rows with only Connected On).
-        named = (column(frame, find_column(cols, "First Name")) != "") | \
-            (column(frame, find_column(cols, "Last Name")) != "")
-        not_a_date = reading.unparsed & ~outside & named.to_numpy(dtype=bool)
+        not_a_date = reading.unparsed
     names = ContactColumns(
         first=find_column(cols, "First Name"), last=find_column(cols, "Last Name"),
         email=find_column(cols, "Email Address", "Email"), companies=(company_col,) if company_col else (),
@@ -73,6 +70,9 @@ def stage_linkedin(table: ExportTable, owner: pd.DataFrame | None, known_compani
                                   members=members)
     sub_issues.add_cell_errors([connected_col])
     issues.merge(sub_issues)
-    issues.add_with_values(not_a_date, f"column {connected_col!r}: ", column(frame, connected_col),
+    # Only an imported row is imported without its date: one skipped (no name, no company, one of
+    # ours; LinkedIn writes rows with only Connected On) is reported for that alone.
+    imported = np.isin(table.rows, staged.people_rows)
+    issues.add_with_values(not_a_date & imported, f"column {connected_col!r}: ", column(frame, connected_col),
                            " is not a date; imported without it", skipped=False, summary="not a date")
     return ProfileResult(staged, "connections", issues, tuple(notes + more))
