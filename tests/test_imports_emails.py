@@ -59,6 +59,18 @@ def test_a_value_that_is_no_address_leaves_the_person_without_an_email_and_is_re
     assert rows[0]["reason"] == "column 'Email': not an e-mail address; imported without it"
 
 
+def test_a_skipped_row_is_not_also_imported_without_its_email(tmp_path):
+    # Ana has no company: skipped. Her e-mail that is no address was reported as well, as if she had
+    # been imported without it.
+    hubspot = export(tmp_path, "hs.csv", HUBSPOT + "1,Ana,Silva,n/a,Dana Reyes,,CFO,\n"
+                     "2,Ben,Ito,-,Dana Reyes,Orion Bank,CIO,\n")
+    result = run("import", str(hubspot), "--into", str(tmp_path / "map"))
+    assert result.exit_code == 0, result.output
+    assert "imported without a value 1: not an e-mail address" in result.output
+    assert [(r["row"], r["action"]) for r in error_rows(tmp_path / "map")] == [
+        ("2", "skipped"), ("3", "imported without the value")]
+
+
 def test_an_owner_written_with_a_name_and_address_is_the_member_with_that_email(tmp_path, sample_folder):
     hubspot = export(tmp_path, "hs.csv", HUBSPOT
                      + '1,Ana,Silva,ana@orion.example,"Dana Reyes <dana.reyes@northwind.example>",Orion Bank,CFO,\n'

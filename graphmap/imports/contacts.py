@@ -179,8 +179,6 @@ def stage_contacts(frame: pd.DataFrame, cols: ContactColumns, issues: Issues, so
         keys = keys.result()
 
     issues.add_cell_errors([*wanted, *date_cols, cols.owner])
-    issues.add(bad_email, f"column {cols.email!r}: not an e-mail address; imported without it", skipped=False,
-               summary="not an e-mail address")
     if wrapped_email.any():
         notes.append(f"{int(wrapped_email.sum()):,} e-mail(s) in column {cols.email!r} written as a 'mailto:' link "
                      "or as 'Name <address>'; read as the address")
@@ -196,6 +194,9 @@ def stage_contacts(frame: pd.DataFrame, cols: ContactColumns, issues: Issues, so
                    "contact", summary="one of our team, not a customer contact")
         keep &= ~ours
 
+    # What a kept row is imported without (a skipped row is reported for that alone).
+    issues.add(bad_email & keep, f"column {cols.email!r}: not an e-mail address; imported without it", skipped=False,
+               summary="not an e-mail address")
     issues.add_with_values(unknown_role & keep, "unknown buying role ", written_role, "; role inferred from the title",
                            skipped=False, summary="unknown buying role")
     from_export = (role != "").to_numpy()
