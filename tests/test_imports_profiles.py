@@ -935,3 +935,15 @@ def test_a_linkedin_row_skipped_for_its_company_is_not_also_imported_without_its
     assert report.files[0].warnings == {"not a date": 1}
     assert [(e["row"], e["action"]) for e in error_rows(folder)] == [("2", "skipped"),
                                                                      ("3", "imported without the value")]
+
+
+def test_a_salesforce_contact_skipped_is_not_also_imported_without_its_owner(tmp_path):
+    # Ana has no AccountId: skipped. Her OwnerId, in no User export, was reported as well, as if she
+    # had been imported without her owner's connection point.
+    contacts = export(tmp_path, "Contact.csv", "Id,AccountId,FirstName,LastName,Email,OwnerId\n"
+                      "0035g00000AAAA1AAA,,Ana,Silva,ana@orion.example,0055g00000UUUU1AAA\n"
+                      "0035g00000AAAA2AAA,0015g00000ZZZZ1AAA,Ben,Ito,ben@orion.example,0055g00000UUUU1AAA\n")
+    report = import_files([contacts], tmp_path / "map")
+    assert report.files[0].warnings == {"owner not in a User export": 1}
+    assert [(e["row"], e["action"]) for e in error_rows(tmp_path / "map")] == [
+        ("2", "skipped"), ("3", "imported without the value")]

@@ -286,8 +286,6 @@ def stage_salesforce(table: ExportTable, kind: str, lookups: SalesforceLookups, 
     lookups.used_roles.update(ids[ids.isin(lookups.roles.keys())])
     owner_id = id_column(live, find_column(cols, "OwnerId"))
     owners = owners_by_user_id(owner_id, lookups.users, member_of_user)
-    sub.add_with_values(owners.unknown, "OwnerId ", owner_id, UNKNOWN_OWNER + "; no owner connection",
-                        skipped=False, summary="owner not in a User export")
     names = ContactColumns(
         first=find_column(cols, "FirstName"), last=find_column(cols, "LastName"), email=find_column(cols, "Email"),
         companies=("_company",), title=find_column(cols, "Title"), role="_role",
@@ -295,6 +293,10 @@ def stage_salesforce(table: ExportTable, kind: str, lookups: SalesforceLookups, 
         reports_to="_reports_to", extras={"salesforce_id": "_id"} if find_column(cols, "Id") else {})
     staged, more = stage_contacts(live, names, sub, "salesforce", owner_key=owners.key, owner_people=owners.people,
                                   day_first=day_first, members=members)
+    # (only an imported contact is imported without its owner: a skipped one is reported for that alone)
+    imported = np.isin(live_table.rows, staged.people_rows)
+    sub.add_with_values(owners.unknown & imported, "OwnerId ", owner_id, UNKNOWN_OWNER + "; no owner connection",
+                        skipped=False, summary="owner not in a User export")
     issues.merge(sub)
     account_ids = pd.DataFrame({"key": company_keys(live["_company"]), "salesforce_id": account_id})
     account_ids = account_ids[account_ids["salesforce_id"] != ""].drop_duplicates("key")
