@@ -739,6 +739,18 @@ def test_a_reports_to_naming_nobody_is_reported_and_the_contact_imported(tmp_pat
                              "import; imported without a manager")
 
 
+def test_a_reports_to_id_naming_nobody_is_reported_by_its_column_and_value_as_written(tmp_path):
+    # The reason named a "Reports To" column the file does not have, and the id in 18 characters
+    # where the file wrote 15, so the value could not be found in the file.
+    contacts = export(tmp_path, "Contact.csv", "Id,AccountId,FirstName,LastName,Email,ReportsToId\n"
+                      "0035g00000AAAA1AAA,0015g00000ZZZZ1AAA,Ana,Silva,ana@orion.example,0035g00000AAAA9\n")
+    report = import_files([contacts], tmp_path / "map")
+    assert report.files[0].warnings == {"Reports To matches no other person": 1}
+    (row,) = error_rows(tmp_path / "map")
+    assert row["reason"] == ("ReportsToId '0035g00000AAAA9' matches no other person in the map or in the files of "
+                             "this import; imported without a manager")
+
+
 def test_a_reports_to_naming_someone_in_a_file_merged_later_is_found(tmp_path):
     # Two reports of one account, the manager in the second: the order on the command line does not matter.
     first = export(tmp_path, "sf-team.csv", REPORT_HEADER
@@ -813,7 +825,7 @@ def test_a_reports_to_id_naming_nobody_is_reported_on_its_row_after_deleted_rows
     assert people.loc["Karl Berg", "reports_to"] == people.loc["Ines Duarte", "person_id"]
     assert people.loc["Mia Storm", "reports_to"] == ""
     assert report.files[0].warnings == {"Reports To matches no other person": 1}
-    reported = [r for r in error_rows(tmp_path / "map") if "Reports To" in r["reason"]]
+    reported = [r for r in error_rows(tmp_path / "map") if r["reason"].startswith("ReportsToId")]
     assert [(r["row"], r["original_row"]) for r in reported] == [
         ("5", "003C,001A,Mia,Storm,CFO,mia@orion.example,,003GONE,false")]
 

@@ -32,11 +32,12 @@ from graphmap.imports.hubspot import stage_hubspot
 from graphmap.imports.linkedin import stage_linkedin
 from graphmap.imports.managers import find_managers_again
 from graphmap.imports.merge import Ends, MergeCounts, RowFindings, empty_staged, merge_staged
-from graphmap.imports.normalize import arrow_text, company_keys, positions_in
+from graphmap.imports.normalize import arrow_text, company_keys, find_column, positions_in
 from graphmap.imports.readers import ExportTable, read_export
 from graphmap.imports.records import ERROR_COLUMNS, ERROR_FILE, FileReport, ImportReport, Issues, ProfileResult
 from graphmap.imports.rows import equals
-from graphmap.imports.salesforce import SalesforceLookups, lookups_from, roles_for_map_people, stage_salesforce
+from graphmap.imports.salesforce import (REPORT_LABELS, SalesforceLookups, lookups_from, roles_for_map_people,
+                                         stage_salesforce)
 from graphmap.imports.salesforce_activities import stage_salesforce_activities
 from graphmap.imports.salesforce_ids import case_safe_map_ids
 from graphmap.mapfolder import MAP_FILES, map_folder_to_write, read_map, tables_as_text, write_map, write_text_csv
@@ -263,7 +264,12 @@ def _report_managers_not_found(people: pd.DataFrame, managerless: list[tuple[Pro
             updated[id(result)] = len(late)
         table = result.issues.table
         positions = np.searchsorted(table.rows, rows[mine])  # both in file order
-        values = [value for value, missing in zip(values, mine) if missing]
+        # Said as the file has it: its column, and the value as written (a 15-character ReportsToId
+        # is matched in 18 characters).
+        column = find_column(table.header, *REPORT_LABELS["reports_to"], "ReportsToId")
+        values = [value for value, missing in zip(values, mine) if missing] if column is None else \
+            [" ".join(str(value).split()) for value in table.frame[column].to_numpy(dtype=object)[positions]]
+        column = column or "Reports To"
         candidates_here = [next(left) for _ in values]
         for ambiguous, summary in ((False, "Reports To matches no other person"),
                                    (True, "Reports To matches several people")):
@@ -274,9 +280,9 @@ def _report_managers_not_found(people: pd.DataFrame, managerless: list[tuple[Pro
                     continue
                 mask[position] = True
                 reasons[position] = (
-                    f"Reports To {value!r} matches {len(ids)} people at the contact's account ({', '.join(ids)}); "
+                    f"{column} {value!r} matches {len(ids)} people at the contact's account ({', '.join(ids)}); "
                     "imported without a manager: set reports_to in people.csv to say which" if ids else
-                    f"Reports To {value!r} matches no other person in the map or in the files of this import; "
+                    f"{column} {value!r} matches no other person in the map or in the files of this import; "
                     "imported without a manager")
             result.issues.add(mask, pd.Series(reasons, dtype=object), skipped=False, summary=summary)
     return updated
