@@ -959,3 +959,13 @@ def test_a_salesforce_contact_skipped_is_not_also_imported_without_its_owner(tmp
     assert report.files[0].warnings == {"owner not in a User export": 1}
     assert [(e["row"], e["action"]) for e in error_rows(tmp_path / "map")] == [
         ("2", "skipped"), ("3", "imported without the value")]
+
+
+def test_a_contact_role_row_without_a_contact_id_is_reported(tmp_path):
+    # It was dropped without a word: "1 row" read, nothing skipped, nothing in the error file.
+    roles = export(tmp_path, "OpportunityContactRole.csv", "Id,OpportunityId,ContactId,Role,IsPrimary\n"
+                   "00K5g000001,0065g000001,,Economic Buyer,true\n")
+    report = import_files([roles], tmp_path / "map")
+    assert report.files[0].skipped == {"no contact (ContactId blank)": 1}
+    assert [(e["row"], e["reason"]) for e in error_rows(tmp_path / "map")] == [
+        ("2", "no ContactId: the row names no contact; role not applied")]

@@ -168,7 +168,10 @@ def lookups_from(table: ExportTable, kind: str, lookups: SalesforceLookups, issu
         indirect = unchecked(frame, find_column(cols, "IsDirect")) & ~deleted & ~ended & (roles != "").to_numpy()
         issues.add(indirect, "the relationship is to another account than the contact's own (IsDirect is false); "
                    "role not applied", summary="relationship to another account")
-        giving = (roles != "").to_numpy() & (contact != "").to_numpy() & ~deleted & ~ended & ~indirect
+        no_contact = (roles != "").to_numpy() & (contact == "").to_numpy() & ~deleted & ~ended & ~indirect
+        issues.add(no_contact, "no ContactId: the row names no contact; role not applied",
+                   summary="no contact (ContactId blank)")
+        giving = (roles != "").to_numpy() & ~no_contact & ~deleted & ~ended & ~indirect
         lookups.role_files.append((issues, column(frame, find_column(cols, "ContactId")), contact, giving))
         primary = checked(frame, find_column(cols, "IsPrimary"))
         # A contact with several roles (one per opportunity) takes its primary, then most senior, role.
