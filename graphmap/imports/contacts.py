@@ -44,7 +44,8 @@ class ContactColumns:
     full_name: str | None = None
     email: str | None = None
     companies: tuple[str, ...] = ()
-    """Company columns, the first non-blank one wins (HubSpot: Associated Company, then Company Name)."""
+    """Company columns, the first non-blank one wins (HubSpot: Associated Company (Primary), Associated
+    Company, then Company Name)."""
     title: str | None = None
     role: str | None = None
     owner: str | None = None

@@ -1,5 +1,5 @@
 """Dates as exports write them, each column in whatever single style it uses (ISO, named months,
-day-first or month-first numbers), with what was assumed said (docs/imports.md, "Dates")."""
+day-first or month-first numbers), with what was assumed said (docs/imports.md, "Messy files", Dates)."""
 
 from __future__ import annotations
 

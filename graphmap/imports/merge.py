@@ -2,7 +2,7 @@
 
 Every profile turns its file into a `Staged` batch: accounts, people, connections and team rows that
 refer to one another by the batch's own keys. `merge_staged` matches them to the map (DESIGN §3
-tables, as text) and returns the new tables and what changed. The rules (docs/imports.md, "Merge"):
+tables, as text) and returns the new tables and what changed. The rules (docs/imports.md, "Companies, people and merge rules"):
 
 - accounts match by a CRM id when both sides have it, else by normalised name; new ones get an id;
 - people match by e-mail (case-insensitive), else by a CRM id or LinkedIn URL, else by normalised

@@ -1,5 +1,5 @@
-"""Column operations every profile shares: names, companies, e-mails and header lookup (dates are
-`graphmap.imports.dates`).
+"""Column operations every profile shares: text columns, names, companies and header lookup (dates are
+`graphmap.imports.dates`, e-mails `graphmap.imports.emails`).
 
 Text columns are pandas Series of the Arrow-backed "str" dtype: `arrow_text` and `text_series` pass a
 column between pandas and Arrow without copying it, and the helpers here (`where_text`, `lookup`,
@@ -7,8 +7,8 @@ column between pandas and Arrow without copying it, and the helpers here (`where
 names and companies are kernels too (`name_keys`, `company_keys`, `slugs`), with accents folded once
 per distinct character and a company's dotted letters ("S.A.") joined once per distinct company that
 has any; other work that is not a plain string operation runs once per distinct value
-(`per_unique`: titles, roles, owners, dates). A million-row export costs column passes, never a Python
-string per row.
+(`per_unique` for titles and roles; owners and dates are hashed once the same way, in their modules).
+A million-row export costs column passes, never a Python string per row.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Which buying role a matched person keeps: an export's role over one inferred from a title, and a
-role typed by hand over both (docs/imports.md, "Buying roles")."""
+role typed by hand over both (docs/imports.md, "Companies, people and merge rules", Buying roles)."""
 
 from __future__ import annotations
 
