@@ -204,9 +204,11 @@ def measure_against_read(paths: list[Path], into: Path | None, work: Path, repea
 
 
 def _salesforce_ids(prefix: str, numbers: np.ndarray) -> np.ndarray:
-    """18-character ids: the key prefix, the number in 12 digits, and the case suffix of an id
-    without capitals (``AAA``)."""
-    return np.char.add(np.char.add(prefix, np.char.zfill(numbers.astype(str), 12)), "AAA")
+    """18-character ids: the key prefix, the number in 12 digits, and the case suffix (CASESAFEID), in
+    which only the prefix's capitals set a bit (digits have no case): ``003`` gives ``AAA``, ``00T``
+    ``EAA``."""
+    suffix = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345"[sum(1 << i for i, c in enumerate(prefix) if c.isupper())] + "AA"
+    return np.char.add(np.char.add(prefix, np.char.zfill(numbers.astype(str), 12)), suffix)
 
 
 def generate_salesforce(folder: Path, rows: int, seed: int = 3) -> list[Path]:

@@ -633,3 +633,17 @@ def test_two_emails_do_not_both_join_one_namesake_without_an_email(tmp_path, row
     before = snapshot(folder)
     import_files([hs], folder)
     assert snapshot(folder) == before
+
+
+def test_an_import_keeps_a_supplier_members_account_id_typed_in_the_map(tmp_path):
+    # The import read the map, blanked Dana's account_id (a member's places her at no account) and
+    # wrote people.csv without it, though an import never blanks what the map holds.
+    folder = map_folder(tmp_path / "map", "account_id,name\nacc-orion,Orion Bank\n",
+                        "person_id,name,side,account_id,role,email\n"
+                        "s-dana,Dana Reyes,supplier,acc-orion,account_executive,dana@ours.example\n")
+    hubspot = export(tmp_path, "hubspot.csv", "Record ID,First Name,Last Name,Email,Associated Company,Contact owner\n"
+                     "9,Ben,Ito,ben@orion.example,Orion Bank,Dana Reyes\n")
+    import_files([hubspot], folder)
+    people = graphmap.read_map(folder).people.set_index("person_id")
+    assert people.at["s-dana", "account_id"] == "acc-orion"
+    assert sorted(people.index) == ["c-ben-ito", "s-dana"]

@@ -117,7 +117,7 @@ def test_salesforce_data_loader_with_users_accounts_and_contact_roles(tmp_path):
     amap = graphmap.read_map(tmp_path / "map")
     people = amap.people.set_index("name")
     assert amap.accounts["name"].tolist() == ["Orion Bank"]
-    assert amap.accounts["salesforce_id"].tolist() == ["0015g00000ZZZZ1AAA"]
+    assert amap.accounts["salesforce_id"].tolist() == ["0015g00000ZZZZ1AAP"]
     assert "Old Contact" not in people.index  # IsDeleted
     assert people.loc["Mia Storm", ["role", "role_source"]].tolist() == ["economic_buyer", "export"]
     assert people.loc["Ines Duarte", ["role", "role_source"]].tolist() == ["technical_buyer", "export"]
@@ -184,9 +184,9 @@ def test_an_indirect_account_contact_relation_does_not_give_the_contact_its_role
     # map places the contact; Karl, an Evaluator at Orion Bank, is the Economic Buyer of its subsidiary,
     # not of Orion Bank.
     relations = export(tmp_path, "AccountContactRelation.csv", "Id,AccountId,ContactId,Roles,IsDirect,IsActive\n"
-                       "07k5g00000RRRR1AAA,0015g00000ZZZZ1AAA,0035g00000AAAA2AAA,Evaluator,true,true\n"
-                       "07k5g00000RRRR2AAA,0015g00000ZZZZ9AAA,0035g00000AAAA2AAA,Economic Buyer,false,true\n"
-                       "07k5g00000RRRR3AAA,0015g00000ZZZZ9AAA,0035g00000AAAA1AAA,,false,true\n")
+                       "07k5g00000RRRR1AAP,0015g00000ZZZZ1AAP,0035g00000AAAA2AAP,Evaluator,true,true\n"
+                       "07k5g00000RRRR2AAP,0015g00000ZZZZ9AAP,0035g00000AAAA2AAP,Economic Buyer,false,true\n"
+                       "07k5g00000RRRR3AAP,0015g00000ZZZZ9AAP,0035g00000AAAA1AAP,,false,true\n")
     report = import_files([fixture(n) for n in ("sf_contacts.csv", "sf_users.csv", "sf_accounts.csv")] + [relations],
                           tmp_path / "map")
     people = graphmap.read_map(tmp_path / "map").people.set_index("name")
@@ -199,7 +199,7 @@ def test_an_indirect_account_contact_relation_does_not_give_the_contact_its_role
 def test_salesforce_accounts_without_an_account_export_are_named_by_id_and_said(tmp_path):
     report = import_files([fixture("sf_contacts.csv"), fixture("sf_users.csv")], tmp_path / "map")
     amap = graphmap.read_map(tmp_path / "map")
-    assert amap.accounts["name"].tolist() == ["0015g00000ZZZZ1AAA"]
+    assert amap.accounts["name"].tolist() == ["0015g00000ZZZZ1AAP"]
     assert any("named by the id" in n for n in report.files[-1].notes)
 
 
@@ -212,7 +212,7 @@ def test_salesforce_owner_missing_from_users_is_reported(tmp_path):
 def test_a_salesforce_lead_export_is_refused_with_what_to_import_instead(tmp_path, sample_folder):
     # Id, Name and Email as in a User export, but Company where a Contact export has AccountId.
     leads = export(tmp_path, "Lead.csv", "Id,FirstName,LastName,Name,Company,Title,Email,OwnerId,IsConverted\n"
-                   "00Q5g00000LLLL1AAA,Rui,Costa,Rui Costa,Orion Bank,CTO,rui@orion.example,0055g00000UUUU1AAA,false\n")
+                   "00Q5g00000LLLL1EAP,Rui,Costa,Rui Costa,Orion Bank,CTO,rui@orion.example,0055g00000UUUU1AAP,false\n")
     before = snapshot(sample_folder)
     result = run("import", str(fixture("sf_contacts.csv")), str(leads), "--into", str(sample_folder))
     assert result.exit_code == 2
@@ -893,20 +893,20 @@ def test_a_contact_role_of_a_contact_deleted_in_salesforce_is_not_applied(tmp_pa
     # ContactRole export still lists her. Her role in the map stays, and the role row says why.
     folder = tmp_path / "map"
     contacts = ('"Id","AccountId","FirstName","LastName","Title","Email","OwnerId","ReportsToId","LastActivityDate",'
-                '"IsDeleted"\n"0035g00000AAAA1AAA","0015g00000ZZZZ1AAA","Ines","Duarte","Chief Information Officer",'
+                '"IsDeleted"\n"0035g00000AAAA1AAP","0015g00000ZZZZ1AAP","Ines","Duarte","Chief Information Officer",'
                 '"ines.duarte@orion.example","","","2026-11-02","{}"\n')
     import_files([export(tmp_path, "Contact.csv", contacts.format("false"))], folder)
     before = graphmap.read_map(folder).people.set_index("email").at["ines.duarte@orion.example", "role"]
     gone = export(tmp_path, "Contact.csv", contacts.format("true"))
     roles = export(tmp_path, "OpportunityContactRole.csv", "Id,OpportunityId,ContactId,Role,IsPrimary\n"
-                   "00K5g000001,0065g000001,0035g00000AAAA1AAA,Champion,false\n")
+                   "00K5g000001,0065g000001,0035g00000AAAA1AAP,Champion,false\n")
     report = import_files([gone, roles], folder)
     assert graphmap.read_map(folder).people.set_index("email").at["ines.duarte@orion.example", "role"] == before != \
         "champion"
     by_file = {Path(f.path).name: f.skipped for f in report.files}
     assert by_file["OpportunityContactRole.csv"] == {"contact deleted in Salesforce": 1}
     assert [(e["row"], e["reason"]) for e in error_rows(folder) if e["file"].endswith("Role.csv")] == [
-        ("2", "ContactId '0035g00000AAAA1AAA' is deleted in Salesforce (IsDeleted in this import's Contact export); "
+        ("2", "ContactId '0035g00000AAAA1AAP' is deleted in Salesforce (IsDeleted in this import's Contact export); "
               "role not applied")]
 
 

@@ -84,8 +84,8 @@ def test_outreach_with_no_reply_is_not_a_relationship(tmp_path):
 
 def test_a_call_from_the_contact_makes_emails_a_relationship(tmp_path):
     folder, _ = _tasks_into_a_map(tmp_path, "Id,WhoId,OwnerId,ActivityDate,IsClosed,TaskSubtype,CallType,IsDeleted",
-                                  "00T1,0035g00000AAAA4AAA,0055g00000UUUU2AAA,2026-11-10,true,Email,,false",
-                                  "00T2,0035g00000AAAA4AAA,0055g00000UUUU2AAA,2026-11-12,true,Call,Inbound,false")
+                                  "00T1,0035g00000AAAA4AAP,0055g00000UUUU2AAP,2026-11-10,true,Email,,false",
+                                  "00T2,0035g00000AAAA4AAP,0055g00000UUUU2AAP,2026-11-12,true,Call,Inbound,false")
     mia = _connection(graphmap.read_map(folder), "Marcus Chen", "Mia Storm")
     assert mia[["strength", "strength_source", "reciprocal", "meetings_90d"]].tolist() == [3, "activities", "yes", "1"]
 
@@ -99,11 +99,11 @@ def test_rows_that_are_no_interaction_are_reported_with_their_reason(tmp_path):
         ("sf_tasks.csv", 10): "deleted in Salesforce (IsDeleted is true)",
         ("sf_tasks.csv", 11): "a to-do, not an interaction: TaskSubtype 'Task' names no call, e-mail or meeting, "
                               "nor does its Type or CallType",
-        ("sf_tasks.csv", 12): "WhoId '00Q5g00000LLLL1AAA' is a Lead, not a contact: leads are not in the map",
+        ("sf_tasks.csv", 12): "WhoId '00Q5g00000LLLL1EAP' is a Lead, not a contact: leads are not in the map",
         ("sf_events.csv", 5): "dated '2099-03-10', after the import day",
         ("sf_events.csv", 6): "deleted in Salesforce (IsDeleted is true)",
         ("sf_events.csv", 7): "no WhoId: the activity names no contact",
-        ("sf_events.csv", 8): "OwnerId '0055g00000UUUU7AAA' is not in a User export of this import nor a member "
+        ("sf_events.csv", 8): "OwnerId '0055g00000UUUU7AAP' is not in a User export of this import nor a member "
                               "of the map",
     }
     for where, reason in expected.items():
@@ -111,7 +111,7 @@ def test_rows_that_are_no_interaction_are_reported_with_their_reason(tmp_path):
         assert reasons[where]["reason"].startswith(reason)
         assert reasons[where]["action"] == "skipped" and reasons[where]["profile"] == "salesforce"
     # The original row, as the file had it, goes with the reason (the event's location has a comma).
-    assert reasons[("sf_events.csv", 5)]["original_row"].startswith("00U5g00000EEEE4AAA,0035g00000AAAA4AAA,")
+    assert reasons[("sf_events.csv", 5)]["original_row"].startswith("00U5g00000EEEE4EAP,0035g00000AAAA4AAP,")
     assert '"Orion Bank, Lisbon"' in reasons[("sf_events.csv", 5)]["original_row"]
     # Nothing of the skipped rows counts: the planned QBR with Mia would have been a meeting.
     assert _connection(graphmap.read_map(folder), "Dana Reyes", "Mia Storm")["strength_source"] == "crm"
@@ -120,8 +120,8 @@ def test_rows_that_are_no_interaction_are_reported_with_their_reason(tmp_path):
 
 def test_open_tasks_are_told_by_status_where_the_export_has_no_is_closed(tmp_path):
     folder, report = _tasks_into_a_map(tmp_path, "Id,WhoId,OwnerId,ActivityDate,Status,TaskSubtype",
-                                       "00T1,0035g00000AAAA2AAA,0055g00000UUUU2AAA,2026-11-10,In Progress,Call",
-                                       "00T2,0035g00000AAAA2AAA,0055g00000UUUU2AAA,2026-11-12,Completed,Call")
+                                       "00T1,0035g00000AAAA2AAP,0055g00000UUUU2AAP,2026-11-10,In Progress,Call",
+                                       "00T2,0035g00000AAAA2AAP,0055g00000UUUU2AAP,2026-11-12,Completed,Call")
     assert any("a task counts as done when its Status is 'Completed' (assumed" in n for n in report.files[0].notes)
     assert error_rows(folder)[0]["reason"] == "open task: Status 'In Progress' is not 'Completed': not done yet"
     karl = _connection(graphmap.read_map(folder), "Marcus Chen", "Karl Berg")
@@ -133,12 +133,12 @@ def test_a_weekly_export_alone_finds_contacts_and_owners_in_the_map(tmp_path):
     the member the map knows by that user id; a date-time is read in UTC."""
     folder = tmp_path / "map"
     lea = export(tmp_path, "Contact.csv", "Id,AccountId,FirstName,LastName,Email,OwnerId\n"
-                 "0035g00000Kq7ZtAAJ,0015g00000ZZZZ1AAA,Lea,Hahn,lea.hahn@orion.example,0055g00000UUUU2AAA\n")
+                 "0035g00000Kq7ZtAAJ,0015g00000ZZZZ1AAP,Lea,Hahn,lea.hahn@orion.example,0055g00000UUUU2AAP\n")
     import_files([fixture("sf_contacts.csv"), lea, fixture("sf_users.csv")], folder)
     events = export(tmp_path, "Event.csv", "Id,WhoId,OwnerId,ActivityDateTime,IsDeleted\n"
-                    "00U1,0035g00000AAAA2AAA,0055g00000UUUU2AAA,2026-11-20T22:00:00.000-05:00,false\n"
-                    "00U2,0035g00000Kq7Zt,0055g00000UUUU2AAA,2026-11-19T10:00:00.000Z,false\n"
-                    "00U3,0035g00000QQQQ9AAA,0055g00000UUUU2AAA,2026-11-19T10:00:00.000Z,false\n")
+                    "00U1,0035g00000AAAA2AAP,0055g00000UUUU2AAP,2026-11-20T22:00:00.000-05:00,false\n"
+                    "00U2,0035g00000Kq7Zt,0055g00000UUUU2AAP,2026-11-19T10:00:00.000Z,false\n"
+                    "00U3,0035g00000QQQQ9AAP,0055g00000UUUU2AAP,2026-11-19T10:00:00.000Z,false\n")
     report = import_files([events], folder)
     amap = graphmap.read_map(folder)
     karl = _connection(amap, "Marcus Chen", "Karl Berg")
@@ -147,7 +147,7 @@ def test_a_weekly_export_alone_finds_contacts_and_owners_in_the_map(tmp_path):
     assert _connection(amap, "Marcus Chen", "Lea Hahn")["last_contact"].date().isoformat() == "2026-11-19"
     assert report.files[0].skipped == {"contact in neither this import nor the map": 1}
     assert error_rows(folder)[0]["reason"] == \
-        "WhoId '0035g00000QQQQ9AAA' is a contact neither of the map nor of this import"
+        "WhoId '0035g00000QQQQ9AAP' is a contact neither of the map nor of this import"
     assert (amap.people["side"] == "supplier").sum() == 2  # Marcus is the member he was, not a new one
 
 
@@ -215,7 +215,7 @@ def test_an_event_dated_beyond_what_a_date_holds_is_reported_not_moved_to_anothe
     folder = tmp_path / "map"
     import_files([fixture("sf_contacts.csv"), fixture("sf_users.csv")], folder)
     events = export(tmp_path, "Event.csv", "Id,WhoId,OwnerId,Subject,ActivityDateTime,IsDeleted\n"
-                    "00U1,0035g00000AAAA1AAA,0055g00000UUUU1AAA,Review,9999-12-31T10:00:00.000Z,false\n")
+                    "00U1,0035g00000AAAA1AAP,0055g00000UUUU1AAP,Review,9999-12-31T10:00:00.000Z,false\n")
     before = snapshot(folder)
     report = import_files([events], folder)
     assert report.files[0].skipped == {"not a date": 1}

@@ -203,3 +203,23 @@ def test_a_table_written_slice_by_slice_keeps_its_rows_in_order(tmp_path, monkey
     graphmap.write_map(amap, tmp_path / "m")
     expected = frame_as_text(amap.people).to_csv(index=False, lineterminator="\n")
     assert (tmp_path / "m" / "people.csv").read_text() == expected
+
+
+def test_a_supplier_members_account_id_is_kept_and_places_them_at_no_account(tmp_path):
+    # Dana's account_id is typed in people.csv; a member belongs to accounts through team.csv, so
+    # it changes no finding, but reading and writing the map (as every import does) keeps it.
+    people = ("person_id,name,side,account_id,role\n"
+              "s1,Dana,supplier,{},account_executive\nc1,Lee,customer,a1,economic_buyer\n")
+    found = []
+    for dana_account in ("", "a1"):
+        folder = tmp_path / f"m{dana_account}"
+        folder.mkdir()
+        (folder / "accounts.csv").write_text("account_id,name\na1,Acme\n")
+        (folder / "people.csv").write_text(people.format(dana_account))
+        (folder / "connections.csv").write_text("from_id,to_id,strength\ns1,c1,4\n")
+        amap = graphmap.read_map(folder)
+        found.append(graphmap.analyze(amap, as_of=pd.Timestamp("2026-11-27").date()).accounts[0])
+        graphmap.write_map(amap, folder)
+        assert (folder / "people.csv").read_text().splitlines()[1].startswith(f"s1,Dana,supplier,{dana_account},")
+    assert found[0] == found[1]
+    assert [p.person_id for p in found[1].outside_team] == ["s1"]

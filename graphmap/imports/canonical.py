@@ -64,7 +64,7 @@ def stage_map(amap: AccountMap) -> Staged:
     """Stage a validated source map for merging."""
     from graphmap.mapfolder import tables_as_text
 
-    text, _ = case_safe_map_ids(tables_as_text(amap))  # matched as the imports write them
+    text, _, _ = case_safe_map_ids(tables_as_text(amap))  # matched as the imports write them
     accounts = text["accounts"].astype(object).assign(key="map:" + text["accounts"]["account_id"])
     accounts["strategy_owner_key"] = ("map:" + accounts["strategy_owner"]).where(accounts["strategy_owner"] != "", "")
     accounts = accounts.drop(columns=["strategy_owner"])

@@ -39,7 +39,7 @@ from graphmap.imports.rows import equals
 from graphmap.imports.salesforce import (REPORT_LABELS, SalesforceLookups, lookups_from, roles_for_map_people,
                                          stage_salesforce)
 from graphmap.imports.salesforce_activities import stage_salesforce_activities
-from graphmap.imports.salesforce_ids import case_safe_map_ids
+from graphmap.imports.salesforce_ids import case_safe_map_ids, id_case_notes
 from graphmap.mapfolder import MAP_FILES, map_folder_to_write, read_map, tables_as_text, write_map, write_text_csv
 from graphmap.model.accountmap import CANONICAL_COLUMNS
 from graphmap.model.validation import validate_tables
@@ -107,10 +107,14 @@ def import_files(paths: Sequence[str | os.PathLike], into: str | os.PathLike, pr
             ends = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
         else:
             original = read_map(folder)
-            tables, lengthened = case_safe_map_ids(tables_as_text(original))
+            tables, lengthened, recased = case_safe_map_ids(tables_as_text(original))
             if lengthened:
                 map_notes.append(f"{lengthened:,} Salesforce id(s) of the map are in the 15-character form: "
                                  "matched, and written, in the 18-character form (the same ids)")
+            if recased:
+                map_notes.append(f"{recased:,} Salesforce id(s) of the map are written in one case, as a tool that "
+                                 "ignores case saves them: matched, and written, in their real case, which their "
+                                 "last three characters give")
             # The rows of people each connection names: the merges and the final validation check
             # them instead of hashing a million ids again.
             ends = (original.positions.from_person, original.positions.to_person) if original.positions else None
@@ -328,6 +332,8 @@ def _read_all(paths: list[Path], profile: str, progress: ProgressCallback | None
                                   "AccountId): leads are prospects not yet placed at an account, which graphmap does "
                                   "not import (as it skips activities on leads); convert the leads you want in the map "
                                   "into contacts in Salesforce, and import the Contact export")
+        if prof == "salesforce":
+            table = replace(table, notes=table.notes + id_case_notes(table))
         if prof == "salesforce" and kind in ("users", "accounts", "contact roles"):
             prof = "salesforce-lookup"
         elif prof == "salesforce" and kind in _SALESFORCE_ACTIVITIES:

@@ -18,7 +18,8 @@ import pyarrow.compute as pc
 
 from graphmap.imports.person_ids import ID_COLUMNS
 from graphmap.imports.namesakes import people_at, repeated
-from graphmap.imports.normalize import arrow_text, filter_rows, lookup, name_keys, positions_in, text_series
+from graphmap.imports.normalize import (arrow_text, filter_rows, lookup, name_keys, positions_in, text_series,
+                                        where_text)
 from graphmap.imports.rows import equals, fill_blanks, first_match, in_set, joined, write_array
 
 __all__ = ["resolve_reports_to", "managers_not_found", "find_managers_again"]
@@ -61,9 +62,11 @@ def _managers_by_name(people: pd.DataFrame, wanted: pd.DataFrame, rows: np.ndarr
     candidates). Only the names of people at those accounts are folded."""
     at = pa.array(rows)
     account = arrow_text(wanted["account_id"]).take(at)
-    nearby = np.flatnonzero(in_set(arrow_text(people["account_id"]), account))
+    # A supplier member's account_id (which a map may hold) does not place them at the account.
+    works_at = arrow_text(where_text(people["account_id"], (people["side"] == "customer").to_numpy(), ""))
+    nearby = np.flatnonzero(in_set(works_at, account))
     near = pa.array(nearby)
-    place = arrow_text(joined(text_series(arrow_text(people["account_id"]).take(near)),
+    place = arrow_text(joined(text_series(works_at.take(near)),
                               name_keys(text_series(arrow_text(people["name"]).take(near)))))
     wanted_place = arrow_text(joined(text_series(account),
                                      name_keys(text_series(arrow_text(wanted["reports_to_key"]).take(at)))))

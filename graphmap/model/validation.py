@@ -395,8 +395,6 @@ def validate_tables(raw: Mapping[str, pd.DataFrame], source: str = "",
                     "account_id is required for a customer stakeholder")
     faults.add_rows(fp, people, acc_given & ~is_account[acc], "account_id",
                     "account_id is not an account_id in accounts.csv")
-    if (acc_given & ~is_customer).any():  # only a customer belongs to an account
-        people["account_id"] = people["account_id"].where(is_customer, "")
 
     roles = labels["people", "role"]
     buying = _normalize_labels(roles, normalize_buying_role)
