@@ -137,13 +137,14 @@ def import_files(paths: Sequence[str | os.PathLike], into: str | os.PathLike, pr
             groups.setdefault(entry["table"].path.parent, {})[entry["kind"]] = entry["table"]
     for group_folder, group in groups.items():
         source = read_map_group(group, group_folder)
-        tables, counts, ends, _ = merge_staged(tables, stage_map(source), ends)  # (map people have no rows)
+        tables, counts, ends, found = merge_staged(tables, stage_map(source), ends)  # (map people have no rows)
         first = next(e for e in files if e["profile"] == "map" and e["table"].path.parent == group_folder)
         for entry in files:
             if entry["profile"] == "map" and entry["table"].path.parent == group_folder:
                 issues = Issues(entry["table"], "map")
                 issues.add_cell_errors(entry["table"].header)  # a map file keeps every column
-                result = ProfileResult(empty_staged(), entry["kind"], issues)
+                result = ProfileResult(empty_staged(), entry["kind"], issues,
+                                       found.account_notes if entry is first else ())
                 record(entry, result, counts if entry is first else MergeCounts())
 
     lookups = SalesforceLookups()
@@ -178,6 +179,8 @@ def import_files(paths: Sequence[str | os.PathLike], into: str | os.PathLike, pr
         else:
             result = stage_activities(table, tables["people"], day_first)
         tables, counts, ends, found = merge_staged(tables, result.staged, ends)
+        if found.account_notes:
+            result = replace(result, notes=result.notes + found.account_notes)
         result.issues.add_rows(found.refused["row"].to_numpy(), found.refused["reason"].to_numpy(dtype=object),
                                NAMESAKES)
         if len(found.no_manager) and result.staged.people_rows is not None:

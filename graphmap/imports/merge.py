@@ -5,6 +5,8 @@ refer to one another by the batch's own keys. `merge_staged` matches them to the
 tables, as text) and returns the new tables and what changed. The rules (docs/imports.md, "Merge"):
 
 - accounts match by a CRM id when both sides have it, else by normalised name; new ones get an id;
+  an account named by its Salesforce id that the batch names becomes one with the map's only other
+  account of that name when that one has no Salesforce id (`graphmap.imports.merge_accounts`);
 - people match by e-mail (case-insensitive), else by a CRM id or LinkedIn URL, else by normalised
   name within the same account (supplier members: among supplier members); a contact row whose name
   is all there is to go by and is held by two or more people there is refused, not guessed, and
@@ -30,7 +32,7 @@ import pandas as pd
 import pyarrow as pa
 
 from graphmap.imports.managers import managers_not_found
-from graphmap.imports.merge_accounts import merge_accounts
+from graphmap.imports.merge_accounts import fold_references, merge_accounts
 from graphmap.imports.merge_links import LINK_COLUMNS, LINK_ROWS, STRENGTH_SOURCES, Ends, merge_links
 from graphmap.imports.merge_people import PEOPLE_COLUMNS, merge_people
 from graphmap.imports.person_ids import ID_COLUMNS
@@ -119,6 +121,10 @@ class RowFindings:
     no_manager_unchanged: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     """Which rows of `no_manager` are of a person the merge counted unchanged (found a manager once
     every file is merged, it is updated)."""
+    account_notes: tuple[str, ...] = ()
+    """What became of accounts the map named by their Salesforce id and the file named, where other
+    accounts of the map hold that name: made one with the map's account of the name, or kept apart
+    (`graphmap.imports.merge_accounts`), for the file's notes."""
 
 
 def merge_staged(tables: dict[str, pd.DataFrame], staged: Staged, ends: Ends | None = None
@@ -129,7 +135,12 @@ def merge_staged(tables: dict[str, pd.DataFrame], staged: Staged, ends: Ends | N
     of the file, for the error file (`RowFindings`)."""
     accounts, people = text_table(tables["accounts"]), text_table(tables["people"])
     team, conns = text_table(tables["team"]), text_table(tables["connections"])
-    account_of, accounts, accounts_added, accounts_changed = merge_accounts(accounts, text_table(staged.accounts))
+    made = merge_accounts(accounts, text_table(staged.accounts))
+    account_of, accounts, accounts_added, accounts_changed = made.account_of, made.accounts, made.added, made.changed
+    moved, account_notes = np.zeros(0, dtype=np.int64), made.kept_apart
+    if len(made.folded):  # before the people merge, which then finds the people of both accounts at one
+        moved, team, notes = fold_references(people, team, made.folded)
+        account_notes = notes + account_notes
     incoming = text_table(staged.people)
     refusable = staged.people_rows >= 0 if staged.people_rows is not None else None
     link_rows = tuple(staged.links[c].to_numpy(dtype=np.int64) for c in LINK_ROWS) \
@@ -154,7 +165,8 @@ def merge_staged(tables: dict[str, pd.DataFrame], staged: Staged, ends: Ends | N
         # (an account added by this batch is counted as added, not updated)
         accounts_changed = np.concatenate([accounts_changed, positions[written & (positions < len(accounts)
                                                                                   - accounts_added)]])
-    counts = MergeCounts(accounts_added, len(np.unique(accounts_changed)), *merged.counts, *conn_counts, team_added)
+    counts = MergeCounts(accounts_added, len(np.unique(accounts_changed)), *_with_moved(merged, moved, len(people)),
+                         *conn_counts, team_added)
     refused, owner_unplaced = no_rows(), no_rows()
     if len(namesakes):
         filed = staged.people_rows[namesakes["row"].to_numpy()] >= 0
@@ -169,7 +181,19 @@ def merge_staged(tables: dict[str, pd.DataFrame], staged: Staged, ends: Ends | N
         file_rows = staged.people_rows[withheld["row"].to_numpy()]
         ids_withheld = pd.DataFrame({"row": file_rows, "reason": withheld["reason"].to_numpy()})[file_rows >= 0]
     return ({"accounts": accounts, "people": people, "team": team, "connections": conns}, counts, ends,
-            RowFindings(refused, no_manager, no_manager_people, owner_unplaced, ids_withheld, no_manager_unchanged))
+            RowFindings(refused, no_manager, no_manager_people, owner_unplaced, ids_withheld, no_manager_unchanged,
+                        account_notes))
+
+
+def _with_moved(merged, moved: np.ndarray, n_people: int) -> tuple[int, int, int]:
+    """The people merge's counts (added, updated, unchanged) with the people of the map that moved to
+    another account (`fold_references`) counted as updated, once each."""
+    added, updated, unchanged = merged.counts
+    if not len(moved):
+        return added, updated, unchanged
+    matched = merged.row_of[(merged.row_of >= 0) & (merged.row_of < n_people - added)]
+    was_unchanged = int(np.isin(moved, merged.unchanged).sum())
+    return added, updated + was_unchanged + int((~np.isin(moved, matched)).sum()), unchanged - was_unchanged
 
 
 def _rows_of_unplaced_owners(staged: Staged, incoming: pd.DataFrame, owners: pd.DataFrame, row_of: np.ndarray
