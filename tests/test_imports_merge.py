@@ -700,7 +700,7 @@ def test_the_account_made_one_keeps_the_maps_values_and_takes_the_blanks_it_had(
         ["acc-orion", "s-dana", "account_executive", "owns the deal"],
         ["acc-orion", "s-marcus-chen", "sales_engineer", ""]]
     # What was left out is said, so that nothing goes without a word.
-    assert report.files[1].notes[-1].endswith(
+    assert report.files[0].notes[-1].endswith(
         f"2 team memberships moved to it; where both had a value, acc-orion's was kept, and {_BY_ID}'s was: "
         "strategy_type 'pursuit'; s-dana's responsibilities 'covers the CIO'")
 
@@ -727,8 +727,37 @@ def test_an_account_named_as_other_accounts_are_is_kept_apart_and_said(tmp_path,
     import_files([fixture("sf_contacts.csv")], folder)
     report = import_files([fixture("sf_accounts.csv"), fixture("sf_contacts.csv")], folder)
     assert f"account {_BY_ID}, named by its Salesforce id {_ORION_ID} until this import, is named 'Orion Bank', " \
-        + said in report.files[1].notes[-1]
+        + said in report.files[0].notes[-1]
     amap = graphmap.read_map(folder)
     assert len(amap.accounts) == len(others.splitlines()) + 1
     assert amap.accounts.set_index("account_id").loc[_BY_ID, "name"] == "Orion Bank"
     assert set(amap.people.loc[amap.people["salesforce_id"].fillna("") != "", "account_id"]) == {_BY_ID}
+
+
+def test_an_account_export_on_its_own_names_the_accounts_named_by_their_id(tmp_path):
+    # It named them only with the contacts exported beside it: imported alone, it did nothing.
+    folder = _orion_by_hand_and_by_id(tmp_path)
+    other = export(tmp_path, "Account.csv", "Id,Name\n0015g00000ZZZZ7AAA,Cobalt Mining Inc\n")
+    result = run("import", str(fixture("sf_accounts.csv")), str(other), "--into", str(folder))
+    assert result.exit_code == 0, result.output
+    assert "sf_accounts.csv: salesforce accounts (detected), 1 row\n  assumed/detected: account " \
+        f"{_BY_ID}, named by its Salesforce id {_ORION_ID} until this import, is named 'Orion Bank', and so is the " \
+        "map's acc-orion ('Orion Bank'), which had no Salesforce id: made one account, acc-orion, which takes the " \
+        "id; 3 people and 0 team memberships moved to it\n  accounts: 0 added, 1 updated\n" \
+        "  people: 0 added, 3 updated, 0 unchanged\n" in result.output
+    amap = graphmap.read_map(folder)
+    # Only the accounts of the map: the export's other companies are not made accounts.
+    assert amap.accounts[["account_id", "name", "salesforce_id"]].values.tolist() == [
+        ["acc-orion", "Orion Bank", _ORION_ID]]
+    assert set(amap.people.loc[amap.people["side"] == "customer", "account_id"]) == {"acc-orion"}
+
+
+def test_an_account_export_alone_names_an_account_named_by_its_id_that_no_other_account_is_named_as(tmp_path):
+    folder = tmp_path / "map"
+    import_files([fixture("sf_contacts.csv")], folder)
+    report = import_files([fixture("sf_accounts.csv")], folder)
+    assert graphmap.read_map(folder).accounts[["account_id", "name"]].values.tolist() == [[_BY_ID, "Orion Bank"]]
+    assert report.files[0].counts.accounts_updated == 1 and report.files[0].notes == ()
+    before = snapshot(folder)
+    assert import_files([fixture("sf_accounts.csv")], folder).files[0].counts.accounts_updated == 0
+    assert snapshot(folder) == before

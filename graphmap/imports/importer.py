@@ -1,7 +1,8 @@
 """`import_files`: exports into a map folder, all or nothing.
 
 The run reads every file, detects its profile, converts it (one module per profile) and merges it
-into the map in memory, in this order: map files, Salesforce lookups (users, accounts, contact roles),
+into the map in memory, in this order: map files, Salesforce lookups (users, accounts, contact roles;
+an Account export names the map's accounts named by their Salesforce ids),
 contacts (Salesforce, HubSpot) in the order given, LinkedIn connections, activity logs and Salesforce
 Task and Event exports (which need the people in place; the Task and Event exports of one import are
 scored together, as one activity history). The merged map is validated, then written with
@@ -36,7 +37,8 @@ from graphmap.imports.normalize import arrow_text, company_keys, positions_in
 from graphmap.imports.readers import ExportTable, read_export
 from graphmap.imports.records import ERROR_COLUMNS, ERROR_FILE, FileReport, ImportReport, Issues, ProfileResult
 from graphmap.imports.rows import equals
-from graphmap.imports.salesforce import SalesforceLookups, lookups_from, roles_for_map_people, stage_salesforce
+from graphmap.imports.salesforce import (SalesforceLookups, accounts_named_by_id, lookups_from, roles_for_map_people,
+                                        stage_salesforce)
 from graphmap.imports.salesforce_activities import stage_salesforce_activities
 from graphmap.imports.salesforce_ids import case_safe_map_ids
 from graphmap.mapfolder import MAP_FILES, map_folder_to_write, read_map, tables_as_text, write_map, write_text_csv
@@ -158,7 +160,13 @@ def import_files(paths: Sequence[str | os.PathLike], into: str | os.PathLike, pr
         prof, table = entry["profile"], entry["table"]
         day_first = table.delimiter == ";"
         if prof == "salesforce-lookup":
-            record(entry, entry["result"], MergeCounts())
+            result, counts = entry["result"], MergeCounts()
+            if entry["kind"] == "accounts":  # (the first names the map's accounts for every Account export)
+                staged = accounts_named_by_id(tables["accounts"], lookups)
+                if len(staged.accounts):
+                    tables, counts, ends, found = merge_staged(tables, staged, ends)
+                    result = replace(result, notes=result.notes + found.account_notes)
+            record(entry, result, counts)
             continue
         if prof == "map":
             continue

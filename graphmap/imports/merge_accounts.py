@@ -22,7 +22,7 @@ import pyarrow as pa
 from graphmap.imports.normalize import arrow_text, company_keys, lookup, slugs, text_series, where_text
 from graphmap.imports.rows import fill_blanks, in_set, joined, unique_ids, write_at
 
-__all__ = ["AccountsMerge", "merge_accounts", "fold_references", "differing_values"]
+__all__ = ["AccountsMerge", "merge_accounts", "fold_references", "differing_values", "named_by_salesforce_id"]
 
 
 @dataclass(frozen=True)
@@ -101,13 +101,25 @@ def _name_accounts_named_by_id(accounts: pd.DataFrame, positions: np.ndarray, in
     """
     if "salesforce_id" not in accounts.columns or not len(positions):
         return np.zeros(len(positions), dtype=bool)
-    named_by_id = (accounts["name"].to_numpy()[positions] == accounts["salesforce_id"].to_numpy()[positions]) & \
-        (accounts["salesforce_id"].to_numpy()[positions] != "")
+    named_by_id = named_by_salesforce_id(accounts)[positions]
     name = incoming["name"].to_numpy()
     better = named_by_id & (name != "") & (name != accounts["name"].to_numpy()[positions])
     if better.any():
         write_at(accounts, "name", positions[better], arrow_text(incoming["name"]).filter(pa.array(better)))
     return better
+
+
+def named_by_salesforce_id(accounts: pd.DataFrame) -> np.ndarray:
+    """Which accounts the map names by their Salesforce id (a Data Loader contacts export imported
+    without its Account export names them so, until an import gives the name).
+
+    >>> named_by_salesforce_id(pd.DataFrame({"name": ["001A", "Orion Bank", ""], "salesforce_id": ["001A", "001B", ""]}))
+    array([ True, False, False])
+    """
+    if "salesforce_id" not in accounts.columns:
+        return np.zeros(len(accounts), dtype=bool)
+    ids = accounts["salesforce_id"].to_numpy(dtype=object)
+    return (accounts["name"].to_numpy(dtype=object) == ids) & (ids != "")
 
 
 def _fold_named_accounts(accounts: pd.DataFrame, keys: np.ndarray, named_rows: np.ndarray, changed: np.ndarray
