@@ -7,7 +7,7 @@ import pytest
 import graphmap
 from graphmap.imports import import_files
 from graphmap.imports.normalize import normalize_company
-from tests.imports_helpers import error_rows, export, fixture, map_folder, snapshot
+from tests.imports_helpers import error_rows, export, fixture, map_folder, run, snapshot
 
 ALL = ["salesforce_report.csv", "sf_contacts.csv", "sf_users.csv", "sf_accounts.csv", "sf_contact_roles.csv",
        "hubspot_contacts.csv", "linkedin_connections.csv", "activities.csv"]
@@ -647,3 +647,131 @@ def test_an_import_keeps_a_supplier_members_account_id_typed_in_the_map(tmp_path
     people = graphmap.read_map(folder).people.set_index("person_id")
     assert people.at["s-dana", "account_id"] == "acc-orion"
     assert sorted(people.index) == ["c-ben-ito", "s-dana"]
+
+
+# -- an account named by its Salesforce id, and the map's account of the name it is given ------------
+
+_ORION_ID = "0015g00000ZZZZ1AAP"  # the AccountId of sf_contacts.csv, "Orion Bank" in sf_accounts.csv
+_BY_ID = f"acc-{_ORION_ID.lower()}"
+
+
+def _orion_by_hand_and_by_id(tmp_path, accounts: str = "acc-orion,Orion Bank,,growth,\n", team: str = ""):
+    """A map with Orion Bank typed by hand (no salesforce_id), then the Data Loader contacts of
+    sf_contacts.csv imported without their Account export: their account is named by its id."""
+    folder = map_folder(tmp_path / "map", "account_id,name,strategy_owner,strategy_type,strategy\n" + accounts,
+                        "person_id,name,side,account_id,email\n"
+                        "c-lena,Lena Park,customer,acc-orion,lena@orion.example\n"
+                        "s-dana,Dana Reyes,supplier,,dana.reyes@northwind.example\n")
+    export(folder, "team.csv", "account_id,person_id,team_role,responsibilities\n"
+                               "acc-orion,s-dana,account_executive,owns the deal\n")
+    import_files([fixture("sf_contacts.csv"), fixture("sf_users.csv")], folder)
+    if team:
+        with open(folder / "team.csv", "a", encoding="utf-8") as handle:
+            handle.write(team)
+    assert sorted(graphmap.read_map(folder).accounts["name"]) == sorted(
+        [_ORION_ID] + [line.split(",")[1] for line in accounts.splitlines()])
+    return folder
+
+
+def test_an_account_named_by_its_id_and_named_later_is_one_with_the_maps_account_of_that_name(tmp_path):
+    # It stayed a second "Orion Bank" beside the one typed by hand: two accounts for one company,
+    # its Salesforce contacts apart from Lena and Dana's team.
+    folder = _orion_by_hand_and_by_id(tmp_path)
+    result = run("import", str(fixture("sf_accounts.csv")), str(fixture("sf_contacts.csv")), "--into", str(folder))
+    assert result.exit_code == 0, result.output
+    assert (f"  assumed/detected: account {_BY_ID}, named by its Salesforce id {_ORION_ID} until this import, is "
+            "named 'Orion Bank', and so is the map's acc-orion ('Orion Bank'), which had no Salesforce id: made "
+            "one account, acc-orion, which takes the id; 3 people and 0 team memberships moved to it\n"
+            "  accounts: 0 added, 1 updated\n  people: 0 added, 3 updated, 0 unchanged\n") in result.output
+    amap = graphmap.read_map(folder)
+    assert amap.accounts[["account_id", "name", "strategy_type", "salesforce_id"]].values.tolist() == [
+        ["acc-orion", "Orion Bank", "growth", _ORION_ID]]
+    customers = amap.people[amap.people["side"] == "customer"]
+    assert dict(zip(customers["name"], customers["account_id"])) == {
+        "Lena Park": "acc-orion", "Ines Duarte": "acc-orion", "Karl Berg": "acc-orion", "Mia Storm": "acc-orion"}
+    assert amap.team[["account_id", "person_id"]].values.tolist() == [["acc-orion", "s-dana"]]
+    # Done once: the same files again, or the contacts alone, change nothing.
+    before = snapshot(folder)
+    import_files([fixture("sf_accounts.csv"), fixture("sf_contacts.csv")], folder)
+    import_files([fixture("sf_contacts.csv"), fixture("sf_users.csv")], folder)
+    assert {k: v for k, v in snapshot(folder).items() if k != "import-errors.csv"} == \
+        {k: v for k, v in before.items() if k != "import-errors.csv"}
+
+
+def test_the_account_made_one_keeps_the_maps_values_and_takes_the_blanks_it_had(tmp_path):
+    folder = _orion_by_hand_and_by_id(tmp_path, team=f"{_BY_ID},s-dana,,covers the CIO\n"
+                                                     f"{_BY_ID},s-marcus-chen,sales_engineer,\n")
+    accounts = (folder / "accounts.csv").read_text(encoding="utf-8")
+    (folder / "accounts.csv").write_text(accounts.replace(f"{_BY_ID},{_ORION_ID},,,,",
+                                                          f"{_BY_ID},{_ORION_ID},s-marcus-chen,pursuit,Land the CIO,"),
+                                         encoding="utf-8")
+    report = import_files([fixture("sf_accounts.csv"), fixture("sf_contacts.csv")], folder)
+    amap = graphmap.read_map(folder)
+    assert amap.accounts[["account_id", "strategy_owner", "strategy_type", "strategy"]].values.tolist() == [
+        ["acc-orion", "s-marcus-chen", "growth", "Land the CIO"]]
+    # Dana, on both teams, keeps one membership: the map account's, whose responsibilities it had.
+    assert amap.team[["account_id", "person_id", "team_role", "responsibilities"]].fillna("").values.tolist() == [
+        ["acc-orion", "s-dana", "account_executive", "owns the deal"],
+        ["acc-orion", "s-marcus-chen", "sales_engineer", ""]]
+    # What was left out is said, so that nothing goes without a word.
+    assert report.files[0].notes[-1].endswith(
+        f"2 team memberships moved to it; where both had a value, acc-orion's was kept, and {_BY_ID}'s was: "
+        "strategy_type 'pursuit'; s-dana's responsibilities 'covers the CIO'")
+
+
+@pytest.mark.parametrize("others, said", [
+    # Another Salesforce account of the same name: two companies, as Salesforce has them.
+    ("acc-orion,Orion Bank,,growth,,0015g00000ZZZZ9AAP\n",
+     "as another account of the map is: acc-orion (Salesforce id 0015g00000ZZZZ9AAP), a company of that name in "
+     "Salesforce: so kept apart"),
+    # Two accounts of that name without an id: which one it is would be a guess.
+    ("acc-orion,Orion Bank,,growth,,\nacc-orion-2,ORION BANK Ltd,,,,\n",
+     "as 2 other accounts of the map are: acc-orion (no Salesforce id), acc-orion-2 (no Salesforce id): not "
+     f"guessed which of them it is, so kept apart; if it is one of them, give that one salesforce_id {_ORION_ID} "
+     f"in accounts.csv, move {_BY_ID}'s people and team memberships to it in people.csv and team.csv, and remove "
+     f"{_BY_ID}"),
+    # One without an id, and one with another id: that name is two companies, and it may be either.
+    ("acc-orion,Orion Bank,,growth,,\nacc-orion-2,ORION BANK Ltd,,,,0015g00000ZZZZ9AAP\n",
+     "as 2 other accounts of the map are: acc-orion (no Salesforce id), acc-orion-2 (Salesforce id "
+     "0015g00000ZZZZ9AAP): not guessed which of them it is"),
+])
+def test_an_account_named_as_other_accounts_are_is_kept_apart_and_said(tmp_path, others, said):
+    folder = map_folder(tmp_path / "map", "account_id,name,strategy_owner,strategy_type,strategy,salesforce_id\n"
+                        + others, "person_id,name,side,account_id\nc-lena,Lena Park,customer,acc-orion\n")
+    import_files([fixture("sf_contacts.csv")], folder)
+    report = import_files([fixture("sf_accounts.csv"), fixture("sf_contacts.csv")], folder)
+    assert f"account {_BY_ID}, named by its Salesforce id {_ORION_ID} until this import, is named 'Orion Bank', " \
+        + said in report.files[0].notes[-1]
+    amap = graphmap.read_map(folder)
+    assert len(amap.accounts) == len(others.splitlines()) + 1
+    assert amap.accounts.set_index("account_id").loc[_BY_ID, "name"] == "Orion Bank"
+    assert set(amap.people.loc[amap.people["salesforce_id"].fillna("") != "", "account_id"]) == {_BY_ID}
+
+
+def test_an_account_export_on_its_own_names_the_accounts_named_by_their_id(tmp_path):
+    # It named them only with the contacts exported beside it: imported alone, it did nothing.
+    folder = _orion_by_hand_and_by_id(tmp_path)
+    other = export(tmp_path, "Account.csv", "Id,Name\n0015g00000ZZZZ7AAA,Cobalt Mining Inc\n")
+    result = run("import", str(fixture("sf_accounts.csv")), str(other), "--into", str(folder))
+    assert result.exit_code == 0, result.output
+    assert "sf_accounts.csv: salesforce accounts (detected), 1 row\n  assumed/detected: account " \
+        f"{_BY_ID}, named by its Salesforce id {_ORION_ID} until this import, is named 'Orion Bank', and so is the " \
+        "map's acc-orion ('Orion Bank'), which had no Salesforce id: made one account, acc-orion, which takes the " \
+        "id; 3 people and 0 team memberships moved to it\n  accounts: 0 added, 1 updated\n" \
+        "  people: 0 added, 3 updated, 0 unchanged\n" in result.output
+    amap = graphmap.read_map(folder)
+    # Only the accounts of the map: the export's other companies are not made accounts.
+    assert amap.accounts[["account_id", "name", "salesforce_id"]].values.tolist() == [
+        ["acc-orion", "Orion Bank", _ORION_ID]]
+    assert set(amap.people.loc[amap.people["side"] == "customer", "account_id"]) == {"acc-orion"}
+
+
+def test_an_account_export_alone_names_an_account_named_by_its_id_that_no_other_account_is_named_as(tmp_path):
+    folder = tmp_path / "map"
+    import_files([fixture("sf_contacts.csv")], folder)
+    report = import_files([fixture("sf_accounts.csv")], folder)
+    assert graphmap.read_map(folder).accounts[["account_id", "name"]].values.tolist() == [[_BY_ID, "Orion Bank"]]
+    assert report.files[0].counts.accounts_updated == 1 and report.files[0].notes == ()
+    before = snapshot(folder)
+    assert import_files([fixture("sf_accounts.csv")], folder).files[0].counts.accounts_updated == 0
+    assert snapshot(folder) == before

@@ -344,3 +344,22 @@ def test_two_exports_in_one_import_give_the_map_of_two_imports(first, second):
                                                           sorted(worlds[2][table] - worlds[0][table]))
     finally:
         shutil.rmtree(work)
+
+
+@SETTINGS
+@given(st.lists(dataloader_exports(), min_size=2, max_size=3))
+def test_salesforce_imports_in_sequence_make_one_account_per_company(imports):
+    # Orion Bank's contacts imported without the Account export make an account named by its id; an
+    # import that names it "Orion Bank" made a second Orion Bank beside the sample's.
+    work = Path(tempfile.mkdtemp())
+    try:
+        folder = work / "map"
+        shutil.copytree(SAMPLE, folder)
+        for position, files in enumerate(imports):
+            _import_set(work, folder, files, str(position))
+        accounts = graphmap.read_map(folder).accounts
+        companies = [normalize_company(name) for name in accounts["name"]]
+        assert len(companies) == len(set(companies)), accounts[["account_id", "name"]].values.tolist()
+        assert "acc-orion" in set(accounts["account_id"])
+    finally:
+        shutil.rmtree(work)

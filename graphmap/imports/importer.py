@@ -1,7 +1,8 @@
 """`import_files`: exports into a map folder, all or nothing.
 
 The run reads every file, detects its profile, converts it (one module per profile) and merges it
-into the map in memory, in this order: map files, Salesforce lookups (users, accounts, contact roles),
+into the map in memory, in this order: map files, Salesforce lookups (users, accounts, contact roles;
+an Account export names the map's accounts named by their Salesforce ids),
 contacts (Salesforce, HubSpot) in the order given, LinkedIn connections, activity logs and Salesforce
 Task and Event exports (which need the people in place; the Task and Event exports of one import are
 scored together, as one activity history). The merged map is validated, then written with
@@ -36,8 +37,8 @@ from graphmap.imports.normalize import arrow_text, company_keys, find_column, po
 from graphmap.imports.readers import ExportTable, read_export
 from graphmap.imports.records import ERROR_COLUMNS, ERROR_FILE, FileReport, ImportReport, Issues, ProfileResult
 from graphmap.imports.rows import equals
-from graphmap.imports.salesforce import (REPORT_LABELS, SalesforceLookups, lookups_from, roles_for_map_people,
-                                         stage_salesforce)
+from graphmap.imports.salesforce import (REPORT_LABELS, SalesforceLookups, accounts_named_by_id, lookups_from,
+                                         roles_for_map_people, stage_salesforce)
 from graphmap.imports.salesforce_activities import stage_salesforce_activities
 from graphmap.imports.salesforce_ids import case_safe_map_ids, id_case_notes
 from graphmap.mapfolder import MAP_FILES, map_folder_to_write, read_map, tables_as_text, write_map, write_text_csv
@@ -142,13 +143,14 @@ def import_files(paths: Sequence[str | os.PathLike], into: str | os.PathLike, pr
             groups.setdefault(entry["table"].path.parent, {})[entry["kind"]] = entry["table"]
     for group_folder, group in groups.items():
         source = read_map_group(group, group_folder)
-        tables, counts, ends, _ = merge_staged(tables, stage_map(source), ends)  # (map people have no rows)
+        tables, counts, ends, found = merge_staged(tables, stage_map(source), ends)  # (map people have no rows)
         first = next(e for e in files if e["profile"] == "map" and e["table"].path.parent == group_folder)
         for entry in files:
             if entry["profile"] == "map" and entry["table"].path.parent == group_folder:
                 issues = Issues(entry["table"], "map")
                 issues.add_cell_errors(entry["table"].header)  # a map file keeps every column
-                result = ProfileResult(empty_staged(), entry["kind"], issues)
+                result = ProfileResult(empty_staged(), entry["kind"], issues,
+                                       found.account_notes if entry is first else ())
                 record(entry, result, counts if entry is first else MergeCounts())
 
     lookups = SalesforceLookups()
@@ -162,7 +164,13 @@ def import_files(paths: Sequence[str | os.PathLike], into: str | os.PathLike, pr
         prof, table = entry["profile"], entry["table"]
         day_first = table.delimiter == ";"
         if prof == "salesforce-lookup":
-            record(entry, entry["result"], MergeCounts())
+            result, counts = entry["result"], MergeCounts()
+            if entry["kind"] == "accounts":  # (the first names the map's accounts for every Account export)
+                staged = accounts_named_by_id(tables["accounts"], lookups)
+                if len(staged.accounts):
+                    tables, counts, ends, found = merge_staged(tables, staged, ends)
+                    result = replace(result, notes=result.notes + found.account_notes)
+            record(entry, result, counts)
             continue
         if prof == "map":
             continue
@@ -183,6 +191,8 @@ def import_files(paths: Sequence[str | os.PathLike], into: str | os.PathLike, pr
         else:
             result = stage_activities(table, tables["people"], day_first)
         tables, counts, ends, found = merge_staged(tables, result.staged, ends)
+        if found.account_notes:
+            result = replace(result, notes=result.notes + found.account_notes)
         result.issues.add_rows(found.refused["row"].to_numpy(), found.refused["reason"].to_numpy(dtype=object),
                                NAMESAKES)
         if len(found.no_manager) and result.staged.people_rows is not None:

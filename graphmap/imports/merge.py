@@ -5,6 +5,8 @@ refer to one another by the batch's own keys. `merge_staged` matches them to the
 tables, as text) and returns the new tables and what changed. The rules (docs/imports.md, "Companies, people and merge rules"):
 
 - accounts match by a CRM id when both sides have it, else by normalised name; new ones get an id;
+  an account named by its Salesforce id that the batch names becomes one with the map's only other
+  account of that name when that one has no Salesforce id (`graphmap.imports.merge_accounts`);
 - people match by e-mail (case-insensitive), else by a CRM id or LinkedIn URL, else by normalised
   name within the same account (supplier members: among supplier members); a contact row whose name
   is all there is to go by and is held by two or more people there is refused, not guessed, and
@@ -17,8 +19,8 @@ tables, as text) and returns the new tables and what changed. The rules (docs/im
 - a connection's last contact only moves forward.
 
 Everything is a column operation, so that merging a million contacts takes seconds. People are
-merged in `merge_people`, connections in `merge_links`, managers in `graphmap.imports.managers`;
-accounts and team rows here.
+merged in `merge_people`, accounts in `merge_accounts`, connections in `merge_links`, managers in
+`graphmap.imports.managers`; team rows here.
 """
 
 from __future__ import annotations
@@ -30,12 +32,13 @@ import pandas as pd
 import pyarrow as pa
 
 from graphmap.imports.managers import managers_not_found
+from graphmap.imports.merge_accounts import fold_references, merge_accounts
 from graphmap.imports.merge_links import LINK_COLUMNS, LINK_ROWS, STRENGTH_SOURCES, Ends, merge_links
 from graphmap.imports.merge_people import PEOPLE_COLUMNS, merge_people
 from graphmap.imports.person_ids import ID_COLUMNS
 from graphmap.imports.namesakes import namesake_reasons
-from graphmap.imports.normalize import arrow_text, company_keys, lookup, positions_in, slugs, where_text
-from graphmap.imports.rows import fill_blanks, no_rows, text_table, unique_ids, write_at
+from graphmap.imports.normalize import arrow_text, lookup, positions_in
+from graphmap.imports.rows import fill_blanks, no_rows, text_table
 
 __all__ = ["Staged", "MergeCounts", "RowFindings", "Ends", "merge_staged", "empty_staged",
            "STRENGTH_SOURCES", "ID_COLUMNS"]
@@ -118,6 +121,10 @@ class RowFindings:
     no_manager_unchanged: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     """Which rows of `no_manager` are of a person the merge counted unchanged (found a manager once
     every file is merged, it is updated)."""
+    account_notes: tuple[str, ...] = ()
+    """What became of accounts the map named by their Salesforce id and the file named, where other
+    accounts of the map hold that name: made one with the map's account of the name, or kept apart
+    (`graphmap.imports.merge_accounts`), for the file's notes."""
 
 
 def merge_staged(tables: dict[str, pd.DataFrame], staged: Staged, ends: Ends | None = None
@@ -128,7 +135,12 @@ def merge_staged(tables: dict[str, pd.DataFrame], staged: Staged, ends: Ends | N
     of the file, for the error file (`RowFindings`)."""
     accounts, people = text_table(tables["accounts"]), text_table(tables["people"])
     team, conns = text_table(tables["team"]), text_table(tables["connections"])
-    account_of, accounts, accounts_added, accounts_changed = _merge_accounts(accounts, text_table(staged.accounts))
+    made = merge_accounts(accounts, text_table(staged.accounts))
+    account_of, accounts, accounts_added, accounts_changed = made.account_of, made.accounts, made.added, made.changed
+    moved, account_notes = np.zeros(0, dtype=np.int64), made.kept_apart
+    if len(made.folded):  # before the people merge, which then finds the people of both accounts at one
+        moved, team, notes = fold_references(people, team, made.folded)
+        account_notes = notes + account_notes
     incoming = text_table(staged.people)
     refusable = staged.people_rows >= 0 if staged.people_rows is not None else None
     link_rows = tuple(staged.links[c].to_numpy(dtype=np.int64) for c in LINK_ROWS) \
@@ -153,7 +165,8 @@ def merge_staged(tables: dict[str, pd.DataFrame], staged: Staged, ends: Ends | N
         # (an account added by this batch is counted as added, not updated)
         accounts_changed = np.concatenate([accounts_changed, positions[written & (positions < len(accounts)
                                                                                   - accounts_added)]])
-    counts = MergeCounts(accounts_added, len(np.unique(accounts_changed)), *merged.counts, *conn_counts, team_added)
+    counts = MergeCounts(accounts_added, len(np.unique(accounts_changed)), *_with_moved(merged, moved, len(people)),
+                         *conn_counts, team_added)
     refused, owner_unplaced = no_rows(), no_rows()
     if len(namesakes):
         filed = staged.people_rows[namesakes["row"].to_numpy()] >= 0
@@ -168,7 +181,19 @@ def merge_staged(tables: dict[str, pd.DataFrame], staged: Staged, ends: Ends | N
         file_rows = staged.people_rows[withheld["row"].to_numpy()]
         ids_withheld = pd.DataFrame({"row": file_rows, "reason": withheld["reason"].to_numpy()})[file_rows >= 0]
     return ({"accounts": accounts, "people": people, "team": team, "connections": conns}, counts, ends,
-            RowFindings(refused, no_manager, no_manager_people, owner_unplaced, ids_withheld, no_manager_unchanged))
+            RowFindings(refused, no_manager, no_manager_people, owner_unplaced, ids_withheld, no_manager_unchanged,
+                        account_notes))
+
+
+def _with_moved(merged, moved: np.ndarray, n_people: int) -> tuple[int, int, int]:
+    """The people merge's counts (added, updated, unchanged) with the people of the map that moved to
+    another account (`fold_references`) counted as updated, once each."""
+    added, updated, unchanged = merged.counts
+    if not len(moved):
+        return added, updated, unchanged
+    matched = merged.row_of[(merged.row_of >= 0) & (merged.row_of < n_people - added)]
+    was_unchanged = int(np.isin(moved, merged.unchanged).sum())
+    return added, updated + was_unchanged + int((~np.isin(moved, matched)).sum()), unchanged - was_unchanged
 
 
 def _rows_of_unplaced_owners(staged: Staged, incoming: pd.DataFrame, owners: pd.DataFrame, row_of: np.ndarray
@@ -191,65 +216,6 @@ def _rows_of_unplaced_owners(staged: Staged, incoming: pd.DataFrame, owners: pd.
     frame = pd.DataFrame({"row": staged.people_rows[contact[imported]],
                           "reason": links["from_key"][named][imported].map(reason_of).to_numpy(dtype=object)})
     return frame[frame["row"] >= 0].drop_duplicates("row").sort_values("row", ignore_index=True)
-
-
-# -- accounts ----------------------------------------------------------------------------------
-
-def _merge_accounts(accounts: pd.DataFrame, incoming: pd.DataFrame
-                    ) -> tuple[pd.Series, pd.DataFrame, int, np.ndarray]:
-    """Merge staged accounts; returns each staged key's account_id, the accounts, how many were
-    added and the rows of the map's accounts that changed (a row may repeat)."""
-    if incoming.empty:
-        return pd.Series(dtype=object), accounts, 0, np.zeros(0, dtype=np.int64)
-    incoming = incoming.drop_duplicates("key").reset_index(drop=True)
-    norm = company_keys(incoming["name"])
-    target = pd.Series([""] * len(incoming), dtype=object)
-    if "salesforce_id" in incoming.columns and "salesforce_id" in accounts.columns:
-        by_id = accounts[accounts["salesforce_id"] != ""].drop_duplicates("salesforce_id")
-        target = lookup(incoming["salesforce_id"], dict(zip(by_id["salesforce_id"], by_id["account_id"])), "")
-        target = target.where(incoming["salesforce_id"] != "", "")
-    by_name = pd.Series(accounts["account_id"].to_numpy(), index=company_keys(accounts["name"]).to_numpy())
-    by_name = by_name[~by_name.index.duplicated()]
-    if "account_id" in incoming.columns:  # the same id counts only with the same name
-        by_id = pd.Series(company_keys(accounts["name"]).to_numpy(), index=accounts["account_id"].to_numpy())
-        same = lookup(incoming["account_id"], by_id, "#") == norm
-        target = target.where((target != "") | ~same, incoming["account_id"])
-    target = target.where(target != "", lookup(norm, by_name, ""))
-    # Two spellings of one new company in the same batch become one account.
-    new = target == ""
-    first_of_norm = incoming[new].groupby(norm[new], sort=False)["key"].transform("first")
-    added = incoming[new & (incoming["key"] == first_of_norm.reindex(incoming.index))]
-    new_ids = unique_ids("acc-" + slugs(added["name"]), arrow_text(accounts["account_id"]))
-    id_of_norm = pd.Series(new_ids.array, index=pd.Index(norm[added.index]))
-    target = where_text(target, ~new.to_numpy(), lookup(norm, id_of_norm, ""))
-    matched = ~new
-    positions = pd.Index(accounts["account_id"]).get_indexer(target[matched])
-    extra = [c for c in incoming.columns if c not in ("key", "name", "account_id", "strategy_owner_key")]
-    filled = fill_blanks(accounts, positions, incoming[matched], extra)
-    named = _name_accounts_named_by_id(accounts, positions, incoming[matched])
-    rows = added.drop(columns=["key", "strategy_owner_key"], errors="ignore").assign(account_id=new_ids.to_numpy())
-    accounts = pd.concat([accounts, rows], ignore_index=True).fillna("")
-    return (pd.Series(target.to_numpy(), index=incoming["key"].to_numpy()), accounts, len(rows),
-            positions[filled | named])
-
-
-def _name_accounts_named_by_id(accounts: pd.DataFrame, positions: np.ndarray, incoming: pd.DataFrame) -> np.ndarray:
-    """Give a real name to a matched account the map names by its Salesforce id; returns which of
-    `positions` were named.
-
-    A Data Loader contacts export without its Account export names each account by its id (the
-    import says so); when an Account export later gives the name, that placeholder gives way, as an
-    inferred role does (a name typed by hand never equals the id, so it stays).
-    """
-    if "salesforce_id" not in accounts.columns or not len(positions):
-        return np.zeros(len(positions), dtype=bool)
-    named_by_id = (accounts["name"].to_numpy()[positions] == accounts["salesforce_id"].to_numpy()[positions]) & \
-        (accounts["salesforce_id"].to_numpy()[positions] != "")
-    name = incoming["name"].to_numpy()
-    better = named_by_id & (name != "") & (name != accounts["name"].to_numpy()[positions])
-    if better.any():
-        write_at(accounts, "name", positions[better], arrow_text(incoming["name"]).filter(pa.array(better)))
-    return better
 
 
 # -- team --------------------------------------------------------------------------------------

@@ -32,6 +32,8 @@ import pyarrow.compute as pc
 from graphmap.exceptions import ImportFileError
 from graphmap.imports.contacts import ROLE_PRIORITY, ContactColumns, column, export_roles, stage_contacts
 from graphmap.imports.emails import email_addresses
+from graphmap.imports.merge import Staged, empty_staged
+from graphmap.imports.merge_accounts import named_by_salesforce_id
 from graphmap.imports.normalize import arrow_text, company_keys, find_column, lookup, text_series
 from graphmap.imports.readers import ExportTable
 from graphmap.imports.records import Issues, ProfileResult
@@ -39,6 +41,7 @@ from graphmap.imports.role_merge import merge_roles
 from graphmap.imports.salesforce_ids import id_column
 
 __all__ = ["SalesforceLookups", "Owners", "salesforce_kind", "stage_salesforce", "lookups_from", "owners_by_user_id",
+           "accounts_named_by_id",
            "checked", "KINDS", "REPORT_LABELS", "ACTIVITY_DATES", "DELETED", "UNKNOWN_OWNER"]
 
 #: What a Salesforce file can be, and the headers (folded) that tell it.
@@ -375,6 +378,24 @@ def _without_footer(table: ExportTable) -> tuple[ExportTable, int]:
         notes += (f"{len(bad)} row(s) could not be parsed (wrong number of cells); see the error file",)
     return replace(table, frame=table.frame[~mask].reset_index(drop=True), rows=table.rows[~mask], bad_rows=bad,
                    notes=notes), dropped
+
+
+def accounts_named_by_id(accounts: pd.DataFrame, lookups: SalesforceLookups) -> Staged:
+    """The map's accounts named by their Salesforce id that an Account export of this import names,
+    staged with that name (and nothing else), so that an Account export imported on its own names
+    them, as it names the accounts of the contacts imported with it.
+
+    The export's other accounts are not staged: an org's Account export lists thousands of companies
+    that are not accounts of the map.
+    """
+    staged = empty_staged()
+    if not lookups.accounts or "salesforce_id" not in accounts.columns:
+        return staged
+    named = accounts[named_by_salesforce_id(accounts)]
+    named = named[named["salesforce_id"].isin([i for i, name in lookups.accounts.items() if name])]
+    return replace(staged, accounts=pd.DataFrame({"key": named["salesforce_id"].to_numpy(),
+                                                  "name": named["salesforce_id"].map(lookups.accounts).to_numpy(),
+                                                  "salesforce_id": named["salesforce_id"].to_numpy()}, dtype=object))
 
 
 def roles_for_map_people(tables: dict[str, pd.DataFrame], lookups: SalesforceLookups) -> list[tuple[Issues, int]]:

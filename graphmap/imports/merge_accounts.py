@@ -1,0 +1,253 @@
+"""Merging an export's companies into a map's accounts (`merge_accounts`).
+
+Accounts match by Salesforce id when both sides have one, else by normalised company name
+(`graphmap.imports.normalize.company_keys`); an account's own id from a map file counts only with
+the same name. New companies become accounts with ids ``acc-<name>``. An account that the map
+names by its Salesforce id (a Data Loader contacts export imported without its Account export)
+takes the name an export gives it; where that name is the name of exactly one other account of the
+map, one without a Salesforce id, the two are one company and become one account (the map's, which
+keeps its id, takes the Salesforce id, and receives the people and team memberships:
+`fold_references`); where it is the name of several, or of one with another Salesforce id, they stay
+apart and the file's notes say why. Only the accounts just named are compared with the others.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from graphmap.imports.normalize import arrow_text, company_keys, lookup, slugs, text_series, where_text
+from graphmap.imports.rows import fill_blanks, in_set, joined, unique_ids, write_at
+
+__all__ = ["AccountsMerge", "merge_accounts", "fold_references", "differing_values", "named_by_salesforce_id"]
+
+
+@dataclass(frozen=True)
+class AccountsMerge:
+    """What `merge_accounts` made of a batch's companies."""
+
+    account_of: pd.Series
+    """The account_id of each staged key."""
+    accounts: pd.DataFrame
+    """The accounts after the merge."""
+    added: int
+    """How many accounts were added (the last rows of `accounts`)."""
+    changed: np.ndarray
+    """The rows of the map's accounts that changed (a row may repeat)."""
+    folded: pd.DataFrame = field(default_factory=lambda: _no_folds())
+    """Accounts named by their Salesforce id that the batch named as one account of the map is
+    named, made one with it: ``from_id`` (gone from `accounts`), ``into_id``, ``name`` (the name the
+    batch gave), ``into_name``, ``salesforce_id`` and ``differing`` (values of ``from_id`` left out
+    where ``into_id`` had another, `differing_values`). People and team rows of ``from_id`` are
+    still to be moved (`fold_references`)."""
+    kept_apart: tuple[str, ...] = ()
+    """Why each account named by its id whose new name other accounts of the map hold too was not
+    made one with any of them, for the file's notes."""
+
+
+def merge_accounts(accounts: pd.DataFrame, incoming: pd.DataFrame) -> AccountsMerge:
+    """Merge staged accounts into the map's (`AccountsMerge` says what became of them)."""
+    if incoming.empty:
+        return AccountsMerge(pd.Series(dtype=object), accounts, 0, np.zeros(0, dtype=np.int64))
+    incoming = incoming.drop_duplicates("key").reset_index(drop=True)
+    norm = company_keys(incoming["name"])
+    target = pd.Series([""] * len(incoming), dtype=object)
+    if "salesforce_id" in incoming.columns and "salesforce_id" in accounts.columns:
+        by_id = accounts[accounts["salesforce_id"] != ""].drop_duplicates("salesforce_id")
+        target = lookup(incoming["salesforce_id"], dict(zip(by_id["salesforce_id"], by_id["account_id"])), "")
+        target = target.where(incoming["salesforce_id"] != "", "")
+    map_keys = company_keys(accounts["name"]).to_numpy()
+    by_name = pd.Series(accounts["account_id"].to_numpy(), index=map_keys)
+    by_name = by_name[~by_name.index.duplicated()]
+    if "account_id" in incoming.columns:  # the same id counts only with the same name
+        by_id = pd.Series(map_keys, index=accounts["account_id"].to_numpy())
+        same = lookup(incoming["account_id"], by_id, "#") == norm
+        target = target.where((target != "") | ~same, incoming["account_id"])
+    target = target.where(target != "", lookup(norm, by_name, ""))
+    # Two spellings of one new company in the same batch become one account.
+    new = target == ""
+    first_of_norm = incoming[new].groupby(norm[new], sort=False)["key"].transform("first")
+    added = incoming[new & (incoming["key"] == first_of_norm.reindex(incoming.index))]
+    new_ids = unique_ids("acc-" + slugs(added["name"]), arrow_text(accounts["account_id"]))
+    id_of_norm = pd.Series(new_ids.array, index=pd.Index(norm[added.index]))
+    target = where_text(target, ~new.to_numpy(), lookup(norm, id_of_norm, ""))
+    matched = ~new
+    positions = pd.Index(accounts["account_id"]).get_indexer(target[matched])
+    extra = [c for c in incoming.columns if c not in ("key", "name", "account_id", "strategy_owner_key")]
+    filled = fill_blanks(accounts, positions, incoming[matched], extra)
+    named = _name_accounts_named_by_id(accounts, positions, incoming[matched])
+    changed = positions[filled | named]
+    folded, kept_apart = _no_folds(), ()
+    if named.any():  # (the rest of the batch never makes two accounts one)
+        map_keys[positions[named]] = norm[matched].to_numpy()[named]
+        folded, kept_apart, accounts, changed = _fold_named_accounts(accounts, map_keys, positions[named], changed)
+        target = target.replace(dict(zip(folded["from_id"], folded["into_id"])))
+    rows = added.drop(columns=["key", "strategy_owner_key"], errors="ignore").assign(account_id=new_ids.to_numpy())
+    accounts = pd.concat([accounts, rows], ignore_index=True).fillna("")
+    return AccountsMerge(pd.Series(target.to_numpy(), index=incoming["key"].to_numpy()), accounts, len(rows),
+                         changed, folded, kept_apart)
+
+
+def _name_accounts_named_by_id(accounts: pd.DataFrame, positions: np.ndarray, incoming: pd.DataFrame) -> np.ndarray:
+    """Give a real name to a matched account the map names by its Salesforce id; returns which of
+    `positions` were named.
+
+    A Data Loader contacts export without its Account export names each account by its id (the
+    import says so); when an Account export later gives the name, that placeholder gives way, as an
+    inferred role does (a name typed by hand never equals the id, so it stays).
+    """
+    if "salesforce_id" not in accounts.columns or not len(positions):
+        return np.zeros(len(positions), dtype=bool)
+    named_by_id = named_by_salesforce_id(accounts)[positions]
+    name = incoming["name"].to_numpy()
+    better = named_by_id & (name != "") & (name != accounts["name"].to_numpy()[positions])
+    if better.any():
+        write_at(accounts, "name", positions[better], arrow_text(incoming["name"]).filter(pa.array(better)))
+    return better
+
+
+def named_by_salesforce_id(accounts: pd.DataFrame) -> np.ndarray:
+    """Which accounts the map names by their Salesforce id (a Data Loader contacts export imported
+    without its Account export names them so, until an import gives the name).
+
+    >>> named_by_salesforce_id(pd.DataFrame({"name": ["001A", "Orion Bank", ""], "salesforce_id": ["001A", "001B", ""]}))
+    array([ True, False, False])
+    """
+    if "salesforce_id" not in accounts.columns:
+        return np.zeros(len(accounts), dtype=bool)
+    ids = accounts["salesforce_id"].to_numpy(dtype=object)
+    return (accounts["name"].to_numpy(dtype=object) == ids) & (ids != "")
+
+
+def _fold_named_accounts(accounts: pd.DataFrame, keys: np.ndarray, named_rows: np.ndarray, changed: np.ndarray
+                         ) -> tuple[pd.DataFrame, tuple[str, ...], pd.DataFrame, np.ndarray]:
+    """Make each account just named (`named_rows`, whose id named it) one with the map's account of
+    that name, where exactly one other account holds the name (`keys`: each account's company key)
+    and it has no Salesforce id; returns the folds (`AccountsMerge.folded`), why the others were kept
+    apart, the accounts without the folded ones, and `changed` as rows of those.
+
+    The map's account stays, with its id (people, team rows and other files name it), its name and
+    values, and takes the Salesforce id and whatever it had blank; the account named by its id goes.
+    Where the name is that of two or more other accounts, or of one with another Salesforce id (two
+    companies of one name in Salesforce), nothing is guessed: the accounts stay apart, and the file's
+    notes say so.
+    """
+    codes = pd.factorize(keys)[0]
+    named_rows = np.unique(named_rows)
+    shared = named_rows[(np.bincount(codes)[codes[named_rows]] > 1) & (keys[named_rows] != "")]
+    if not len(shared):
+        return _no_folds(), (), accounts, changed
+    rows_of: dict[int, list[int]] = {}
+    for row in np.flatnonzero(np.isin(codes, codes[shared])):  # the few accounts of the names just given
+        rows_of.setdefault(int(codes[row]), []).append(int(row))
+    ids, names = accounts["account_id"].to_numpy(dtype=object), accounts["name"].to_numpy(dtype=object)
+    salesforce = accounts["salesforce_id"].to_numpy(dtype=object)
+    from_rows, into_rows, kept_apart = [], [], []
+    for row in shared:
+        others = [other for other in rows_of[int(codes[row])] if other != row]
+        if len(others) == 1 and salesforce[others[0]] == "":
+            from_rows.append(int(row))
+            into_rows.append(others[0])
+            continue
+        listed = ", ".join(f"{ids[o]} ({'Salesforce id ' + salesforce[o] if salesforce[o] else 'no Salesforce id'})"
+                           for o in others)
+        if all(salesforce[o] not in ("", salesforce[row]) for o in others):
+            why = "a company of that name in Salesforce", "so kept apart"
+        else:
+            why = "", (f"not guessed which of them it is, so kept apart; if it is one of them, give that one "
+                       f"salesforce_id {salesforce[row]} in accounts.csv, move {ids[row]}'s people and team "
+                       f"memberships to it in people.csv and team.csv, and remove {ids[row]}")
+        other = "another account" if len(others) == 1 else f"{len(others)} other accounts"
+        kept_apart.append(f"account {ids[row]}, named by its Salesforce id {salesforce[row]} until this import, is "
+                          f"named {names[row]!r}, as {other} of the map {'is' if len(others) == 1 else 'are'}: "
+                          f"{listed}{', ' + why[0] if why[0] else ''}: {why[1]}")
+    if not from_rows:
+        return _no_folds(), tuple(kept_apart), accounts, changed
+    gone, into = np.asarray(from_rows, dtype=np.int64), np.asarray(into_rows, dtype=np.int64)
+    folded = pd.DataFrame({"from_id": ids[gone], "into_id": ids[into], "name": names[gone],
+                           "into_name": names[into], "salesforce_id": salesforce[gone]})
+    values = [c for c in accounts.columns if c not in ("account_id", "name")]
+    folded["differing"] = differing_values(accounts.iloc[into], accounts.iloc[gone], values)
+    fill_blanks(accounts, into, accounts.iloc[gone].reset_index(drop=True), values)
+    changed = np.concatenate([changed[~np.isin(changed, gone)], into])
+    keep = np.ones(len(accounts), dtype=bool)
+    keep[gone] = False
+    # (the rows below a folded account move up by one for each folded above them)
+    return folded, tuple(kept_apart), accounts[keep].reset_index(drop=True), \
+        changed - np.searchsorted(np.sort(gone), changed)
+
+
+def fold_references(people: pd.DataFrame, team: pd.DataFrame, folded: pd.DataFrame
+                    ) -> tuple[np.ndarray, pd.DataFrame, tuple[str, ...]]:
+    """Move the people and team memberships of the accounts `merge_accounts` folded into the map's
+    account of their name (`AccountsMerge.folded`); returns the rows of `people` moved (changed in
+    place), the team, and a note per fold for the file's summary.
+
+    A member on both teams keeps one membership: the map account's, its blanks filled from the other
+    (a value both have, and that differs, stays the map account's: the note gives the other).
+    """
+    from_ids = pa.array(folded["from_id"].tolist(), pa.large_string())
+    into = pd.Series(folded["into_id"].to_numpy(), index=folded["from_id"].to_numpy())
+    moved = np.flatnonzero(in_set(arrow_text(people["account_id"]), from_ids))
+    was = text_series(arrow_text(people["account_id"]).take(pa.array(moved)))
+    write_at(people, "account_id", moved, arrow_text(lookup(was, into, "")))
+    on_team = in_set(arrow_text(team["account_id"]), from_ids)
+    team_was = team["account_id"].to_numpy(dtype=object)[on_team]
+    differing = dict(zip(folded["from_id"], folded["differing"]))
+    if on_team.any():
+        team = team.copy()
+        write_at(team, "account_id", np.flatnonzero(on_team), arrow_text(lookup(pd.Series(team_was), into, "")))
+        pair = joined(team["account_id"], team["person_id"]).to_numpy(dtype=object)
+        order = np.argsort(on_team, kind="stable")  # the map account's own rows first: they are kept
+        first = ~pd.Series(pair[order]).duplicated().to_numpy()
+        kept, dropped = order[first], order[~first]
+        if len(dropped):
+            at = kept[pd.Index(pair[kept]).get_indexer(pair[dropped])]
+            values = [c for c in team.columns if c not in ("account_id", "person_id")]
+            source = pd.Series(team_was, index=np.flatnonzero(on_team))[dropped]
+            for account, person, lost in zip(source, team["person_id"].to_numpy(dtype=object)[at],
+                                             differing_values(team.iloc[at], team.iloc[dropped], values)):
+                if lost:
+                    differing[account] += ("; " if differing[account] else "") + f"{person}'s {lost}"
+            fill_blanks(team, at, team.iloc[dropped].reset_index(drop=True), values)
+            keep = np.ones(len(team), dtype=bool)
+            keep[dropped] = False
+            team = team[keep].reset_index(drop=True)
+    n_people, n_team = was.value_counts(), pd.Series(team_was, dtype=object).value_counts()
+    notes = tuple(
+        f"account {row.from_id}, named by its Salesforce id {row.salesforce_id} until this import, is named "
+        f"{row.name!r}, and so is the map's {row.into_id} ({row.into_name!r}), which had no Salesforce id: made one "
+        f"account, {row.into_id}, which takes the id; {_count(n_people.get(row.from_id, 0), 'person', 'people')} and "
+        f"{_count(n_team.get(row.from_id, 0), 'team membership')} moved to it"
+        + (f"; where both had a value, {row.into_id}'s was kept, and {row.from_id}'s was: {differing[row.from_id]}"
+           if differing[row.from_id] else "")
+        for row in folded.itertuples(index=False))
+    return moved, team, notes
+
+
+def differing_values(kept: pd.DataFrame, other: pd.DataFrame, columns) -> list[str]:
+    """Per pair of rows (the i-th of `kept` and of `other`), the values of `other` in `columns` that
+    differ from a value `kept` has ("" where none): what keeping the first row's values leaves out.
+
+    >>> differing_values(pd.DataFrame({"role": ["ae", ""], "note": ["x", "y"]}),
+    ...                  pd.DataFrame({"role": ["se", "se"], "note": ["x", ""]}), ["role", "note"])
+    ["role 'se'", '']
+    """
+    out = [[] for _ in range(len(kept))]
+    for col in columns:
+        mine, theirs = kept[col].to_numpy(dtype=object), other[col].to_numpy(dtype=object)
+        for i in np.flatnonzero((mine != "") & (theirs != "") & (mine != theirs)):
+            out[i].append(f"{col} {theirs[i]!r}")
+    return [", ".join(values) for values in out]
+
+
+def _count(n: int, noun: str, plural: str | None = None) -> str:
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
+def _no_folds() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype=object) for c in ("from_id", "into_id", "name", "into_name",
+                                                              "salesforce_id", "differing")})
