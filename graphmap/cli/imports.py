@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from graphmap.memory_pages import keep_freed_memory
@@ -15,6 +17,7 @@ keep_freed_memory()
 from graphmap.cli import cli  # noqa: E402
 from graphmap.imports import ImportReport, import_files  # noqa: E402
 from graphmap.imports.detect import PROFILES
+from graphmap.imports.records import ERROR_FILE  # noqa: E402
 
 
 @cli.command(name="import", short_help="Import Salesforce, HubSpot, LinkedIn and activity exports into a map.")
@@ -71,15 +74,20 @@ def format_report(report: ImportReport) -> str:
             lines.append(f"  imported without a value {n:,}: {reason}")
     for note in report.notes:
         lines.append(f"{report.into}: {note}")
-    totals = ", ".join(f"{n:,} {t}" for t, n in report.totals.items())
+    totals = ", ".join(_count(n, _TOTAL_NOUNS.get(t, t)) for t, n in report.totals.items())
     verb = "would hold" if report.dry_run else ("created" if report.created else "now holds")
     lines.append(f"{report.into}: {verb} {totals}" + (" (dry run: nothing written)" if report.dry_run else ""))
     if report.error_rows:
-        where = report.error_file or "MAP/import-errors.csv (not written: dry run)"
+        where = report.error_file or f"{Path(report.into) / ERROR_FILE} (not written: dry run)"
         lines.append(f"{_count(report.error_rows, 'row')} not imported cleanly, with reasons: {where}")
     return "\n".join(lines)
 
 
+#: The map's tables as the totals line names one of their rows.
+_TOTAL_NOUNS = {"accounts": "account", "people": "person", "team": "team membership", "connections": "connection"}
+
+
 def _count(n: int, noun: str) -> str:
-    """"1 row", "2 rows", "1,000,000 rows"."""
-    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+    """"1 row", "2 rows", "1,000,000 rows", "1 person", "2 people"."""
+    plural = "people" if noun == "person" else f"{noun}s"
+    return f"{n:,} {noun if n == 1 else plural}"
