@@ -33,14 +33,15 @@ SEPARATOR = ";"
 
 
 def split_emails(cells: pa.Array) -> tuple[pa.Array, np.ndarray]:
-    """Each address of `cells` (lists joined by ";"), trimmed, and the position of the cell it is in;
-    blanks are left out.
+    """Each address of `cells` (lists joined by ";", or by "," as one may type them by hand), trimmed,
+    and the position of the cell it is in; blanks are left out.
 
-    >>> emails, cells = split_emails(pa.array(["a@x.com; B@y.com", "", "c@z.com;"], pa.large_string()))
+    >>> emails, cells = split_emails(pa.array(["a@x.com; B@y.com", "", "c@z.com;", "d@x.com, e@x.com"],
+    ...                                       pa.large_string()))
     >>> emails.to_pylist(), cells.tolist()
-    (['a@x.com', 'B@y.com', 'c@z.com'], [0, 0, 2])
+    (['a@x.com', 'B@y.com', 'c@z.com', 'd@x.com', 'e@x.com'], [0, 0, 2, 3, 3])
     """
-    lists = pc.split_pattern(cells.fill_null(""), SEPARATOR)
+    lists = pc.split_pattern_regex(cells.fill_null(""), "[;,]")
     flat = pc.utf8_trim_whitespace(pc.list_flatten(lists))
     at = np.asarray(pc.list_parent_indices(lists).to_numpy(zero_copy_only=False), dtype=np.int64)
     filled = ~equals(flat, "")
