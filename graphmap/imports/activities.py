@@ -39,6 +39,7 @@ from graphmap.imports.merge import Staged, empty_staged
 from graphmap.imports.merge_links import ACTIVITY_AS_OF
 from graphmap.imports.dates import parse_dates
 from graphmap.imports.normalize import arrow_text, clean_text, find_column, lookup, text_series
+from graphmap.imports.other_emails import person_emails
 from graphmap.imports.readers import ExportTable
 from graphmap.imports.records import Issues, ProfileResult
 from graphmap.imports.rows import equals, first_match
@@ -106,7 +107,7 @@ def stage_activities(table: ExportTable, people: pd.DataFrame, day_first: bool =
     a_raw, b_raw = text("from"), text("to")
     # An end written as a "mailto:" link or "Name <address>" is looked up by the address.
     a, b = _map_rows(unwrapped_emails(arrow_text(a_raw))[0], unwrapped_emails(arrow_text(b_raw))[0], person_ids,
-                     arrow_text(people["email"]))
+                     *person_emails(people))
 
     no_date = date.isna().to_numpy()
     issues.add_with_values(no_date, f"column {cols['date']!r}: ", text("date"), " is not a date", summary="no date")
@@ -222,9 +223,11 @@ def score_pairs(sender: np.ndarray, receiver: np.ndarray, dates: np.ndarray, two
     return PairScores(scored, int((~reciprocal).sum()), reference)
 
 
-def _map_rows(a: pa.Array, b: pa.Array, person_ids: pa.Array, emails: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+def _map_rows(a: pa.Array, b: pa.Array, person_ids: pa.Array, emails: pa.Array,
+              email_rows: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """The row of the map's person each end of each activity names: a person_id of the map, else an
-    e-mail (case-insensitive), -1 for neither.
+    e-mail (case-insensitive: `emails` are the people's in lower case, as `person_emails` gives them,
+    and `email_rows` the row each names, None when they are one per row), -1 for neither.
 
     An end is looked up once: an end with an "@" among the e-mails, one without among the ids (an
     id is a slug of a name, an e-mail has an "@"). Where the map has ids with an "@", or e-mails
@@ -240,9 +243,11 @@ def _map_rows(a: pa.Array, b: pa.Array, person_ids: pa.Array, emails: pa.Array) 
     as_email = np.flatnonzero(at_sign | emails_without_at)
     row = np.full(len(ends), -1, dtype=np.int64)
     with ThreadPoolExecutor(max_workers=1) as pool:
-        by_email = pool.submit(lambda: first_match(pc.utf8_lower(ends.take(pa.array(as_email))), pc.utf8_lower(emails)))
+        by_email = pool.submit(lambda: first_match(pc.utf8_lower(ends.take(pa.array(as_email))), emails))
         row[as_id] = first_match(ends.take(pa.array(as_id)), person_ids)
         found = by_email.result()
+    if email_rows is not None:  # (a person's other e-mails follow the e-mails of all)
+        found = np.where(found >= 0, email_rows[np.maximum(found, 0)], -1)
     unresolved = row[as_email] < 0  # an id found first wins
     row[as_email[unresolved]] = found[unresolved]
     return row[: len(a)], row[len(a):]

@@ -22,6 +22,7 @@ import pyarrow.compute as pc
 
 from graphmap.imports.contacts import ContactColumns, column, first_filled, stage_contacts
 from graphmap.imports.normalize import arrow_text, company_keys, find_column
+from graphmap.imports.other_emails import OTHER_EMAILS
 from graphmap.imports.readers import ExportTable
 from graphmap.imports.records import Issues, ProfileResult
 from graphmap.text_buffers import empty_cells
@@ -109,7 +110,8 @@ def stage_hubspot(table: ExportTable, day_first: bool = False, members: pa.Array
         owner=find_column(cols, "Contact owner", "HubSpot Owner", "Owner"),
         last_contact=tuple(c for c in (find_column(cols, "Last Contacted"),
                                        find_column(cols, "Last Activity Date")) if c),
-        extras={k: v for k, v in {"hubspot_id": find_column(cols, "Record ID", "Contact ID")}.items() if v},
+        extras={k: v for k, v in {"hubspot_id": find_column(cols, "Record ID", "Contact ID"),
+                                  OTHER_EMAILS: find_column(cols, "Additional email addresses")}.items() if v},
     )
     sub_issues = Issues(part, "hubspot")
     staged, more = stage_contacts(frame, names, sub_issues, "hubspot", day_first=day_first, members=members)

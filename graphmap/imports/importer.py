@@ -34,9 +34,10 @@ from graphmap.imports.linkedin import stage_linkedin
 from graphmap.imports.managers import find_managers_again
 from graphmap.imports.merge import Ends, MergeCounts, RowFindings, empty_staged, merge_staged
 from graphmap.imports.normalize import arrow_text, company_keys, find_column, positions_in
+from graphmap.imports.other_emails import person_emails
 from graphmap.imports.readers import ExportTable, read_export
 from graphmap.imports.records import ERROR_COLUMNS, ERROR_FILE, FileReport, ImportReport, Issues, ProfileResult
-from graphmap.imports.rows import equals
+from graphmap.imports.rows import equals, first_match
 from graphmap.imports.salesforce import (REPORT_LABELS, SalesforceLookups, accounts_named_by_id, lookups_from,
                                          roles_for_map_people, stage_salesforce)
 from graphmap.imports.salesforce_activities import stage_salesforce_activities
@@ -353,9 +354,10 @@ def _read_all(paths: list[Path], profile: str, progress: ProgressCallback | None
 
 
 def _member_emails(people: pd.DataFrame) -> pa.Array:
-    """The e-mails of the map's supplier members, lower-cased as the merge compares them."""
-    supplier = pa.array((people["side"] == "supplier").to_numpy()) if len(people) else pa.array([], pa.bool_())
-    emails = pc.utf8_lower(arrow_text(people["email"]).fill_null("").filter(supplier))
+    """The e-mails of the map's supplier members (their other e-mails too), lower-cased as the merge
+    compares them."""
+    members = people[(people["side"] == "supplier").to_numpy()] if len(people) else people
+    emails = person_emails(members)[0] if len(members) else pa.array([], pa.large_string())
     return emails.filter(pc.invert(pc.equal(emails, "")))
 
 
@@ -376,12 +378,13 @@ def _owner_person(tables: dict[str, pd.DataFrame], owner: str | None, path: Path
     # "mailto:ana@x.com" or "Ana Silva <ana@x.com>" (pasted from a mail client) is the address.
     owner = unwrapped_emails(pa.array([owner.strip()], pa.large_string()))[0][0].as_py()
     hit = people[people["person_id"] == owner]
-    if hit.empty and "@" in owner:
+    if hit.empty and "@" in owner and len(people):
         # Both sides lower-cased by Arrow's kernel, as the merge matches e-mails (Python's str.lower
-        # differs from it on a final Σ or an İ).
-        same = pc.equal(pc.utf8_lower(arrow_text(people["email"]).fill_null("")),
-                        pc.utf8_lower(pa.scalar(owner, pa.large_string())))
-        hit = people[np.asarray(same.to_numpy(zero_copy_only=False), dtype=bool)]
+        # differs from it on a final Σ or an İ); a member's other e-mails name the member too.
+        emails, email_rows = person_emails(people)
+        at = int(first_match(pc.utf8_lower(pa.array([owner], pa.large_string())), emails)[0])
+        if at >= 0:
+            hit = people.iloc[[at if email_rows is None else int(email_rows[at])]]
     if not hit.empty:
         row = hit.iloc[0]
         if row["side"] != "supplier":

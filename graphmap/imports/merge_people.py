@@ -26,6 +26,8 @@ from graphmap.imports.normalize import (arrow_text, blank_text, filter_rows, fir
                                         positions_in, slugs, text_series, where_text)
 from graphmap.imports.person_ids import (ID_COLUMNS, batch_rows_by_id, id_codes, join_by_ids, map_rows_by_id,
                                         withheld_reasons, withhold_taken_ids)
+from graphmap.imports.other_emails import (OTHER_EMAILS, add_other_emails, one_code_per_person, person_emails,
+                                           rows_by_other_emails, split_emails)
 from graphmap.imports.person_match import match_people
 from graphmap.imports.role_merge import merge_roles
 from graphmap.imports.rows import append_rows, equals, fill_blanks, in_set, joined, no_rows, unique_ids
@@ -108,7 +110,7 @@ def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Se
         if col not in incoming.columns:
             incoming[col] = ""
     added_cols = [c for c in ("role_source", *[c for c in incoming.columns if c not in PEOPLE_COLUMNS])
-                  if c not in people.columns]
+                  if c not in people.columns and c != OTHER_EMAILS]  # (other e-mails: `add_other_emails`)
     for col in added_cols:
         people[col] = ""
     # Into a map without people every staged row is a new person, unless two rows are one person:
@@ -125,11 +127,16 @@ def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Se
     # batch to the map by e-mail is integer work, not a second hash of both columns. Rows with one
     # CRM id or LinkedIn URL are then one person, whatever their e-mails (the ids are hashed on a
     # second thread meanwhile). A map file's people are taken as the map has them: two of its people
-    # holding one id stay two (the name rules decide, as for the map itself).
+    # holding one id stay two (the name rules decide, as for the map itself). A person's other e-mails
+    # are coded with the person's e-mail, so rows of either are one person.
     coding_ids = _started(id_codes, incoming) if refusable is not None else None
-    map_emails = pc.utf8_lower(arrow_text(people["email"])) if len(people) else None
-    email_codes, emails_seen, map_row_of_email = _email_codes(email, map_emails)
+    everyone, email_person = person_emails(people) if len(people) else (None, None)
+    map_emails = everyone.slice(0, len(people)) if everyone is not None else None  # (each person's `email`)
+    email_codes, emails_seen, map_row_of_email = _email_codes(email, everyone, email_person)
+    if email_person is not None:
+        email_codes = one_code_per_person(email_codes, map_row_of_email)
     known_email = map_row_of_email >= 0 if map_row_of_email is not None else np.zeros(emails_seen, dtype=bool)
+    unjoined = email_codes
     email_codes, ids_left_apart = join_by_ids(email_codes, has_email, known_email, coding_ids.result()) \
         if coding_ids is not None else (email_codes, [])
     # The row whose e-mail identifies each row: itself, or for a row without one, the row it joins.
@@ -189,6 +196,7 @@ def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Se
         ident[same_id] = ident[parent[same_id]]
     groups, group_of_row = _first_non_blank(incoming, ident)
     known_row = None  # the map's row of each group its e-mail or an id already names, else -1
+    by_email = np.zeros(len(groups), dtype=bool)  # the groups their own e-mail found in the map
     if map_row_of_email is not None:
         group_ident = np.empty(len(groups), dtype=np.int64)
         group_ident[group_of_row] = ident  # the rows of a group share its ident
@@ -196,6 +204,12 @@ def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Se
         known_row = np.where(known, map_row_of_email[np.where(known, group_ident, 0)], -1)
         placed = group_ident >= emails_seen + places_seen  # a group placed by an id (not looked up again)
         known_row[placed] = group_ident[placed] - emails_seen - places_seen
+        by_email = known_row >= 0
+        by_email[placed] = False
+        if OTHER_EMAILS in groups.columns:  # (an export's other e-mails: HubSpot's "Additional email addresses")
+            todo = np.flatnonzero(known_row < 0)
+            known_row[todo] = rows_by_other_emails(arrow_text(groups[OTHER_EMAILS]).take(pa.array(todo)),
+                                                   everyone, email_person)
 
     group_refusable = np.zeros(len(groups), dtype=bool)
     if refusable is not None:
@@ -240,7 +254,7 @@ def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Se
         positions = np.empty(len(inc), dtype=np.int64)
         positions[person_of_group] = group_row[both]
     fill_cols = [c for c in inc.columns if c not in ("key", "side", "account_key", "account_id", "role", "role_source",
-                                                     "reports_to_key")]
+                                                     "reports_to_key", OTHER_EMAILS)]
     # A matched person changed where a role was replaced or a blank filled (nothing else is written).
     changed = merge_roles(people, positions, inc) | fill_blanks(people, positions, inc, fill_cols)
 
@@ -255,10 +269,14 @@ def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Se
     else:
         found_pid = arrow_text(people["person_id"]).take(pa.array(group_row, mask=~hit)).fill_null("")
         group_pid = pc.replace_with_mask(found_pid, pa.array(fresh), arrow_text(new_ids))
-    rows = new.drop(columns=["key", "account_key", "reports_to_key"]).assign(person_id=new_ids)
+    rows = new.drop(columns=["key", "account_key", "reports_to_key", *[c for c in (OTHER_EMAILS,) if c in new.columns]]
+                    ).assign(person_id=new_ids)
     rows["role"] = where_text(rows["role"], (rows["side"] == "customer").to_numpy(), "")
     group_row[fresh] = len(people) + np.arange(len(rows))
     people = append_rows(people, rows)
+    learned = _learn_other_emails(people, incoming, groups, group_row, group_of_row,
+                                  np.flatnonzero(has_email & (email_codes != unjoined)), ~by_email & hit)
+    changed = changed | np.isin(positions, learned)
     person_of = text_series(group_pid.take(pa.array(group_of_row)), pd.Index(incoming["key"]))
     managed = (groups["reports_to_key"] != "").to_numpy() & keep
     if managed.any():
@@ -278,6 +296,29 @@ def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Se
         people = people.drop(columns=[c for c in added_cols if equals(arrow_text(people[c]), "").all()])
     counts = (len(rows), n_changed, int(matched.sum()) - n_changed)
     return PeopleMerge(person_of, group_row[group_of_row], people, counts, refusals, withheld_rows, positions[~changed])
+
+
+def _learn_other_emails(people: pd.DataFrame, incoming: pd.DataFrame, groups: pd.DataFrame, group_row: np.ndarray,
+                        group_of_row: np.ndarray, joined_rows: np.ndarray, found_otherwise: np.ndarray) -> np.ndarray:
+    """Give the people of the batch the e-mails it knows them by besides their own (`add_other_emails`):
+    those of `joined_rows` (rows an id made one person with rows of another e-mail), those of the
+    groups `found_otherwise` (a mask: found in the map by an id or a name, not an e-mail) and each
+    group's other e-mails. Returns the rows of `people` given one."""
+    person = group_row[group_of_row[joined_rows]]
+    rows = [person[person >= 0]]
+    emails = [arrow_text(incoming["email"]).take(pa.array(joined_rows[person >= 0]))]
+    found = np.flatnonzero(found_otherwise & (group_row >= 0))
+    rows.append(group_row[found])
+    emails.append(arrow_text(groups["email"]).take(pa.array(found)))
+    if OTHER_EMAILS in groups.columns:
+        theirs, group = split_emails(arrow_text(groups[OTHER_EMAILS]))
+        placed = group_row[group] >= 0
+        rows.append(group_row[group[placed]])
+        emails.append(theirs.filter(pa.array(placed)))
+    rows = np.concatenate(rows)
+    if not len(rows):
+        return rows
+    return add_other_emails(people, rows, pa.concat_arrays([arrow_text(e) for e in emails]))
 
 
 def _namesake_taken(group_row: np.ndarray, by_name: np.ndarray, email: pd.Series, group_of_row: np.ndarray
@@ -376,9 +417,11 @@ def _refusals(people: pd.DataFrame, incoming: pd.DataFrame, rows: np.ndarray, pl
                          "candidates": pd.Series(candidates, dtype=object)})
 
 
-def _email_codes(batch: pa.Array, map_emails: pa.Array | None) -> tuple[np.ndarray, int, np.ndarray | None]:
+def _email_codes(batch: pa.Array, map_emails: pa.Array | None, map_rows: np.ndarray | None = None
+                 ) -> tuple[np.ndarray, int, np.ndarray | None]:
     """Codes of the batch's (lower-case) e-mails, how many distinct e-mails there are, and, given the
-    map's, the first row of the map holding each code's e-mail (-1 for none): one hash of both."""
+    map's, the first row of the map holding each code's e-mail (-1 for none): one hash of both.
+    `map_rows` gives the row of each of `map_emails` where they are not one per row."""
     if map_emails is None:
         codes, distinct = _codes(batch)
         return codes, distinct, None
@@ -387,7 +430,7 @@ def _email_codes(batch: pa.Array, map_emails: pa.Array | None) -> tuple[np.ndarr
     rows = np.flatnonzero(~empty_cells(map_emails))  # a blank e-mail matches nothing
     first = first_of_codes(map_codes[rows])
     row_of = np.full(distinct, -1, dtype=np.int64)
-    row_of[map_codes[rows[first]]] = rows[first]
+    row_of[map_codes[rows[first]]] = rows[first] if map_rows is None else map_rows[rows[first]]
     return codes[: len(batch)], distinct, row_of
 
 

@@ -1,0 +1,121 @@
+"""A person's other e-mails: a contact whose e-mail changed stays one person across imports."""
+
+from __future__ import annotations
+
+import graphmap
+from graphmap.imports import import_files
+from tests.imports_helpers import error_rows, export, map_folder, snapshot
+
+_HS = "Record ID,First Name,Last Name,Email,Contact owner,Associated Company\n"
+_ORION = "account_id,name\nacc-orion-bank,Orion Bank\n"
+
+
+def _customers(folder) -> list[list[str]]:
+    people = graphmap.read_map(folder).people
+    columns = [c for c in ("person_id", "email", "other_emails", "hubspot_id") if c in people.columns]
+    return people.loc[people["side"] == "customer", columns].values.tolist()
+
+
+def test_an_email_learned_by_id_finds_the_person_in_later_exports_and_logs(tmp_path):
+    # January's export has Ana's old e-mail, March's her new one under the same Record ID. A
+    # LinkedIn-style row and an activity log written later know only the new e-mail: before, the
+    # new e-mail was dropped when the id found her, so each of them made a second Ana Silva or
+    # lost her meetings.
+    folder = tmp_path / "map"
+    jan = export(tmp_path, "jan.csv", _HS + "11,Ana,Silva,ana@orion.example,Dana Reyes,Orion Bank\n")
+    mar = export(tmp_path, "mar.csv", _HS + "11,Ana,Silva,Ana.Silva@orion-bank.example,Dana Reyes,Orion Bank\n")
+    import_files([jan], folder)
+    report = import_files([mar], folder)
+    assert report.files[0].counts.people_updated == 1
+    assert _customers(folder) == [["c-ana-silva", "ana@orion.example", "Ana.Silva@orion-bank.example", "11"]]
+
+    crm = export(tmp_path, "crm.csv", "First Name,Last Name,Email,Contact owner,Associated Company,Job Title\n"
+                 "Ana,Silva,ana.silva@ORION-BANK.example,Dana Reyes,Orion Bank,CFO\n")
+    import_files([crm], folder, profile="hubspot")
+    assert _customers(folder) == [["c-ana-silva", "ana@orion.example", "Ana.Silva@orion-bank.example", "11"]]
+    assert graphmap.read_map(folder).people.set_index("person_id").at["c-ana-silva", "title"] == "CFO"
+
+    log = export(tmp_path, "log.csv", "date,type,from,to\n2026-11-02,meeting,s-dana-reyes,"
+                 "ana.silva@orion-bank.example\n2026-11-20,call,ana.silva@orion-bank.example,s-dana-reyes\n")
+    report = import_files([log], folder)
+    assert report.files[0].skipped == {}
+    links = graphmap.read_map(folder).connections.set_index(["from_id", "to_id"])
+    assert links.at[("s-dana-reyes", "c-ana-silva"), "activities"] == "2"
+
+
+def test_a_chain_of_ids_across_emails_is_one_person_in_one_file_or_three(tmp_path):
+    # Record 11 had the old e-mail, then the new one; record 12 (a duplicate a colleague made) has the
+    # new one. In one file the rows were one person; filed apart they made two people.
+    rows = ["11,Ana,Silva,ana@orion.example,Dana Reyes,Orion Bank",
+            "11,Ana,Silva,ana.silva@orion-bank.example,Dana Reyes,Orion Bank",
+            "12,Ana,Silva,ana.silva@orion-bank.example,Dana Reyes,Orion Bank"]
+    one = export(tmp_path, "one.csv", _HS + "\n".join(rows) + "\n")
+    apart = [export(tmp_path, f"part{i}.csv", _HS + row + "\n") for i, row in enumerate(rows)]
+    import_files([one], tmp_path / "together")
+    for part in apart:
+        import_files([part], tmp_path / "apart")
+    expected = [["c-ana-silva", "ana@orion.example", "ana.silva@orion-bank.example", "11"]]
+    assert _customers(tmp_path / "together") == expected
+    assert _customers(tmp_path / "apart") == expected
+
+
+def test_hubspot_additional_emails_find_the_person_and_are_kept(tmp_path):
+    # The map knows Ana by her old e-mail; HubSpot has her under a new primary e-mail with the old one
+    # among her "Additional email addresses", and Bo with two additional ones, one of them his own.
+    folder = map_folder(tmp_path / "map", _ORION, "person_id,name,side,account_id,email\n"
+                        "c-ana-silva,Ana Silva,customer,acc-orion-bank,ana@orion.example\n")
+    hs = export(tmp_path, "hs.csv", _HS.rstrip("\n") + ",Additional email addresses\n"
+                "11,Ana,Silva,ana.silva@orion-bank.example,Dana Reyes,Orion Bank,ANA@orion.example\n"
+                "12,Bo,Berg,bo@orion.example,Dana Reyes,Orion Bank, bo.berg@mail.example ;bo@orion.example\n")
+    report = import_files([hs], folder)
+    counts = report.files[0].counts
+    assert (counts.people_added, counts.people_updated) == (2, 1)  # (Bo and the owner; Ana)
+    assert _customers(folder) == [
+        ["c-ana-silva", "ana@orion.example", "ana.silva@orion-bank.example", "11"],
+        ["c-bo-berg", "bo@orion.example", "bo.berg@mail.example", "12"]]
+    before = snapshot(folder)
+    import_files([hs], folder)  # (re-importing the same export changes nothing)
+    assert snapshot(folder) == before
+
+
+def test_an_email_another_person_holds_is_not_added_to_anyone(tmp_path):
+    # Ana's HubSpot record lists Bo's e-mail among her additional ones (a shared inbox typed in by
+    # hand). Ana and Bo stay two people, and the address stays Bo's alone.
+    folder = map_folder(tmp_path / "map", _ORION, "person_id,name,side,account_id,email\n"
+                        "c-ana-silva,Ana Silva,customer,acc-orion-bank,ana@orion.example\n"
+                        "c-bo-berg,Bo Berg,customer,acc-orion-bank,bo@orion.example\n")
+    hs = export(tmp_path, "hs.csv", _HS.rstrip("\n") + ",Additional email addresses\n"
+                "11,Ana,Silva,ana@orion.example,Dana Reyes,Orion Bank,bo@orion.example\n")
+    import_files([hs], folder)
+    people = graphmap.read_map(folder).people
+    assert "other_emails" not in people.columns
+    assert people["email"].tolist().count("bo@orion.example") == 1
+    assert not (folder / "import-errors.csv").exists()
+
+
+def test_two_emails_of_one_person_of_the_map_with_one_id_are_that_person(tmp_path):
+    # The map lists both of Ana's e-mails; a file with a row of each under one Record ID is her, not
+    # two people of the map an id would join (which withheld the id and reported the rows).
+    folder = map_folder(tmp_path / "map", _ORION, "person_id,name,side,account_id,email,other_emails\n"
+                        "c-ana-silva,Ana Silva,customer,acc-orion-bank,ana@orion.example,"
+                        "ana.silva@orion-bank.example\n")
+    hs = export(tmp_path, "hs.csv", _HS + "11,Ana,Silva,ana@orion.example,Dana Reyes,Orion Bank\n"
+                "11,Ana,Silva,ana.silva@orion-bank.example,Dana Reyes,Orion Bank\n")
+    report = import_files([hs], folder)
+    assert _customers(folder) == [["c-ana-silva", "ana@orion.example", "ana.silva@orion-bank.example", "11"]]
+    assert report.files[0].warnings == {}
+    assert not (folder / "import-errors.csv").exists() or error_rows(folder) == []
+
+
+def test_a_members_other_email_names_the_member_as_owner_of_a_linkedin_network(tmp_path):
+    # Dana's map entry lists her address from before the company's rebrand; her LinkedIn network
+    # imported with --owner and that address is hers, not a new member's.
+    folder = map_folder(tmp_path / "map", _ORION, "person_id,name,side,account_id,email,other_emails\n"
+                        "s-dana-reyes,Dana Reyes,supplier,,dana@northwind.example,dana.reyes@oldname.example\n")
+    li = export(tmp_path, "Connections.csv", "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+                "Ana,Silva,https://www.linkedin.com/in/ana-silva,ana@orion.example,Orion Bank,CFO,12 Mar 2024\n")
+    import_files([li], folder, owner="Dana.Reyes@oldname.example")
+    people = graphmap.read_map(folder).people
+    assert people.loc[people["side"] == "supplier", "person_id"].tolist() == ["s-dana-reyes"]
+    links = graphmap.read_map(folder).connections
+    assert links[["from_id", "to_id"]].values.tolist() == [["s-dana-reyes", "c-ana-silva"]]
