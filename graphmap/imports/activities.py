@@ -44,7 +44,7 @@ from graphmap.imports.records import Issues, ProfileResult
 from graphmap.imports.rows import equals, first_match
 
 __all__ = ["COLUMNS", "activity_columns", "stage_activities", "score_pairs", "PairScores", "TYPES", "TYPE_OF",
-           "ONE_WAY", "WINDOW_DAYS"]
+           "ONE_WAY", "WINDOW_DAYS", "PLANNED"]
 
 #: The columns of a log, each with the names it goes by.
 COLUMNS = {
@@ -67,6 +67,8 @@ _INBOUND = ("inbound", "in", "incoming", "received", "reply")
 WINDOW_DAYS = 90
 #: How the summary counts the pairs that had only one-way outreach.
 ONE_WAY = "one-way outreach with no reply (not a relationship)"
+#: How the summary counts the rows dated after the import (an activity log's and Salesforce's).
+PLANNED = "dated after the import day (planned, not happened)"
 
 
 def activity_columns(header) -> dict[str, str | None]:

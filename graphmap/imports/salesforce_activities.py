@@ -19,8 +19,10 @@ Each row is one activity between a member of our team and a customer contact:
   step) is no interaction: it is skipped and reported. Its day is ``ActivityDate``. Open tasks are not
   done yet: ``IsClosed`` false, or, in an export without that column, a ``Status`` other than
   "Completed" (said in the notes).
-- Rows with ``IsDeleted`` true, and activities dated after the import day (planned, not happened),
-  are skipped and reported.
+- Rows with ``IsDeleted`` true, and activities dated after the import (planned, not happened), are
+  skipped and reported: a date (a Task's ``ActivityDate``, an all-day event's) when it is after the
+  import's local date, the user's, not UTC's (a call logged this morning in Sydney is today's,
+  though UTC's date is still yesterday); an event's date-time when it is after the import's moment.
 
 The Task and Event exports of one import are one activity history: their interactions are scored
 together by `graphmap.imports.activities.score_pairs`, as of their latest date, exactly as an activity
@@ -38,10 +40,10 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from graphmap.imports.activities import TYPE_OF, score_pairs
+from graphmap.imports.activities import PLANNED, TYPE_OF, score_pairs
 from graphmap.imports.contacts import column
 from graphmap.imports.merge import Staged, empty_staged
-from graphmap.imports.dates import nanosecond_dates, parse_dates
+from graphmap.imports.dates import after_import, nanosecond_dates, parse_dates
 from graphmap.imports.normalize import arrow_text, find_column, lookup, text_series
 from graphmap.imports.readers import ExportTable
 from graphmap.imports.records import Issues, ProfileResult
@@ -74,7 +76,7 @@ class _Interactions:
 
 
 def stage_salesforce_activities(exports: Sequence[tuple[ExportTable, str]], people: pd.DataFrame,
-                                users: pd.DataFrame, member_of_user: pd.Series | None, today: dt.date,
+                                users: pd.DataFrame, member_of_user: pd.Series | None, now: dt.datetime,
                                 day_first: bool = False) -> list[ProfileResult]:
     """Stage the Task and Event exports of one import as one activity history.
 
@@ -88,8 +90,9 @@ def stage_salesforce_activities(exports: Sequence[tuple[ExportTable, str]], peop
         The User exports of this import (id, name, email), see `graphmap.imports.salesforce.SalesforceLookups`.
     member_of_user
         The person_id of the map's members by their Salesforce user id.
-    today
-        The import day: an activity dated after it is planned, not happened.
+    now
+        The moment of the import, aware, in the user's time zone
+        (`graphmap.imports.dates.import_moment`): an activity dated after it is planned, not happened.
     day_first
         Read numeric dates day-first (a European file).
 
@@ -101,7 +104,7 @@ def stage_salesforce_activities(exports: Sequence[tuple[ExportTable, str]], peop
     contact_ids = _customer_ids(people)
     issues = [Issues(table, "salesforce") for table, _ in exports]
     notes: list[list[str]] = [[] for _ in exports]
-    found = [_interactions(table, kind, contact_ids, users, member_of_user, today, day_first, issue, note)
+    found = [_interactions(table, kind, contact_ids, users, member_of_user, now, day_first, issue, note)
              for (table, kind), issue, note in zip(exports, issues, notes)]
     staged = empty_staged()
     if sum(len(f.contact) for f in found):
@@ -128,7 +131,7 @@ def _customer_ids(people: pd.DataFrame) -> pa.Array:
 
 
 def _interactions(table: ExportTable, kind: str, contact_ids: pa.Array, users: pd.DataFrame,
-                  member_of_user: pd.Series | None, today: dt.date, day_first: bool, issues: Issues,
+                  member_of_user: pd.Series | None, now: dt.datetime, day_first: bool, issues: Issues,
                   notes: list[str]) -> _Interactions:
     """The interactions of one export; every other row is recorded in `issues` with its reason (the
     first that applies)."""
@@ -151,14 +154,15 @@ def _interactions(table: ExportTable, kind: str, contact_ids: pa.Array, users: p
     skip(checked(frame, find_column(cols, "IsDeleted")), DELETED)
     if kind == "tasks":
         _open_tasks(frame, cols, notes, skip)
-    day, no_day = _days(frame, cols, kind, day_first, notes, skip)
-    written = " nor ".join(c for c in (find_column(cols, *ACTIVITY_DATES[:2]) if kind == "events" else None,
-                                       find_column(cols, "ActivityDate")) if c)
+    day, instant, no_day = _days(frame, cols, kind, day_first, notes, skip)
+    time_col = find_column(cols, *ACTIVITY_DATES[:2]) if kind == "events" else None
+    written = " nor ".join(c for c in (time_col, find_column(cols, "ActivityDate")) if c)
     skip(no_day, f"no date: the activity has no {written}", summary="no date")
-    late = ~no_day & (day > np.datetime64(today))
-    skip(late, "dated ", text_series(pa.array(np.datetime_as_string(day, unit="D"), pa.large_string())),
-         f", after the import day {today.isoformat()}: planned, not happened",
-         summary="dated after the import day (planned, not happened)")
+    late_day, late_time = after_import(day, instant, now)
+    skip(late_day, "dated ", text_series(pa.array(np.datetime_as_string(day, unit="D"), pa.large_string())),
+         f", after the import day {now.date().isoformat()}: planned, not happened", summary=PLANNED)
+    skip(late_time, "dated ", column(frame, time_col),
+         f", after the time of the import ({now.isoformat(timespec='minutes')}): planned, not happened", summary=PLANNED)
     # An event is a meeting.
     two_way = _task_channels(frame, cols, notes, skip) if kind == "tasks" else np.ones(len(frame), dtype=bool)
     who = id_column(frame, find_column(cols, "WhoId"))
@@ -197,16 +201,21 @@ def _open_tasks(frame: pd.DataFrame, cols, notes: list[str], skip) -> None:
 
 
 def _days(frame: pd.DataFrame, cols, kind: str, day_first: bool, notes: list[str],
-          skip) -> tuple[np.ndarray, np.ndarray]:
-    """Each activity's day (datetime64[ns], NaT where none) and where it has none; unreadable values
-    are skipped here with their own reason."""
+          skip) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each activity's day (datetime64[ns], NaT where none), its instant where an event's date-time
+    gives one (UTC, NaT elsewhere: a date, or an all-day event, whose date-time is a midnight in UTC
+    that stands for a calendar day), and where it has no day; unreadable values are skipped here with
+    their own reason."""
     date_col = find_column(cols, "ActivityDate")
     day = np.full(len(frame), np.datetime64("NaT"), dtype="datetime64[ns]")
+    instant = day.copy()
     time_col = find_column(cols, *ACTIVITY_DATES[:2]) if kind == "events" else None
     if time_col:
         written = column(frame, time_col)
-        utc = pd.to_datetime(written, utc=True, errors="coerce", format="ISO8601")
-        day = nanosecond_dates(utc.dt.tz_localize(None).dt.normalize()).to_numpy(dtype="datetime64[ns]")
+        utc = nanosecond_dates(pd.to_datetime(written, utc=True, errors="coerce", format="ISO8601").dt.tz_localize(None))
+        instant = np.where(checked(frame, find_column(cols, "IsAllDayEvent")), np.datetime64("NaT"),
+                           utc.to_numpy(dtype="datetime64[ns]"))
+        day = utc.dt.normalize().to_numpy(dtype="datetime64[ns]")
         bad = (written != "").to_numpy() & np.isnat(day)
         skip(bad, f"column {time_col!r}: ", written, f" is not an ISO date-time (Data Loader writes {_DATE_TIME_FORM})",
              summary="not a date")
@@ -219,7 +228,7 @@ def _days(frame: pd.DataFrame, cols, kind: str, day_first: bool, notes: list[str
         skip(wanted & reading.unparsed, f"column {date_col!r}: ", column(frame, date_col), " is not a date",
              summary="not a date")
         day = np.where(wanted, reading.dates.to_numpy(dtype="datetime64[ns]"), day)
-    return day, np.isnat(day)
+    return day, instant, np.isnat(day)
 
 
 def _task_channels(frame: pd.DataFrame, cols, notes: list[str], skip) -> np.ndarray:
