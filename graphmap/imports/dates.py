@@ -18,7 +18,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from graphmap.imports.normalize import arrow_text, distinct, positions_in
+from graphmap.imports.normalize import arrow_text, distinct, positions_in, text_series
 
 __all__ = ["parse_dates", "nanosecond_dates", "DateReading", "import_moment", "zoned_instants", "after_import"]
 
@@ -157,9 +157,12 @@ def zoned_instants(values: pd.Series, days: np.ndarray, now: dt.datetime) -> np.
     written = arrow_text(values).take(pa.array(near))
     zoned = np.asarray(pc.match_substring_regex(written, _ZONED).to_numpy(zero_copy_only=False), dtype=bool)
     if zoned.any():
-        parsed = pd.to_datetime(pd.Series(written.filter(pa.array(zoned)).to_pylist(), dtype=object),
-                                format="ISO8601", utc=True, errors="coerce")
-        instants[near[zoned]] = nanosecond_dates(parsed.dt.tz_localize(None)).to_numpy(dtype="datetime64[ns]")
+        # Each distinct value is parsed once (a calendar's meetings start on the hour).
+        values = written.filter(pa.array(zoned))
+        uniques = pc.unique(values)
+        parsed = pd.to_datetime(text_series(uniques), format="ISO8601", utc=True, errors="coerce")
+        parsed = nanosecond_dates(parsed.dt.tz_localize(None)).to_numpy(dtype="datetime64[ns]")
+        instants[near[zoned]] = parsed[pc.index_in(values, uniques).to_numpy()]
     return instants
 
 

@@ -187,7 +187,7 @@ def import_files(paths: Sequence[str | os.PathLike], into: str | os.PathLike, pr
             result = stage_linkedin(table, _owner_person(tables, owner, table.path), known,
                                     _member_emails(tables["people"]))
         else:
-            result = stage_activities(table, tables["people"], day_first)
+            result = stage_activities(table, tables["people"], day_first, now)
         tables, counts, ends, found = merge_staged(tables, result.staged, ends)
         result.issues.add_rows(found.refused["row"].to_numpy(), found.refused["reason"].to_numpy(dtype=object),
                                NAMESAKES)
