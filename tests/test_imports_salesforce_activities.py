@@ -43,6 +43,14 @@ def _tasks_into_a_map(tmp_path: Path, header: str, *rows: str, now: dt.datetime 
     return folder, import_files([tasks], folder, now=now)
 
 
+def _karl_after_sydney_tasks(tmp_path: Path, *rows: str,
+                             header: str = "Id,WhoId,OwnerId,ActivityDate,Status,IsClosed,TaskSubtype"):
+    """A Task export (`header`, `rows`) imported at 08:00 in Sydney: Marcus Chen's connection to Karl
+    Berg, the map folder and the import's report."""
+    folder, report = _tasks_into_a_map(tmp_path, header, *rows, now=SYDNEY_MORNING)
+    return _connection(graphmap.read_map(folder), "Marcus Chen", "Karl Berg"), folder, report
+
+
 def _connection(amap, member: str, contact: str):
     """The connection between two people named so, or None."""
     ids = dict(zip(amap.people["name"], amap.people["person_id"]))
@@ -135,14 +143,49 @@ def test_open_tasks_are_told_by_status_where_the_export_has_no_is_closed(tmp_pat
 
 def test_a_task_of_the_users_day_counts_though_utc_is_still_on_the_day_before(tmp_path):
     # A call logged this morning in Sydney is today's; a call due tomorrow is planned.
-    folder, report = _tasks_into_a_map(tmp_path, "Id,WhoId,OwnerId,ActivityDate,Status,IsClosed,TaskSubtype",
-                                       "00T1,0035g00000AAAA2AAP,0055g00000UUUU2AAP,2026-11-30,Completed,true,Call",
-                                       "00T2,0035g00000AAAA2AAP,0055g00000UUUU2AAP,2026-12-01,Not Started,false,Call",
-                                       now=SYDNEY_MORNING)
-    karl = _connection(graphmap.read_map(folder), "Marcus Chen", "Karl Berg")
+    karl, _, report = _karl_after_sydney_tasks(
+        tmp_path, "00T1,0035g00000AAAA2AAP,0055g00000UUUU2AAP,2026-11-30,Completed,true,Call",
+        "00T2,0035g00000AAAA2AAP,0055g00000UUUU2AAP,2026-12-01,Not Started,false,Call")
     assert karl[["activities", "activity_as_of"]].tolist() == ["1", "2026-11-30"]
     assert karl["last_contact"].date().isoformat() == "2026-11-30"
     assert report.files[0].skipped == {"open task (not done)": 1}
+
+
+def test_a_closed_task_due_later_was_done_by_the_import(tmp_path):
+    # Marcus called Karl ahead of the task's due date and closed it; the export has no CompletedDateTime.
+    karl, folder, report = _karl_after_sydney_tasks(
+        tmp_path, "00T1,0035g00000AAAA2AAP,0055g00000UUUU2AAP,2026-11-10,Completed,true,Call",
+        "00T2,0035g00000AAAA2AAP,0055g00000UUUU2AAP,2026-12-04,Completed,true,Call")
+    assert karl[["activities", "activity_as_of"]].tolist() == ["2", "2026-11-30"]
+    assert karl["last_contact"].date().isoformat() == "2026-11-30"  # not 4 December
+    assert report.files[0].warnings == {"closed task due after the import day (counted on the import day)": 1}
+    (row,) = error_rows(folder)
+    assert (row["row"], row["action"]) == ("3", "imported without the value")
+    assert row["reason"] == ("closed task due '2026-12-04', after the import day: done, so counted on the import day "
+                             "2026-11-30 (a CompletedDateTime would date it by its completion)")
+
+
+def test_a_task_done_before_it_was_due_counts_on_the_day_of_its_completion(tmp_path):
+    karl, folder, report = _karl_after_sydney_tasks(
+        tmp_path,
+        "00T1,0035g00000AAAA2AAP,0055g00000UUUU2AAP,2026-12-04,Completed,true,Call,2026-11-25T15:00:00.000Z",
+        # logged on the 12th for a call of the 10th: the day of the call
+        "00T2,0035g00000AAAA2AAP,0055g00000UUUU2AAP,2026-11-10,Completed,true,Call,2026-11-12T09:00:00.000Z",
+        header="Id,WhoId,OwnerId,ActivityDate,Status,IsClosed,TaskSubtype,CompletedDateTime")
+    assert karl[["activities", "days_since_last", "activity_as_of"]].tolist() == ["2", "0", "2026-11-25"]
+    assert karl["last_contact"].date().isoformat() == "2026-11-25"
+    assert report.files[0].warnings == {} and not (folder / "import-errors.csv").exists()
+
+
+def test_a_task_due_later_in_an_export_that_cannot_tell_it_is_done_is_planned(tmp_path):
+    karl, folder, report = _karl_after_sydney_tasks(
+        tmp_path, "00T1,0035g00000AAAA2AAP,0055g00000UUUU2AAP,2026-11-10,Call",
+        "00T2,0035g00000AAAA2AAP,0055g00000UUUU2AAP,2026-12-04,Call",
+        header="Id,WhoId,OwnerId,ActivityDate,TaskSubtype")
+    assert report.files[0].skipped == {"dated after the import day (planned, not happened)": 1}
+    assert error_rows(folder)[0]["reason"] == \
+        "dated '2026-12-04', after the import day 2026-11-30: planned, not happened"
+    assert karl["last_contact"].date().isoformat() == "2026-11-10"
 
 
 def test_an_event_counts_once_its_time_has_passed_and_an_all_day_one_on_its_day(tmp_path):
