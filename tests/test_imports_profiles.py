@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -536,6 +537,37 @@ def test_activities_scoring_in_a_map_with_emails(sample_folder):
     assert one_way.empty
 
 
+def test_a_meeting_still_to_come_is_reported_and_counts_once_it_has_happened(sample_folder):
+    """A calendar export taken on 29 November holds the meetings planned for December: they are no
+    contact yet, and last_contact never lies in the future."""
+    log = export(sample_folder.parent, "calendar.csv",
+                 "Date,Type,From,To\n"
+                 "2026-11-10,Meeting,s04,cm3\n"
+                 "2026-12-15,Meeting,s04,cm3\n"
+                 "2026-11-29T16:00:00Z,Meeting,s04,cm3\n"  # later today, at a time of a zone
+                 "2026-11-20,Call,s02,cm4\n"
+                 "2026-11-29 16:00,Meeting,s02,cm4\n")  # later today, but no zone says when: its date counts
+
+    def pair(member: str, contact: str):
+        conns = graphmap.read_map(sample_folder).connections
+        row = conns[(conns["from_id"] == member) & (conns["to_id"] == contact)].iloc[0]
+        return [row["last_contact"].date().isoformat(), *row[["activities", "days_since_last", "activity_as_of"]]]
+
+    report = import_files([log], sample_folder, now=dt.datetime(2026, 11, 29, 10, 0, tzinfo=dt.timezone.utc))
+    assert report.files[0].skipped == {"dated after the import day (planned, not happened)": 2}
+    assert [(r["row"], r["reason"]) for r in error_rows(sample_folder)] == [
+        ("3", "column 'Date': '2026-12-15' is after the import day 2026-11-29: planned, not happened"),
+        ("4", "column 'Date': '2026-11-29T16:00:00Z' is after the time of the import (2026-11-29T10:00+00:00): "
+              "planned, not happened")]
+    # Scored as of the latest date of the rows kept, 29 November, not 15 December.
+    assert pair("s04", "cm3") == ["2026-11-10", "1", "19", "2026-11-29"]
+    assert pair("s02", "cm4") == ["2026-11-29", "2", "0", "2026-11-29"]
+    # The same log imported once December's meeting has happened counts it.
+    import_files([log], sample_folder, now=dt.datetime(2026, 12, 16, 10, 0, tzinfo=dt.timezone.utc))
+    assert pair("s04", "cm3") == ["2026-12-15", "3", "0", "2026-12-15"]
+    assert not (sample_folder / "import-errors.csv").exists()
+
+
 def test_an_older_activity_log_does_not_replace_a_newer_ones_scores(sample_folder):
     """Logs exported month by month may be imported out of order: a pair's score is that of the log
     with the later reference date, whichever came first."""
@@ -551,16 +583,18 @@ def test_an_older_activity_log_does_not_replace_a_newer_ones_scores(sample_folde
         assert len(pair) == 1
         return pair.iloc[0][["strength", "activities", "meetings_90d", "activity_as_of", "last_contact"]].tolist()
 
-    import_files([november], sample_folder)
+    # Imported in mid-December, when every log is of the past.
+    now = dt.datetime(2026, 12, 15, 12, 0, tzinfo=dt.timezone.utc)
+    import_files([november], sample_folder, now=now)
     from_november = scored()
     assert from_november[3] == "2026-11-20"
-    report = import_files([january], sample_folder)  # older: the November scores stay
+    report = import_files([january], sample_folder, now=now)  # older: the November scores stay
     assert scored() == from_november
     assert report.files[0].counts.connections_unchanged == 1
     # A newer log does replace them.
     december = export(sample_folder.parent, "december.csv",
                       "Date,Type,From,To\n2026-12-01,Email,s04,s02\n2026-12-02,Email,s02,s04\n")
-    import_files([december], sample_folder)
+    import_files([december], sample_folder, now=now)
     assert scored()[1:4] == ["2", "0", "2026-12-02"]
 
 

@@ -9,6 +9,7 @@ open, deleted, planned, to-do and Lead activities among the done ones.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -21,6 +22,8 @@ from graphmap.imports.readers import read_export
 from tests.imports_helpers import error_rows, export, fixture, run, snapshot
 
 HISTORY = ["sf_contacts.csv", "sf_users.csv", "sf_tasks.csv", "sf_events.csv"]
+#: 08:00 on 30 November in Sydney (UTC+10), where it is still 29 November in UTC.
+SYDNEY_MORNING = dt.datetime(2026, 11, 30, 8, 0, tzinfo=dt.timezone(dt.timedelta(hours=10)))
 
 
 def _import(folder: Path, names=HISTORY):
@@ -29,13 +32,23 @@ def _import(folder: Path, names=HISTORY):
     return result.output
 
 
-def _tasks_into_a_map(tmp_path: Path, header: str, *rows: str):
-    """A map from the contacts and users fixtures, then a small Task export (`header`, `rows`) imported
-    into it: the map folder and the second import's report."""
+def _tasks_into_a_map(tmp_path: Path, header: str, *rows: str, now: dt.datetime | None = None,
+                      name: str = "Task.csv"):
+    """A map from the contacts and users fixtures, then a small Task (or Event, by its `name`) export
+    (`header`, `rows`) imported into it, at the moment `now`: the map folder and the second import's
+    report."""
     folder = tmp_path / "map"
     import_files([fixture("sf_contacts.csv"), fixture("sf_users.csv")], folder)
-    tasks = export(tmp_path, "Task.csv", "\n".join((header, *rows)) + "\n")
-    return folder, import_files([tasks], folder)
+    tasks = export(tmp_path, name, "\n".join((header, *rows)) + "\n")
+    return folder, import_files([tasks], folder, now=now)
+
+
+def _karl_after_sydney_tasks(tmp_path: Path, *rows: str,
+                             header: str = "Id,WhoId,OwnerId,ActivityDate,Status,IsClosed,TaskSubtype"):
+    """A Task export (`header`, `rows`) imported at 08:00 in Sydney: Marcus Chen's connection to Karl
+    Berg, the map folder and the import's report."""
+    folder, report = _tasks_into_a_map(tmp_path, header, *rows, now=SYDNEY_MORNING)
+    return _connection(graphmap.read_map(folder), "Marcus Chen", "Karl Berg"), folder, report
 
 
 def _connection(amap, member: str, contact: str):
@@ -100,7 +113,7 @@ def test_rows_that_are_no_interaction_are_reported_with_their_reason(tmp_path):
         ("sf_tasks.csv", 11): "a to-do, not an interaction: TaskSubtype 'Task' names no call, e-mail or meeting, "
                               "nor does its Type or CallType",
         ("sf_tasks.csv", 12): "WhoId '00Q5g00000LLLL1EAP' is a Lead, not a contact: leads are not in the map",
-        ("sf_events.csv", 5): "dated '2099-03-10', after the import day",
+        ("sf_events.csv", 5): "dated '2099-03-10T09:00:00.000Z', after the time of the import (",
         ("sf_events.csv", 6): "deleted in Salesforce (IsDeleted is true)",
         ("sf_events.csv", 7): "no WhoId: the activity names no contact",
         ("sf_events.csv", 8): "OwnerId '0055g00000UUUU7AAP' is not in a User export of this import nor a member "
@@ -126,6 +139,73 @@ def test_open_tasks_are_told_by_status_where_the_export_has_no_is_closed(tmp_pat
     assert error_rows(folder)[0]["reason"] == "open task: Status 'In Progress' is not 'Completed': not done yet"
     karl = _connection(graphmap.read_map(folder), "Marcus Chen", "Karl Berg")
     assert karl[["activities", "last_contact"]].astype(str).tolist() == ["1", "2026-11-12 00:00:00"]
+
+
+def test_a_task_of_the_users_day_counts_though_utc_is_still_on_the_day_before(tmp_path):
+    # A call logged this morning in Sydney is today's; a call due tomorrow is planned.
+    karl, _, report = _karl_after_sydney_tasks(
+        tmp_path, "00T1,0035g00000AAAA2AAP,0055g00000UUUU2AAP,2026-11-30,Completed,true,Call",
+        "00T2,0035g00000AAAA2AAP,0055g00000UUUU2AAP,2026-12-01,Not Started,false,Call")
+    assert karl[["activities", "activity_as_of"]].tolist() == ["1", "2026-11-30"]
+    assert karl["last_contact"].date().isoformat() == "2026-11-30"
+    assert report.files[0].skipped == {"open task (not done)": 1}
+
+
+def test_a_closed_task_due_later_was_done_by_the_import(tmp_path):
+    # Marcus called Karl ahead of the task's due date and closed it; the export has no CompletedDateTime.
+    karl, folder, report = _karl_after_sydney_tasks(
+        tmp_path, "00T1,0035g00000AAAA2AAP,0055g00000UUUU2AAP,2026-11-10,Completed,true,Call",
+        "00T2,0035g00000AAAA2AAP,0055g00000UUUU2AAP,2026-12-04,Completed,true,Call")
+    assert karl[["activities", "activity_as_of"]].tolist() == ["2", "2026-11-30"]
+    assert karl["last_contact"].date().isoformat() == "2026-11-30"  # not 4 December
+    assert report.files[0].warnings == {"closed task due after the import day (counted on the import day)": 1}
+    (row,) = error_rows(folder)
+    assert (row["row"], row["action"]) == ("3", "imported without the value")
+    assert row["reason"] == ("closed task due '2026-12-04', after the import day: done, so counted on the import day "
+                             "2026-11-30 (a CompletedDateTime would date it by its completion)")
+
+
+def test_a_task_done_before_it_was_due_counts_on_the_day_of_its_completion(tmp_path):
+    karl, folder, report = _karl_after_sydney_tasks(
+        tmp_path,
+        "00T1,0035g00000AAAA2AAP,0055g00000UUUU2AAP,2026-12-04,Completed,true,Call,2026-11-25T15:00:00.000Z",
+        # logged on the 12th for a call of the 10th: the day of the call
+        "00T2,0035g00000AAAA2AAP,0055g00000UUUU2AAP,2026-11-10,Completed,true,Call,2026-11-12T09:00:00.000Z",
+        header="Id,WhoId,OwnerId,ActivityDate,Status,IsClosed,TaskSubtype,CompletedDateTime")
+    assert karl[["activities", "days_since_last", "activity_as_of"]].tolist() == ["2", "0", "2026-11-25"]
+    assert karl["last_contact"].date().isoformat() == "2026-11-25"
+    assert report.files[0].warnings == {} and not (folder / "import-errors.csv").exists()
+
+
+def test_a_task_due_later_in_an_export_that_cannot_tell_it_is_done_is_planned(tmp_path):
+    karl, folder, report = _karl_after_sydney_tasks(
+        tmp_path, "00T1,0035g00000AAAA2AAP,0055g00000UUUU2AAP,2026-11-10,Call",
+        "00T2,0035g00000AAAA2AAP,0055g00000UUUU2AAP,2026-12-04,Call",
+        header="Id,WhoId,OwnerId,ActivityDate,TaskSubtype")
+    assert report.files[0].skipped == {"dated after the import day (planned, not happened)": 1}
+    assert error_rows(folder)[0]["reason"] == \
+        "dated '2026-12-04', after the import day 2026-11-30: planned, not happened"
+    assert karl["last_contact"].date().isoformat() == "2026-11-10"
+
+
+def test_an_event_counts_once_its_time_has_passed_and_an_all_day_one_on_its_day(tmp_path):
+    header = "Id,WhoId,OwnerId,ActivityDate,StartDateTime,IsAllDayEvent,IsDeleted"
+    folder, report = _tasks_into_a_map(
+        tmp_path, header,
+        "00U1,0035g00000AAAA2AAP,0055g00000UUUU2AAP,2026-11-29,2026-11-29T21:00:00.000Z,false,false",  # 07:00
+        "00U2,0035g00000AAAA2AAP,0055g00000UUUU2AAP,2026-11-29,2026-11-29T23:00:00.000Z,false,false",  # 09:00
+        # all day today in Sydney: its date-time is midnight UTC, which is 10:00 there
+        "00U3,0035g00000AAAA4AAP,0055g00000UUUU1AAP,2026-11-30,2026-11-30T00:00:00.000Z,true,false",
+        "00U4,0035g00000AAAA4AAP,0055g00000UUUU1AAP,2026-12-01,2026-12-01T00:00:00.000Z,true,false",
+        now=SYDNEY_MORNING, name="Event.csv")
+    amap = graphmap.read_map(folder)
+    assert _connection(amap, "Marcus Chen", "Karl Berg")["activities"] == "1"
+    assert _connection(amap, "Dana Reyes", "Mia Storm")["last_contact"].date().isoformat() == "2026-11-30"
+    assert report.files[0].skipped == {"dated after the import day (planned, not happened)": 2}
+    assert [r["reason"] for r in error_rows(folder)] == [
+        "dated '2026-11-29T23:00:00.000Z', after the time of the import (2026-11-30T08:00+10:00): planned, "
+        "not happened",
+        "dated '2026-12-01', after the import day 2026-11-30: planned, not happened"]
 
 
 def test_a_weekly_export_alone_finds_contacts_and_owners_in_the_map(tmp_path):

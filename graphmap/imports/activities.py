@@ -3,10 +3,12 @@
 A log has a date, a type, a direction and the two people (a person_id of the map or an e-mail);
 the columns are found by name ("Date"/"Activity Date", "Type"/"Activity Type", "Direction",
 "From"/"Owner"/"Organizer", "To"/"Contact"/"Attendee", ...). Both people must already be in the map
-(or be created by contacts files of the same import); other rows are reported.
+(or be created by contacts files of the same import); other rows are reported. A row dated after
+the import (`graphmap.imports.dates.after_import`: a date after the import's local date, or a time
+with a zone after its moment) is planned, not happened: it is reported and does not count.
 
-Per pair of people the log gives, counted up to its latest date (the *reference*, so that the same
-log always scores the same):
+Per pair of people the log gives, counted up to its latest date among the rows kept (the
+*reference*, so that the same log of past activities always scores the same):
 
 - ``activities``: interactions in the log; ``activities_90d``: those in the 90 days up to the
   reference; ``meetings_90d``: meetings and calls among them (the two-way ones);
@@ -26,6 +28,7 @@ Salesforce Task and Event exports (`graphmap.imports.salesforce_activities`) are
 
 from __future__ import annotations
 
+import datetime as dt
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -37,7 +40,7 @@ import pyarrow.compute as pc
 from graphmap.imports.emails import unwrapped_emails
 from graphmap.imports.merge import Staged, empty_staged
 from graphmap.imports.merge_links import ACTIVITY_AS_OF
-from graphmap.imports.dates import parse_dates
+from graphmap.imports.dates import after_import, import_moment, parse_dates, zoned_instants
 from graphmap.imports.normalize import arrow_text, clean_text, find_column, lookup, text_series
 from graphmap.imports.other_emails import person_emails
 from graphmap.imports.readers import ExportTable
@@ -45,7 +48,7 @@ from graphmap.imports.records import Issues, ProfileResult
 from graphmap.imports.rows import equals, first_match
 
 __all__ = ["COLUMNS", "activity_columns", "stage_activities", "score_pairs", "PairScores", "TYPES", "TYPE_OF",
-           "ONE_WAY", "WINDOW_DAYS"]
+           "ONE_WAY", "WINDOW_DAYS", "PLANNED"]
 
 #: The columns of a log, each with the names it goes by.
 COLUMNS = {
@@ -68,6 +71,8 @@ _INBOUND = ("inbound", "in", "incoming", "received", "reply")
 WINDOW_DAYS = 90
 #: How the summary counts the pairs that had only one-way outreach.
 ONE_WAY = "one-way outreach with no reply (not a relationship)"
+#: How the summary counts the rows dated after the import (an activity log's and Salesforce's).
+PLANNED = "dated after the import day (planned, not happened)"
 
 
 def activity_columns(header) -> dict[str, str | None]:
@@ -75,8 +80,10 @@ def activity_columns(header) -> dict[str, str | None]:
     return {field: find_column(header, *names) for field, names in COLUMNS.items()}
 
 
-def stage_activities(table: ExportTable, people: pd.DataFrame, day_first: bool = False) -> ProfileResult:
-    """Stage an activity log against the map's people (person_id, email)."""
+def stage_activities(table: ExportTable, people: pd.DataFrame, day_first: bool = False,
+                     now: dt.datetime | None = None) -> ProfileResult:
+    """Stage an activity log against the map's people (person_id, email), as of the import's moment
+    `now` (`graphmap.imports.dates.import_moment`; the clock's when None)."""
     issues = Issues(table, "activities")
     cols = activity_columns(table.header)
     frame = table.frame
@@ -110,11 +117,21 @@ def stage_activities(table: ExportTable, people: pd.DataFrame, day_first: bool =
                      *person_emails(people))
 
     no_date = date.isna().to_numpy()
-    issues.add_with_values(no_date, f"column {cols['date']!r}: ", text("date"), " is not a date", summary="no date")
-    bad_type = ~no_date & (kind == "").to_numpy()
+    written = text("date")
+    issues.add_with_values(no_date, f"column {cols['date']!r}: ", written, " is not a date", summary="no date")
+    now = import_moment(now)
+    days = date.to_numpy(dtype="datetime64[ns]")
+    late_day, late_time = after_import(days, zoned_instants(written, days, now), now)
+    issues.add_with_values(late_day, f"column {cols['date']!r}: ", written,
+                           f" is after the import day {now.date().isoformat()}: planned, not happened", summary=PLANNED)
+    issues.add_with_values(late_time, f"column {cols['date']!r}: ", written,
+                           f" is after the time of the import ({now.isoformat(timespec='minutes')}): planned, "
+                           "not happened", summary=PLANNED)
+    happened = ~(no_date | late_day | late_time)
+    bad_type = happened & (kind == "").to_numpy()
     issues.add_with_values(bad_type, f"column {cols['type']!r}: unknown activity type ", raw_type,
                            "; accepted: meeting, call, email (and common spellings)", summary="unknown activity type")
-    ok = ~no_date & ~bad_type
+    ok = happened & ~bad_type
     for end, raw, found in (("from", a_raw, a), ("to", b_raw, b)):
         unknown = ok & (found < 0)
         issues.add_with_values(unknown, f"column {cols[end]!r}: ", raw, " is not a person_id or e-mail of the map",
@@ -164,7 +181,7 @@ class PairScores:
     one_way: int
     """Pairs with one-way outreach only: not a relationship, so no connection."""
     reference: pd.Timestamp
-    """The date the pairs were scored as of: the log's latest."""
+    """The date the pairs were scored as of: the latest of the interactions scored."""
 
     def link_columns(self) -> dict[str, pd.Series]:
         """The staged connection's columns (all but the two ends)."""

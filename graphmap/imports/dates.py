@@ -1,16 +1,26 @@
 """Dates as exports write them, each column in whatever single style it uses (ISO, named months,
-day-first or month-first numbers), with what was assumed said (docs/imports.md, "Messy files", Dates)."""
+day-first or month-first numbers), with what was assumed said (docs/imports.md, "Messy files", Dates);
+and which of them are after the import (planned, not happened).
+
+The moment of the import (`import_moment`) is an aware date-time in the user's time zone: a value
+written as a date (or a date and a time without a zone) is after it when its date is after the
+import's local date; a value with a time and a zone (an instant, ``2026-11-29T16:00:00Z``) when the
+instant is after it.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from graphmap.imports.normalize import distinct, positions_in
+from graphmap.imports.normalize import arrow_text, distinct, positions_in, text_series
 
-__all__ = ["parse_dates", "nanosecond_dates", "DateReading"]
+__all__ = ["parse_dates", "nanosecond_dates", "DateReading", "import_moment", "zoned_instants", "after_import"]
 
 
 _DATE_PART = re.compile(
@@ -105,3 +115,69 @@ def parse_dates(values: pd.Series, column: str = "", day_first_hint: bool = Fals
     dates = pd.Series(per_raw[codes], dtype="datetime64[ns]")
     unparsed = written[codes] & np.isnat(per_raw[codes])
     return DateReading(dates, unparsed, note)
+
+
+#: An ISO date-time with a zone ("2026-11-29T16:00:00Z", "2026-11-29 16:00+01:00", "...+0100"): an instant.
+_ZONED = r"^\s*\d{4}-\d{1,2}-\d{1,2}[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*(Z|[+-]\d{2}(:?\d{2})?)\s*$"
+#: Two zones' dates differ by at most 26 hours (UTC-12 to UTC+14): a value dated two days or more
+#: before the import's local date is before the import, whatever its time and zone.
+_ZONE_SPREAD = np.timedelta64(2, "D")
+
+
+def import_moment(now: dt.datetime | None = None) -> dt.datetime:
+    """The moment of an import as an aware date-time in the user's time zone: `now` (a naive one is
+    the machine's local time), else the clock's, in the machine's time zone.
+
+    >>> import_moment(dt.datetime(2026, 11, 30, 8, 0, tzinfo=dt.timezone(dt.timedelta(hours=10)))).isoformat()
+    '2026-11-30T08:00:00+10:00'
+    """
+    if now is None:
+        return dt.datetime.now().astimezone()
+    return now if now.tzinfo is not None else now.astimezone()
+
+
+def zoned_instants(values: pd.Series, days: np.ndarray, now: dt.datetime) -> np.ndarray:
+    """Per row, the instant (UTC, ``datetime64[ns]``) a value written as an ISO date-time with a zone
+    stands for, NaT for any other value.
+
+    Only rows whose `days` (their parsed dates) are near or after `now`'s date are read: an earlier
+    value is before the import whatever its zone, so a log of a million past activities reads a few
+    rows here.
+
+    >>> now = dt.datetime(2026, 11, 29, 9, 0, tzinfo=dt.timezone.utc)
+    >>> values = pd.Series(["2026-11-29T16:00:00Z", "2026-11-29 16:00", "2026-11-29T08:00:00-05:00"])
+    >>> days = np.array(["2026-11-29"] * 3, dtype="datetime64[ns]")
+    >>> [str(t) for t in zoned_instants(values, days, now)]
+    ['2026-11-29T16:00:00.000000000', 'NaT', '2026-11-29T13:00:00.000000000']
+    """
+    instants = np.full(len(values), np.datetime64("NaT"), dtype="datetime64[ns]")
+    near = np.flatnonzero(~np.isnat(days) & (days >= np.datetime64(now.date(), "ns") - _ZONE_SPREAD))
+    if not len(near):
+        return instants
+    written = arrow_text(values).take(pa.array(near))
+    zoned = np.asarray(pc.match_substring_regex(written, _ZONED).to_numpy(zero_copy_only=False), dtype=bool)
+    if zoned.any():
+        # Each distinct value is parsed once (a calendar's meetings start on the hour).
+        values = written.filter(pa.array(zoned))
+        uniques = pc.unique(values)
+        parsed = pd.to_datetime(text_series(uniques), format="ISO8601", utc=True, errors="coerce")
+        parsed = nanosecond_dates(parsed.dt.tz_localize(None)).to_numpy(dtype="datetime64[ns]")
+        instants[near[zoned]] = parsed[pc.index_in(values, uniques).to_numpy()]
+    return instants
+
+
+def after_import(days: np.ndarray, instants: np.ndarray, now: dt.datetime) -> tuple[np.ndarray, np.ndarray]:
+    """The rows dated after the import (planned, not happened), as two masks: by their day (rows
+    without an instant, dated after `now`'s date, the user's local date) and by their instant (rows
+    with one, after `now` itself). NaT is after nothing.
+
+    >>> now = dt.datetime(2026, 11, 30, 8, 0, tzinfo=dt.timezone(dt.timedelta(hours=10)))
+    >>> days = np.array(["2026-11-30", "2026-12-01", "2026-11-29", "NaT"], dtype="datetime64[ns]")
+    >>> instants = np.array(["NaT", "NaT", "2026-11-29T23:00", "NaT"], dtype="datetime64[ns]")
+    >>> [mask.tolist() for mask in after_import(days, instants, now)]
+    [[False, True, False, False], [False, False, True, False]]
+    """
+    timed = ~np.isnat(instants)
+    utc_now = np.datetime64(now.astimezone(dt.timezone.utc).replace(tzinfo=None), "ns")
+    by_day = ~timed & (days > np.datetime64(now.date(), "ns"))
+    return by_day, timed & (instants > utc_now)

@@ -27,6 +27,7 @@ import pyarrow.compute as pc
 from graphmap.exceptions import ImportFileError
 from graphmap.imports.activities import stage_activities
 from graphmap.imports.canonical import read_map_group, stage_map
+from graphmap.imports.dates import import_moment
 from graphmap.imports.detect import PROFILES, detect_profile, profile_kind
 from graphmap.imports.emails import unwrapped_emails
 from graphmap.imports.hubspot import stage_hubspot
@@ -62,7 +63,7 @@ _SALESFORCE_ACTIVITIES = ("tasks", "events")
 
 def import_files(paths: Sequence[str | os.PathLike], into: str | os.PathLike, profile: str = "auto",
                  owner: str | None = None, dry_run: bool = False,
-                 progress: ProgressCallback | None = None) -> ImportReport:
+                 progress: ProgressCallback | None = None, now: dt.datetime | None = None) -> ImportReport:
     """Import export files into the map folder `into` (created when missing, merged into when present).
 
     Parameters
@@ -81,6 +82,10 @@ def import_files(paths: Sequence[str | os.PathLike], into: str | os.PathLike, pr
     progress
         Called while files are read, for a progress bar (on a worker thread: the files are read while
         the map is).
+    now
+        The moment of the import, an aware date-time in the user's time zone (a naive one is the
+        machine's local time); the clock's when None. Activities dated after it are planned, not
+        happened: a date after its date, a date-time with a zone after the moment itself.
 
     Raises
     ------
@@ -92,6 +97,7 @@ def import_files(paths: Sequence[str | os.PathLike], into: str | os.PathLike, pr
     if profile != "auto" and profile not in PROFILES:
         raise ImportFileError(f"unknown profile {profile!r}; accepted: auto, {', '.join(PROFILES)}")
     folder = Path(into)
+    now = import_moment(now)
     if not dry_run:
         map_folder_to_write(folder)  # (a folder that cannot be written is said before the work, not after)
     # An empty folder (made ready for the map) counts as missing.
@@ -178,7 +184,7 @@ def import_files(paths: Sequence[str | os.PathLike], into: str | os.PathLike, pr
         if prof == "salesforce-activities":
             history = [e for e in files if e["profile"] == "salesforce-activities"]
             if entry is history[0]:  # the Task and Event exports are staged together, with the first
-                tables, ends = _import_salesforce_activities(history, tables, ends, lookups, record)
+                tables, ends = _import_salesforce_activities(history, tables, ends, lookups, record, now)
             continue
         if prof == "salesforce":
             result = stage_salesforce(table, entry["kind"], lookups, day_first, _member_emails(tables["people"]),
@@ -190,7 +196,7 @@ def import_files(paths: Sequence[str | os.PathLike], into: str | os.PathLike, pr
             result = stage_linkedin(table, _owner_person(tables, owner, table.path), known,
                                     _member_emails(tables["people"]))
         else:
-            result = stage_activities(table, tables["people"], day_first)
+            result = stage_activities(table, tables["people"], day_first, now)
         tables, counts, ends, found = merge_staged(tables, result.staged, ends)
         if found.account_notes:
             result = replace(result, notes=result.notes + found.account_notes)
@@ -226,14 +232,12 @@ def import_files(paths: Sequence[str | os.PathLike], into: str | os.PathLike, pr
 
 
 def _import_salesforce_activities(history: list[dict], tables: dict[str, pd.DataFrame], ends: Ends | None,
-                                  lookups: SalesforceLookups, record: Callable) -> tuple[dict[str, pd.DataFrame],
-                                                                                         Ends | None]:
-    """Merge the Task and Event exports of the import (`history`), scored as one activity history;
-    the connections are counted under the first. The import day is today in UTC, the clock of the
-    exports' date-times."""
-    today = dt.datetime.now(dt.timezone.utc).date()
+                                  lookups: SalesforceLookups, record: Callable, now: dt.datetime
+                                  ) -> tuple[dict[str, pd.DataFrame], Ends | None]:
+    """Merge the Task and Event exports of the import (`history`), scored as one activity history as
+    of the import's moment `now`; the connections are counted under the first."""
     results = stage_salesforce_activities([(e["table"], e["kind"]) for e in history], tables["people"], lookups.users,
-                                          _members_by_salesforce_id(tables["people"]), today,
+                                          _members_by_salesforce_id(tables["people"]), now,
                                           history[0]["table"].delimiter == ";")
     tables, counts, ends, _ = merge_staged(tables, results[0].staged, ends)  # (no row of these files is a person)
     for position, (entry, result) in enumerate(zip(history, results)):

@@ -16,11 +16,16 @@ Each row is one activity between a member of our team and a customer contact:
   ``Call`` a call), else its ``Type`` (the activity log's spellings: "Call", "Email", "Meeting"), else
   a call where ``CallType`` is set. A message goes one way, from the owner to the contact; a call is
   two-way unless its ``CallType`` is ``Outbound``. A task with no channel (a plain to-do, a cadence
-  step) is no interaction: it is skipped and reported. Its day is ``ActivityDate``. Open tasks are not
-  done yet: ``IsClosed`` false, or, in an export without that column, a ``Status`` other than
-  "Completed" (said in the notes).
-- Rows with ``IsDeleted`` true, and activities dated after the import day (planned, not happened),
-  are skipped and reported.
+  step) is no interaction: it is skipped and reported. Its day is ``ActivityDate`` (the due date),
+  or the date in UTC of its ``CompletedDateTime`` where that is earlier (done before it was due).
+  Open tasks are not done yet: ``IsClosed`` false, or, in an export without that column, a
+  ``Status`` other than "Completed" (said in the notes).
+- Rows with ``IsDeleted`` true, and activities dated after the import (planned, not happened), are
+  skipped and reported: a date (a Task's ``ActivityDate``, an all-day event's) when it is after the
+  import's local date, the user's, not UTC's (a call logged this morning in Sydney is today's,
+  though UTC's date is still yesterday); an event's date-time when it is after the import's moment.
+  A closed task due after the import was done all the same: without a ``CompletedDateTime`` to date
+  it, it counts on the import day, and is reported so.
 
 The Task and Event exports of one import are one activity history: their interactions are scored
 together by `graphmap.imports.activities.score_pairs`, as of their latest date, exactly as an activity
@@ -38,10 +43,10 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from graphmap.imports.activities import TYPE_OF, score_pairs
+from graphmap.imports.activities import PLANNED, TYPE_OF, score_pairs
 from graphmap.imports.contacts import column
 from graphmap.imports.merge import Staged, empty_staged
-from graphmap.imports.dates import nanosecond_dates, parse_dates
+from graphmap.imports.dates import after_import, nanosecond_dates, parse_dates
 from graphmap.imports.normalize import arrow_text, find_column, lookup, text_series
 from graphmap.imports.readers import ExportTable
 from graphmap.imports.records import Issues, ProfileResult
@@ -74,7 +79,7 @@ class _Interactions:
 
 
 def stage_salesforce_activities(exports: Sequence[tuple[ExportTable, str]], people: pd.DataFrame,
-                                users: pd.DataFrame, member_of_user: pd.Series | None, today: dt.date,
+                                users: pd.DataFrame, member_of_user: pd.Series | None, now: dt.datetime,
                                 day_first: bool = False) -> list[ProfileResult]:
     """Stage the Task and Event exports of one import as one activity history.
 
@@ -88,8 +93,9 @@ def stage_salesforce_activities(exports: Sequence[tuple[ExportTable, str]], peop
         The User exports of this import (id, name, email), see `graphmap.imports.salesforce.SalesforceLookups`.
     member_of_user
         The person_id of the map's members by their Salesforce user id.
-    today
-        The import day: an activity dated after it is planned, not happened.
+    now
+        The moment of the import, aware, in the user's time zone
+        (`graphmap.imports.dates.import_moment`): an activity dated after it is planned, not happened.
     day_first
         Read numeric dates day-first (a European file).
 
@@ -101,7 +107,7 @@ def stage_salesforce_activities(exports: Sequence[tuple[ExportTable, str]], peop
     contact_ids = _customer_ids(people)
     issues = [Issues(table, "salesforce") for table, _ in exports]
     notes: list[list[str]] = [[] for _ in exports]
-    found = [_interactions(table, kind, contact_ids, users, member_of_user, today, day_first, issue, note)
+    found = [_interactions(table, kind, contact_ids, users, member_of_user, now, day_first, issue, note)
              for (table, kind), issue, note in zip(exports, issues, notes)]
     staged = empty_staged()
     if sum(len(f.contact) for f in found):
@@ -128,7 +134,7 @@ def _customer_ids(people: pd.DataFrame) -> pa.Array:
 
 
 def _interactions(table: ExportTable, kind: str, contact_ids: pa.Array, users: pd.DataFrame,
-                  member_of_user: pd.Series | None, today: dt.date, day_first: bool, issues: Issues,
+                  member_of_user: pd.Series | None, now: dt.datetime, day_first: bool, issues: Issues,
                   notes: list[str]) -> _Interactions:
     """The interactions of one export; every other row is recorded in `issues` with its reason (the
     first that applies)."""
@@ -147,18 +153,29 @@ def _interactions(table: ExportTable, kind: str, contact_ids: pa.Array, users: p
 
     issues.add_cell_errors([find_column(cols, name) for name in (  # (a workbook's cells that held an Excel error)
         "IsDeleted", "WhoId", "OwnerId", "IsClosed", "Status", "ActivityDate", *ACTIVITY_DATES[:2], "TaskSubtype",
-        "Type", "CallType")])
+        "Type", "CallType", "CompletedDateTime")])
     skip(checked(frame, find_column(cols, "IsDeleted")), DELETED)
-    if kind == "tasks":
-        _open_tasks(frame, cols, notes, skip)
-    day, no_day = _days(frame, cols, kind, day_first, notes, skip)
-    written = " nor ".join(c for c in (find_column(cols, *ACTIVITY_DATES[:2]) if kind == "events" else None,
-                                       find_column(cols, "ActivityDate")) if c)
-    skip(no_day, f"no date: the activity has no {written}", summary="no date")
-    late = ~no_day & (day > np.datetime64(today))
-    skip(late, "dated ", text_series(pa.array(np.datetime_as_string(day, unit="D"), pa.large_string())),
-         f", after the import day {today.isoformat()}: planned, not happened",
-         summary="dated after the import day (planned, not happened)")
+    closed = kind == "tasks" and _open_tasks(frame, cols, notes, skip)
+    day, instant = _days(frame, cols, kind, day_first, notes, skip)
+    # A task done before its due date was done on the day of its completion; one done after it keeps
+    # its ActivityDate, the day the call was logged for.
+    completed = _completions(frame, cols if kind == "tasks" else (), notes)
+    day = np.fmin(day, completed)
+    time_col = find_column(cols, *ACTIVITY_DATES[:2]) if kind == "events" else None
+    completed_col = find_column(cols, "CompletedDateTime") if kind == "tasks" else None
+    written = " nor ".join(c for c in (time_col, find_column(cols, "ActivityDate"), completed_col) if c)
+    skip(np.isnat(day), f"no date: the activity has no {written}", summary="no date")
+    late_day, late_time = after_import(day, instant, now)
+    late_day &= np.isnat(completed)  # (completed, so not planned, whatever the date of its completion in UTC)
+    # A closed task due after the import with no date of completion was done all the same, by the
+    # import at the latest.
+    early = late_day & closed
+    day = np.where(early, np.datetime64(now.date(), "ns"), day)
+    late_day &= ~early
+    skip(late_day, "dated ", text_series(pa.array(np.datetime_as_string(day, unit="D"), pa.large_string())),
+         f", after the import day {now.date().isoformat()}: planned, not happened", summary=PLANNED)
+    skip(late_time, "dated ", column(frame, time_col),
+         f", after the time of the import ({now.isoformat(timespec='minutes')}): planned, not happened", summary=PLANNED)
     # An event is a meeting.
     two_way = _task_channels(frame, cols, notes, skip) if kind == "tasks" else np.ones(len(frame), dtype=bool)
     who = id_column(frame, find_column(cols, "WhoId"))
@@ -174,39 +191,50 @@ def _interactions(table: ExportTable, kind: str, contact_ids: pa.Array, users: p
     owners = owners_by_user_id(owner_id, users[~known], member_of_user)
     skip((owners.key == "").to_numpy(), "OwnerId ", owner_id,
          UNKNOWN_OWNER + ": the activity has no member of our team", summary="owner not in a User export")
+    issues.add_with_values(early & left, "closed task due ", column(frame, find_column(cols, "ActivityDate")),
+                           f", after the import day: done, so counted on the import day {now.date().isoformat()} "
+                           "(a CompletedDateTime would date it by its completion)",
+                           summary="closed task due after the import day (counted on the import day)", skipped=False)
     keep = pa.array(left)
     return _Interactions(text_series(arrow_text(owners.key).filter(keep)), contact[left], day[left], two_way[left],
                          owners.people)
 
 
-def _open_tasks(frame: pd.DataFrame, cols, notes: list[str], skip) -> None:
-    """Skip the tasks not done yet: by IsClosed, else by Status (and say so)."""
+def _open_tasks(frame: pd.DataFrame, cols, notes: list[str], skip) -> bool:
+    """Skip the tasks not done yet: by IsClosed, else by Status (and say so); whether the export tells
+    them (the tasks left are then closed)."""
     closed = find_column(cols, "IsClosed")
     if closed:
         skip(~checked(frame, closed), "open task (IsClosed is false): not done yet", summary="open task (not done)")
-        return
+        return True
     status = find_column(cols, "Status")
     if status is None:
-        notes.append("no IsClosed or Status column: every task taken as done (assumed)")
-        return
+        notes.append("no IsClosed or Status column: every task taken as done (assumed), but one due after the "
+                     "import day as planned")
+        return False
     notes.append(f"no IsClosed column: a task counts as done when its {status} is 'Completed' (assumed; "
                  "export IsClosed to follow your organisation's own closed statuses)")
     written = column(frame, status)
     skip((written.str.lower() != "completed").to_numpy(), "open task: Status ", written,
          " is not 'Completed': not done yet", summary="open task (not done)")
+    return True
 
 
 def _days(frame: pd.DataFrame, cols, kind: str, day_first: bool, notes: list[str],
           skip) -> tuple[np.ndarray, np.ndarray]:
-    """Each activity's day (datetime64[ns], NaT where none) and where it has none; unreadable values
-    are skipped here with their own reason."""
+    """Each activity's day (datetime64[ns], NaT where none) and its instant where an event's date-time
+    gives one (UTC, NaT elsewhere: a date, or an all-day event, whose date-time is a midnight in UTC
+    that stands for a calendar day); unreadable values are skipped here with their own reason."""
     date_col = find_column(cols, "ActivityDate")
     day = np.full(len(frame), np.datetime64("NaT"), dtype="datetime64[ns]")
+    instant = day.copy()
     time_col = find_column(cols, *ACTIVITY_DATES[:2]) if kind == "events" else None
     if time_col:
         written = column(frame, time_col)
-        utc = pd.to_datetime(written, utc=True, errors="coerce", format="ISO8601")
-        day = nanosecond_dates(utc.dt.tz_localize(None).dt.normalize()).to_numpy(dtype="datetime64[ns]")
+        utc = nanosecond_dates(pd.to_datetime(written, utc=True, errors="coerce", format="ISO8601").dt.tz_localize(None))
+        instant = np.where(checked(frame, find_column(cols, "IsAllDayEvent")), np.datetime64("NaT"),
+                           utc.to_numpy(dtype="datetime64[ns]"))
+        day = utc.dt.normalize().to_numpy(dtype="datetime64[ns]")
         bad = (written != "").to_numpy() & np.isnat(day)
         skip(bad, f"column {time_col!r}: ", written, f" is not an ISO date-time (Data Loader writes {_DATE_TIME_FORM})",
              summary="not a date")
@@ -219,7 +247,20 @@ def _days(frame: pd.DataFrame, cols, kind: str, day_first: bool, notes: list[str
         skip(wanted & reading.unparsed, f"column {date_col!r}: ", column(frame, date_col), " is not a date",
              summary="not a date")
         day = np.where(wanted, reading.dates.to_numpy(dtype="datetime64[ns]"), day)
-    return day, np.isnat(day)
+    return day, instant
+
+
+def _completions(frame: pd.DataFrame, cols, notes: list[str]) -> np.ndarray:
+    """Each task's day of completion (its ``CompletedDateTime``'s date in UTC, as an event's; NaT where
+    the export has none, and for an Event export, given no `cols`). Salesforce sets it when a task is
+    closed."""
+    completed_col = find_column(cols, "CompletedDateTime")
+    if completed_col is None:
+        return np.full(len(frame), np.datetime64("NaT"), dtype="datetime64[ns]")
+    notes.append(f"{completed_col} read as UTC date-times: a closed task's day is the earlier of its ActivityDate "
+                 "and its completion's date in UTC")
+    completed = pd.to_datetime(column(frame, completed_col), utc=True, errors="coerce", format="ISO8601")
+    return nanosecond_dates(completed.dt.tz_localize(None).dt.normalize()).to_numpy(dtype="datetime64[ns]")
 
 
 def _task_channels(frame: pd.DataFrame, cols, notes: list[str], skip) -> np.ndarray:
