@@ -119,3 +119,23 @@ def test_a_members_other_email_names_the_member_as_owner_of_a_linkedin_network(t
     assert people.loc[people["side"] == "supplier", "person_id"].tolist() == ["s-dana-reyes"]
     links = graphmap.read_map(folder).connections
     assert links[["from_id", "to_id"]].values.tolist() == [["s-dana-reyes", "c-ana-silva"]]
+
+
+def test_a_record_listing_another_records_email_is_one_person_in_one_file_or_two(tmp_path):
+    # HubSpot holds two records of Ana (a duplicate a colleague made): record 11 under her new e-mail
+    # with the old one among its "Additional email addresses", record 12 under the old one. Filed
+    # apart they were one person (the later row found her by the address she had learned); in one
+    # file they were two Ana Silvas, whichever came first.
+    rows = ["11,Ana,Silva,ana.silva@orion-bank.example,Dana Reyes,Orion Bank,ana@orion.example",
+            "12,Ana,Silva,ana@orion.example,Dana Reyes,Orion Bank,"]
+    header = _HS.rstrip("\n") + ",Additional email addresses\n"
+    for order in (rows, rows[::-1]):
+        folder = tmp_path / f"one-{order[0][:2]}"
+        import_files([export(tmp_path, "one.csv", header + "\n".join(order) + "\n")], folder)
+        first = order[0].split(",")
+        assert [p[:2] for p in _customers(folder)] == [["c-ana-silva", first[3]]]
+        apart = tmp_path / f"apart-{order[0][:2]}"
+        for i, row in enumerate(order):
+            import_files([export(tmp_path, f"part{i}.csv", header + row + "\n")], apart)
+        assert _customers(apart) == _customers(folder)
+
