@@ -139,3 +139,14 @@ def test_a_record_listing_another_records_email_is_one_person_in_one_file_or_two
             import_files([export(tmp_path, f"part{i}.csv", header + row + "\n")], apart)
         assert _customers(apart) == _customers(folder)
 
+
+def test_an_address_a_person_lists_among_other_emails_does_not_fill_her_blank_email(tmp_path):
+    # Ana's map entry, typed by hand, has her address under other_emails and none under email; a
+    # HubSpot row with that address is her. It filled her e-mail with it, so the address was listed
+    # twice; the map's cells stay as typed (the id, blank before, is filled).
+    folder = map_folder(tmp_path / "map", _ORION, "person_id,name,side,account_id,email,other_emails\n"
+                        "c-ana-silva,Ana Silva,customer,acc-orion-bank,,ana@orion.example;ana@home.example\n")
+    hs = export(tmp_path, "hs.csv", _HS + "11,Ana,Silva,ANA@orion.example,Dana Reyes,Orion Bank\n")
+    report = import_files([hs], folder)
+    assert _customers(folder) == [["c-ana-silva", "", "ana@orion.example;ana@home.example", "11"]]
+    assert report.files[0].counts.people_updated == 1

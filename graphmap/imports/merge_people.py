@@ -26,8 +26,8 @@ from graphmap.imports.normalize import (arrow_text, blank_text, filter_rows, fir
                                         positions_in, slugs, text_series, where_text)
 from graphmap.imports.person_ids import (ID_COLUMNS, IdCodes, batch_rows_by_id, id_codes, join_by_ids,
                                         map_rows_by_id, withheld_reasons, withhold_taken_ids)
-from graphmap.imports.other_emails import (OTHER_EMAILS, add_other_emails, one_code_per_person, person_emails,
-                                           rows_by_other_emails, split_emails)
+from graphmap.imports.other_emails import (OTHER_EMAILS, add_other_emails, listed_as_other, one_code_per_person,
+                                           person_emails, rows_by_other_emails, split_emails)
 from graphmap.imports.person_match import match_people
 from graphmap.imports.role_merge import merge_roles
 from graphmap.imports.rows import append_rows, equals, fill_blanks, in_set, joined, no_rows, unique_ids
@@ -264,6 +264,9 @@ def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Se
         positions[person_of_group] = group_row[both]
     fill_cols = [c for c in inc.columns if c not in ("key", "side", "account_key", "account_id", "role", "role_source",
                                                      "reports_to_key", OTHER_EMAILS)]
+    if email_person is not None and len(positions):  # (an address a person lists already fills no blank e-mail)
+        listed = listed_as_other(inc["email"], positions, everyone.slice(len(people)), email_person[len(people):])
+        inc = inc.assign(email=where_text(inc["email"], ~listed, ""))
     # A matched person changed where a role was replaced or a blank filled (nothing else is written).
     changed = merge_roles(people, positions, inc) | fill_blanks(people, positions, inc, fill_cols)
 
