@@ -150,3 +150,17 @@ def test_an_address_a_person_lists_among_other_emails_does_not_fill_her_blank_em
     report = import_files([hs], folder)
     assert _customers(folder) == [["c-ana-silva", "", "ana@orion.example;ana@home.example", "11"]]
     assert report.files[0].counts.people_updated == 1
+
+
+def test_the_additional_emails_of_every_row_of_a_person_are_kept_in_one_file_or_two(tmp_path):
+    # Two rows of Record 11 (two exports pasted into one file) list different additional e-mails:
+    # in one file only the first row's were kept, filed apart both were.
+    header = _HS.rstrip("\n") + ",Additional email addresses\n"
+    rows = ["11,Ana,Silva,ana@orion.example,Dana Reyes,Orion Bank,ana@home.example\n",
+            "11,Ana,Silva,ana@orion.example,Dana Reyes,Orion Bank,ana.silva@orion-bank.example\n"]
+    import_files([export(tmp_path, "one.csv", header + "".join(rows))], tmp_path / "together")
+    for i, row in enumerate(rows):
+        import_files([export(tmp_path, f"part{i}.csv", header + row)], tmp_path / "apart")
+    expected = [["c-ana-silva", "ana@orion.example", "ana@home.example;ana.silva@orion-bank.example", "11"]]
+    assert _customers(tmp_path / "together") == expected
+    assert _customers(tmp_path / "apart") == expected

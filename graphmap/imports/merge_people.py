@@ -336,18 +336,18 @@ def _learn_other_emails(people: pd.DataFrame, incoming: pd.DataFrame, groups: pd
     """Give the people of the batch the e-mails it knows them by besides their own (`add_other_emails`):
     those of `joined_rows` (rows an id made one person with rows of another e-mail), those of the
     groups `found_otherwise` (a mask: found in the map by an id or a name, not an e-mail) and each
-    group's other e-mails. Returns the rows of `people` given one."""
+    row's other e-mails. Returns the rows of `people` given one."""
     person = group_row[group_of_row[joined_rows]]
     rows = [person[person >= 0]]
     emails = [arrow_text(incoming["email"]).take(pa.array(joined_rows[person >= 0]))]
     found = np.flatnonzero(found_otherwise & (group_row >= 0))
     rows.append(group_row[found])
     emails.append(arrow_text(groups["email"]).take(pa.array(found)))
-    if OTHER_EMAILS in groups.columns:
-        theirs, group = split_emails(arrow_text(groups[OTHER_EMAILS]))
-        placed = group_row[group] >= 0
-        rows.append(group_row[group[placed]])
-        emails.append(theirs.filter(pa.array(placed)))
+    if OTHER_EMAILS in incoming.columns:  # (every row's: rows made one person may list different ones)
+        theirs, row = split_emails(arrow_text(incoming[OTHER_EMAILS]))
+        person = group_row[group_of_row[row]]  # (-1: a refused row)
+        rows.append(person[person >= 0])
+        emails.append(theirs.filter(pa.array(person >= 0)))
     rows = np.concatenate(rows)
     if not len(rows):
         return rows
