@@ -24,10 +24,10 @@ from graphmap.imports.managers import resolve_reports_to
 from graphmap.imports.namesakes import people_at, places_of_several_emails
 from graphmap.imports.normalize import (arrow_text, blank_text, filter_rows, first_of_codes, lookup, name_keys,
                                         positions_in, slugs, text_series, where_text)
-from graphmap.imports.person_ids import (ID_COLUMNS, batch_rows_by_id, id_codes, join_by_ids, map_rows_by_id,
-                                        withheld_reasons, withhold_taken_ids)
-from graphmap.imports.other_emails import (OTHER_EMAILS, add_other_emails, one_code_per_person, person_emails,
-                                           rows_by_other_emails, split_emails)
+from graphmap.imports.person_ids import (ID_COLUMNS, IdCodes, batch_rows_by_id, id_codes, join_by_ids,
+                                        map_rows_by_id, withheld_reasons, withhold_taken_ids)
+from graphmap.imports.other_emails import (OTHER_EMAILS, add_other_emails, listed_as_other, one_code_per_person,
+                                           person_emails, rows_by_other_emails, split_emails)
 from graphmap.imports.person_match import match_people
 from graphmap.imports.role_merge import merge_roles
 from graphmap.imports.rows import append_rows, equals, fill_blanks, in_set, joined, no_rows, unique_ids
@@ -132,13 +132,22 @@ def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Se
     coding_ids = _started(id_codes, incoming) if refusable is not None else None
     everyone, email_person = person_emails(people) if len(people) else (None, None)
     map_emails = everyone.slice(0, len(people)) if everyone is not None else None  # (each person's `email`)
-    email_codes, emails_seen, map_row_of_email = _email_codes(email, everyone, email_person)
+    # A row's other e-mails (HubSpot's "Additional email addresses") are coded with the e-mails, so
+    # that they join it to the rows of those e-mails as an id would (a map file's are taken as they are).
+    theirs, their_row = split_emails(arrow_text(incoming[OTHER_EMAILS])) \
+        if coding_ids is not None and OTHER_EMAILS in incoming.columns else (None, None)
+    coded = email if theirs is None or not len(theirs) else pa.concat_arrays([email, pc.utf8_lower(theirs)])
+    email_codes, emails_seen, map_row_of_email = _email_codes(coded, everyone, email_person)
     if email_person is not None:
         email_codes = one_code_per_person(email_codes, map_row_of_email)
+    email_codes, other_codes = email_codes[: len(incoming)], email_codes[len(incoming):]
     known_email = map_row_of_email >= 0 if map_row_of_email is not None else np.zeros(emails_seen, dtype=bool)
     unjoined = email_codes
-    email_codes, ids_left_apart = join_by_ids(email_codes, has_email, known_email, coding_ids.result()) \
-        if coding_ids is not None else (email_codes, [])
+    if coding_ids is not None:
+        email_codes, ids_left_apart = _join_rows(email_codes, has_email, known_email, coding_ids.result(),
+                                                 other_codes, their_row)
+    else:
+        ids_left_apart = []
     # The row whose e-mail identifies each row: itself, or for a row without one, the row it joins.
     email_row = np.arange(len(incoming))
     use_email = has_email.copy()
@@ -255,6 +264,9 @@ def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Se
         positions[person_of_group] = group_row[both]
     fill_cols = [c for c in inc.columns if c not in ("key", "side", "account_key", "account_id", "role", "role_source",
                                                      "reports_to_key", OTHER_EMAILS)]
+    if email_person is not None and len(positions):  # (an address a person lists already fills no blank e-mail)
+        listed = listed_as_other(inc["email"], positions, everyone.slice(len(people)), email_person[len(people):])
+        inc = inc.assign(email=where_text(inc["email"], ~listed, ""))
     # A matched person changed where a role was replaced or a blank filled (nothing else is written).
     changed = merge_roles(people, positions, inc) | fill_blanks(people, positions, inc, fill_cols)
 
@@ -298,23 +310,44 @@ def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Se
     return PeopleMerge(person_of, group_row[group_of_row], people, counts, refusals, withheld_rows, positions[~changed])
 
 
+def _join_rows(codes: np.ndarray, has_email: np.ndarray, known: np.ndarray, ids: list[IdCodes],
+               other_codes: np.ndarray, other_row: np.ndarray | None) -> tuple[np.ndarray, list[tuple[str, str]]]:
+    """`join_by_ids` with a row's other e-mails (`other_codes`, each of the row `other_row` gives) taken
+    as ids it shares with the rows of those e-mails: a record listing another's e-mail among its own is
+    that record's person, as when the two are imported one after the other."""
+    if not len(other_codes):
+        return join_by_ids(codes, has_email, known, ids)
+    with_own = has_email[other_row]
+    other_codes, other_row = other_codes[with_own], other_row[with_own]
+    listed = np.flatnonzero(has_email & np.isin(codes, other_codes))  # (the rows those e-mails are)
+    ext = len(codes) + np.arange(len(other_codes))
+    every = np.full(len(codes) + len(other_codes), -1, dtype=np.int64)
+    every[listed], every[ext] = codes[listed], other_codes
+    padded = [(col, np.concatenate([col_codes, np.full(len(other_codes), -1, dtype=np.int64)]), dictionary)
+              for col, col_codes, dictionary in ids]
+    joined, left_apart = join_by_ids(np.concatenate([codes, codes[other_row]]),
+                                     np.concatenate([has_email, np.ones(len(other_codes), dtype=bool)]), known,
+                                     [*padded, (OTHER_EMAILS, every, pa.nulls(len(known), pa.large_string()))])
+    return joined[: len(codes)], [(col, value) for col, value in left_apart if col != OTHER_EMAILS]
+
+
 def _learn_other_emails(people: pd.DataFrame, incoming: pd.DataFrame, groups: pd.DataFrame, group_row: np.ndarray,
                         group_of_row: np.ndarray, joined_rows: np.ndarray, found_otherwise: np.ndarray) -> np.ndarray:
     """Give the people of the batch the e-mails it knows them by besides their own (`add_other_emails`):
     those of `joined_rows` (rows an id made one person with rows of another e-mail), those of the
     groups `found_otherwise` (a mask: found in the map by an id or a name, not an e-mail) and each
-    group's other e-mails. Returns the rows of `people` given one."""
+    row's other e-mails. Returns the rows of `people` given one."""
     person = group_row[group_of_row[joined_rows]]
     rows = [person[person >= 0]]
     emails = [arrow_text(incoming["email"]).take(pa.array(joined_rows[person >= 0]))]
     found = np.flatnonzero(found_otherwise & (group_row >= 0))
     rows.append(group_row[found])
     emails.append(arrow_text(groups["email"]).take(pa.array(found)))
-    if OTHER_EMAILS in groups.columns:
-        theirs, group = split_emails(arrow_text(groups[OTHER_EMAILS]))
-        placed = group_row[group] >= 0
-        rows.append(group_row[group[placed]])
-        emails.append(theirs.filter(pa.array(placed)))
+    if OTHER_EMAILS in incoming.columns:  # (every row's: rows made one person may list different ones)
+        theirs, row = split_emails(arrow_text(incoming[OTHER_EMAILS]))
+        person = group_row[group_of_row[row]]  # (-1: a refused row)
+        rows.append(person[person >= 0])
+        emails.append(theirs.filter(pa.array(person >= 0)))
     rows = np.concatenate(rows)
     if not len(rows):
         return rows

@@ -24,7 +24,7 @@ from graphmap.imports.normalize import arrow_text
 from graphmap.imports.rows import equals, first_match, write_at
 
 __all__ = ["OTHER_EMAILS", "split_emails", "person_emails", "one_code_per_person", "rows_by_other_emails",
-           "add_other_emails"]
+           "listed_as_other", "add_other_emails"]
 
 #: The people.csv column of a person's other e-mails.
 OTHER_EMAILS = "other_emails"
@@ -91,6 +91,21 @@ def rows_by_other_emails(cells: pa.Array, emails: pa.Array, rows: np.ndarray | N
     person = at[hit] if rows is None else rows[at[hit]]
     found[cell[hit][::-1]] = person[::-1]  # (the first address of a cell that finds someone wins)
     return found
+
+
+def listed_as_other(emails: pa.Array, rows: np.ndarray, others: pa.Array, other_rows: np.ndarray) -> np.ndarray:
+    """A mask of the `emails` (any case) that are among the other e-mails of the person at each of
+    `rows`, given the people's other e-mails (`others`, lower case) and the row each is of.
+
+    >>> listed_as_other(pa.array(["A@x.com", "a@x.com", "b@x.com"]), np.array([1, 0, 1]),
+    ...                 pa.array(["b@y.com", "a@x.com"]), np.array([0, 1])).tolist()
+    [True, False, False]
+    """
+    def keyed(values: pa.Array, at: np.ndarray) -> pa.Array:
+        return pc.binary_join_element_wise(values, pa.array(at).cast(values.type), pa.scalar("|", values.type))
+
+    lower = pc.utf8_lower(arrow_text(emails).fill_null(""))
+    return first_match(keyed(lower, rows), keyed(arrow_text(others), other_rows)) >= 0
 
 
 def add_other_emails(people: pd.DataFrame, rows: np.ndarray, emails: pa.Array) -> np.ndarray:
