@@ -4,7 +4,8 @@ Every profile turns its file into a `Staged` batch: accounts, people, connection
 refer to one another by the batch's own keys. `merge_staged` matches them to the map (DESIGN §3
 tables, as text) and returns the new tables and what changed. The rules (docs/imports.md, "Companies, people and merge rules"):
 
-- accounts match by a CRM id when both sides have it, else by normalised name; new ones get an id;
+- accounts match by a CRM id when both sides have it, else by normalised name, which another
+  Salesforce id contradicts (two Salesforce accounts of one name are two accounts); new ones get an id;
   an account named by its Salesforce id that the batch names becomes one with the map's only other
   account of that name when that one has no Salesforce id (`graphmap.imports.merge_accounts`);
 - people match by e-mail (case-insensitive), else by a CRM id or LinkedIn URL, else by normalised
