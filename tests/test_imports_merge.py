@@ -861,3 +861,47 @@ def test_a_salesforce_account_named_as_several_accounts_of_the_map_is_not_put_in
     assert len(amap.accounts) == len(accounts.splitlines()) + 1
     assert amap.accounts.iloc[-1][["name", "salesforce_id"]].tolist() == ["Acme Ltd", _US]
     assert _customers_at(folder) == {"Lena Park": "acc-acme", "Sam Young": amap.accounts.iloc[-1]["account_id"]}
+
+
+# -- a company named as two accounts of the map, in an export without account ids ---------------
+
+_HUBSPOT = "Record ID,First Name,Last Name,Email,Associated Company,Contact owner,Job Title\n"
+_AMBIGUOUS = ('company "Acme Ltd" is the name of 2 accounts of the map (acc-acme-ltd: Salesforce id '
+              f'{_UK}; acc-acme-ltd-2: Salesforce id {_US}): not guessed which; import the contact from a '
+              "Salesforce Contact export (its AccountId says which), or rename one of the accounts in accounts.csv")
+
+
+def _uk_and_us(tmp_path):
+    folder = tmp_path / "map"
+    accounts = export(tmp_path, "Account.csv", f"Id,Name\n{_UK},Acme Ltd\n{_US},Acme Ltd\n")
+    import_files([accounts, export(tmp_path, "Contact.csv", _DL + _UMA + _SAM), fixture("sf_users.csv")], folder)
+    return folder
+
+
+def test_a_contact_at_a_company_named_as_two_accounts_is_reported_not_placed_at_one(tmp_path):
+    # HubSpot's "Acme Ltd" went to the first account of that name: Ben on the UK team, maybe wrongly.
+    folder = _uk_and_us(tmp_path)
+    before = _customers_at(folder)
+    hubspot = export(tmp_path, "hubspot.csv", _HUBSPOT + "7,Ben,Ito,ben@acme.example,ACME LTD,Dana Reyes,CIO\n"
+                                                    "8,Uma,King,uma@acme.co.uk,Acme Ltd,Dana Reyes,Group CFO\n"
+                                                    "9,Lena,Park,lena@orion.example,Orion Bank,Dana Reyes,CEO\n")
+    result = run("import", str(hubspot), "--into", str(folder))
+    assert result.exit_code == 0, result.output
+    assert "  skipped 1: company is the name of several accounts (not guessed)\n" in result.output
+    assert [(row["row"], row["action"], row["reason"]) for row in error_rows(folder)] == [
+        ("2", "skipped", _AMBIGUOUS.replace('"Acme Ltd"', '"ACME LTD"'))]
+    # Uma's e-mail says who she is, and the map where she is: nothing is guessed.
+    assert _customers_at(folder) == {**before, "Lena Park": "acc-orion-bank"}
+    assert "ben@acme.example" not in (folder / "people.csv").read_text(encoding="utf-8")
+
+
+def test_a_linkedin_connection_at_a_company_named_as_two_accounts_is_reported(tmp_path):
+    folder = _uk_and_us(tmp_path)
+    before = snapshot(folder)
+    linkedin = export(tmp_path, "Connections.csv", "First Name,Last Name,URL,Email Address,Company,Position,"
+                                                   "Connected On\nBen,Ito,,,Acme Ltd,CIO,12 Mar 2024\n")
+    result = run("import", str(linkedin), "--owner", "dana.reyes@northwind.example", "--into", str(folder))
+    assert result.exit_code == 0, result.output
+    assert [row["reason"] for row in error_rows(folder)] == [_AMBIGUOUS]
+    assert {k: v for k, v in snapshot(folder).items() if k != "import-errors.csv"} == \
+        {k: v for k, v in before.items() if k != "import-errors.csv"}

@@ -5,7 +5,9 @@ Accounts match by Salesforce id when both sides have one, else by normalised com
 the same name. A Salesforce id contradicts a name: an account with one that its id does not find
 takes by name only the map's one account of that name, and only one without a Salesforce id
 (accounts with other ids, or several of the name, are other companies or a guess), else it is an
-account of its own and the file's notes say so. New companies become accounts with ids
+account of its own and the file's notes say so. A company without a Salesforce id whose name is
+that of several accounts is placed at none of them (`AccountsMerge.unplaced`: its contacts' rows are
+refused, not guessed). New companies become accounts with ids
 ``acc-<name>``, numbered where they repeat. An account that the map
 names by its Salesforce id (a Data Loader contacts export imported without its Account export)
 takes the name an export gives it; where that name is the name of exactly one other account of the
@@ -49,7 +51,12 @@ class AccountsMerge:
     still to be moved (`fold_references`)."""
     kept_apart: tuple[str, ...] = ()
     """Why each account named by its id whose new name other accounts of the map hold too was not
-    made one with any of them, for the file's notes."""
+    made one with any of them, and why each Salesforce account named as other accounts are was made
+    an account of its own, for the file's notes."""
+    unplaced: pd.DataFrame = field(default_factory=lambda: _none_unplaced())
+    """Staged companies without a Salesforce id whose name two or more accounts of the map hold,
+    placed at none of them (their ``account_of`` is ""): ``key``, ``name`` and ``accounts`` (those
+    it could be, with their Salesforce ids). The rows of contacts there are refused."""
 
 
 def merge_accounts(accounts: pd.DataFrame, incoming: pd.DataFrame) -> AccountsMerge:
@@ -65,7 +72,8 @@ def merge_accounts(accounts: pd.DataFrame, incoming: pd.DataFrame) -> AccountsMe
         target = target.where(incoming["salesforce_id"] != "", "")
     map_keys = company_keys(accounts["name"]).to_numpy()
     by_name = pd.Series(accounts["account_id"].to_numpy(), index=map_keys)
-    by_name = by_name[~by_name.index.duplicated()]
+    repeated_names = by_name.index.duplicated()
+    by_name = by_name[~repeated_names]
     if "account_id" in incoming.columns:  # the same id counts only with the same name, and no other Salesforce id
         by_id = pd.Series(map_keys, index=accounts["account_id"].to_numpy())
         same = lookup(incoming["account_id"], by_id, "#") == norm
@@ -80,20 +88,26 @@ def merge_accounts(accounts: pd.DataFrame, incoming: pd.DataFrame) -> AccountsMe
         apart = _contradicted_by_id(accounts, map_keys, norm, with_id, (target == "").to_numpy()
                                     & (named_as != "").to_numpy())
         named_as = where_text(named_as, ~apart, "")
+    unplaced = _none_unplaced()
+    if repeated_names.any():  # (a map whose account names are all distinct has no doubt to look for)
+        unplaced = _names_of_several(accounts, map_keys, incoming, norm, with_id,
+                                     (target == "").to_numpy() & (named_as != "").to_numpy())
+        named_as = where_text(named_as, ~incoming["key"].isin(unplaced["key"]).to_numpy(), "")
     target = target.where(target != "", named_as)
     # Two spellings of one new company in the same batch become one account; two Salesforce
     # accounts of one name stay two.
-    new = target == ""
+    new = (target == "").to_numpy()
+    if len(unplaced):
+        new = new & ~incoming["key"].isin(unplaced["key"]).to_numpy()
     company = norm if with_id is None else joined(norm, with_id)
     first_of_company = incoming[new].groupby(company[new], sort=False)["key"].transform("first")
     added = incoming[new & (incoming["key"] == first_of_company.reindex(incoming.index))]
     new_ids = unique_ids("acc-" + slugs(added["name"]), arrow_text(accounts["account_id"]))
     id_of_company = pd.Series(new_ids.array, index=pd.Index(company[added.index]))
-    target = where_text(target, ~new.to_numpy(), lookup(company, id_of_company, ""))
-    kept_as_two = _kept_as_own_accounts(accounts, map_keys, incoming, norm, with_id, target,
-                                        new.to_numpy(), apart) \
+    target = where_text(target, ~new, lookup(company, id_of_company, ""))
+    kept_as_two = _kept_as_own_accounts(accounts, map_keys, incoming, norm, with_id, target, new, apart) \
         if with_id is not None else ()
-    matched = ~new
+    matched = (target != "").to_numpy() & ~new
     positions = pd.Index(accounts["account_id"]).get_indexer(target[matched])
     extra = [c for c in incoming.columns if c not in ("key", "name", "account_id", "strategy_owner_key")]
     filled = fill_blanks(accounts, positions, incoming[matched], extra)
@@ -108,7 +122,36 @@ def merge_accounts(accounts: pd.DataFrame, incoming: pd.DataFrame) -> AccountsMe
     rows = added.drop(columns=["key", "strategy_owner_key"], errors="ignore").assign(account_id=new_ids.to_numpy())
     accounts = pd.concat([accounts, rows], ignore_index=True).fillna("")
     return AccountsMerge(pd.Series(target.to_numpy(), index=incoming["key"].to_numpy()), accounts, len(rows),
-                         changed, folded, kept_apart)
+                         changed, folded, kept_apart, unplaced)
+
+
+def _names_of_several(accounts: pd.DataFrame, map_keys: np.ndarray, incoming: pd.DataFrame, norm: pd.Series,
+                      with_id: pd.Series | None, todo: np.ndarray) -> pd.DataFrame:
+    """Of the staged companies still unmatched (`todo`) and without a Salesforce id, those whose
+    name two or more accounts of the map hold (`AccountsMerge.unplaced`): which of them it is would
+    be a guess. (A map file's account, whose people are no rows to report, is not among them: it
+    is an account of its own.) Work over the accounts only."""
+    if "account_id" in incoming.columns or not len(accounts):
+        return _none_unplaced()
+    if with_id is not None:
+        todo = todo & (with_id == "").to_numpy()
+    codes, keys = pd.factorize(map_keys)
+    several = keys[(np.bincount(codes) > 1) & (keys != "")] if len(keys) else keys
+    todo = todo & norm.isin(several).to_numpy()
+    if not todo.any():
+        return _none_unplaced()
+    ids, map_ids = accounts["account_id"].to_numpy(dtype=object), _map_salesforce_ids(accounts)
+    said = {}
+    for key in pd.unique(norm[todo]):  # (the few names of several accounts that the batch names)
+        rows = np.flatnonzero(map_keys == key)
+        said[key] = f"{len(rows)} accounts of the map (" + "; ".join(
+            f"{ids[o]}: {'Salesforce id ' + map_ids[o] if map_ids[o] else 'no Salesforce id'}" for o in rows) + ")"
+    return pd.DataFrame({"key": incoming["key"][todo].to_numpy(), "name": incoming["name"][todo].to_numpy(),
+                         "accounts": norm[todo].map(said).to_numpy()}, dtype=object)
+
+
+def _none_unplaced() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype=object) for c in ("key", "name", "accounts")})
 
 
 def _salesforce_ids(incoming: pd.DataFrame) -> pd.Series | None:
