@@ -775,3 +775,133 @@ def test_an_account_export_alone_names_an_account_named_by_its_id_that_no_other_
     before = snapshot(folder)
     assert import_files([fixture("sf_accounts.csv")], folder).files[0].counts.accounts_updated == 0
     assert snapshot(folder) == before
+
+
+# -- two Salesforce accounts of one name -------------------------------------------------------------
+
+_UK, _US = "0015g00000ACME1AAP", "0015g00000ACME2AAP"  # "Acme Ltd" the UK subsidiary, and the US one
+_DL = '"Id","AccountId","FirstName","LastName","Title","Email","OwnerId"\n'
+_UMA = f'"0035g00000UKCT1AAP","{_UK}","Uma","King","CFO","uma@acme.co.uk","0055g00000UUUU1AAP"\n'
+_SAM = f'"0035g00000USCT1AAP","{_US}","Sam","Young","CTO","sam@acme.com","0055g00000UUUU1AAP"\n'
+_KEPT_TWO = (f"two Salesforce accounts named 'Acme Ltd' (ids {_UK}, {_US}): kept as two accounts "
+             "(acc-acme-ltd, acc-acme-ltd-2)")
+
+
+def _customers_at(folder) -> dict[str, str]:
+    people = graphmap.read_map(folder).people
+    return dict(zip(people.loc[people["side"] == "customer", "name"], people.loc[people["side"] == "customer",
+                                                                                 "account_id"]))
+
+
+def test_a_salesforce_account_named_as_one_of_the_map_with_another_id_is_an_account_of_its_own(tmp_path):
+    # The US "Acme Ltd" matched the UK one by its name: one account, Sam on Uma's buying team.
+    folder = tmp_path / "map"
+    uk = [export(tmp_path, "uk-accounts.csv", f"Id,Name\n{_UK},Acme Ltd\n"), export(tmp_path, "uk.csv", _DL + _UMA)]
+    us = [export(tmp_path, "us-accounts.csv", f"Id,Name\n{_US},Acme Ltd\n"), export(tmp_path, "us.csv", _DL + _SAM)]
+    users = str(fixture("sf_users.csv"))
+    assert run("import", *map(str, uk), users, "--into", str(folder)).exit_code == 0
+    result = run("import", *map(str, us), users, "--into", str(folder))
+    assert result.exit_code == 0, result.output
+    assert f"  assumed/detected: {_KEPT_TWO}\n  accounts: 1 added, 0 updated\n" in result.output
+    amap = graphmap.read_map(folder)
+    assert amap.accounts[["account_id", "name", "salesforce_id"]].values.tolist() == [
+        ["acc-acme-ltd", "Acme Ltd", _UK], ["acc-acme-ltd-2", "Acme Ltd", _US]]
+    assert _customers_at(folder) == {"Uma King": "acc-acme-ltd", "Sam Young": "acc-acme-ltd-2"}
+    # Each id finds its own account again: the same files change nothing, and say nothing more.
+    before = snapshot(folder)
+    for files in (uk, us):
+        again = run("import", *map(str, files), users, "--into", str(folder))
+        assert again.exit_code == 0 and "Salesforce accounts named" not in again.output
+    assert snapshot(folder) == before
+
+
+def test_two_salesforce_accounts_of_one_name_in_one_export_are_two_accounts(tmp_path):
+    folder = tmp_path / "map"
+    accounts = export(tmp_path, "Account.csv", f"Id,Name\n{_UK},Acme Ltd\n{_US},ACME LTD.\n")
+    result = run("import", str(accounts), str(export(tmp_path, "Contact.csv", _DL + _UMA + _SAM)), "--into", str(folder))
+    assert result.exit_code == 0, result.output
+    assert "  accounts: 2 added, 0 updated\n" in result.output
+    assert _KEPT_TWO in result.output
+    amap = graphmap.read_map(folder)
+    assert amap.accounts[["account_id", "name", "salesforce_id"]].values.tolist() == [
+        ["acc-acme-ltd", "Acme Ltd", _UK], ["acc-acme-ltd-2", "ACME LTD.", _US]]
+    assert _customers_at(folder) == {"Uma King": "acc-acme-ltd", "Sam Young": "acc-acme-ltd-2"}
+
+
+def test_a_salesforce_account_still_takes_the_maps_only_account_of_its_name_without_an_id(tmp_path):
+    folder = map_folder(tmp_path / "map", "account_id,name\nacc-acme,Acme Ltd\n",
+                        "person_id,name,side,account_id\nc-lena,Lena Park,customer,acc-acme\n")
+    accounts = export(tmp_path, "Account.csv", f"Id,Name\n{_UK},Acme Ltd\n")
+    result = run("import", str(accounts), str(export(tmp_path, "Contact.csv", _DL + _UMA)), "--into", str(folder))
+    assert result.exit_code == 0 and "kept as two" not in result.output
+    assert graphmap.read_map(folder).accounts[["account_id", "salesforce_id"]].values.tolist() == [["acc-acme", _UK]]
+    assert _customers_at(folder) == {"Lena Park": "acc-acme", "Uma King": "acc-acme"}
+
+
+@pytest.mark.parametrize("accounts, said", [
+    # One typed by hand and the UK one: the US account could be the first, not the second.
+    (f"acc-acme,Acme Ltd,\nacc-acme-ltd,Acme Ltd,{_UK}\n",
+     f"Salesforce account {_US} is named 'Acme Ltd', as 2 other accounts of the map are: acc-acme (no Salesforce "
+     f"id), acc-acme-ltd (Salesforce id {_UK}): not guessed which of them it is, so made an account of its own, "
+     f"acc-acme-ltd-2; if it is one of them, give that one salesforce_id {_US} in accounts.csv, move "
+     "acc-acme-ltd-2's people and team memberships to it in people.csv and team.csv, and remove acc-acme-ltd-2"),
+    # Two typed by hand: which of them it is would be a guess.
+    ("acc-acme,Acme Ltd,\nacc-acme-2,ACME Limited,\n",
+     f"Salesforce account {_US} is named 'Acme Ltd', as 2 other accounts of the map are: acc-acme (no Salesforce "
+     "id), acc-acme-2 (no Salesforce id): not guessed which of them it is, so made an account of its own, "
+     "acc-acme-ltd"),
+])
+def test_a_salesforce_account_named_as_several_accounts_of_the_map_is_not_put_in_one_of_them(tmp_path, accounts, said):
+    folder = map_folder(tmp_path / "map", "account_id,name,salesforce_id\n" + accounts,
+                        "person_id,name,side,account_id\nc-lena,Lena Park,customer,acc-acme\n")
+    export_file = export(tmp_path, "Account.csv", f"Id,Name\n{_US},Acme Ltd\n")
+    report = import_files([export_file, export(tmp_path, "Contact.csv", _DL + _SAM)], folder)
+    assert said in report.files[-1].notes[-1]
+    amap = graphmap.read_map(folder)
+    assert len(amap.accounts) == len(accounts.splitlines()) + 1
+    assert amap.accounts.iloc[-1][["name", "salesforce_id"]].tolist() == ["Acme Ltd", _US]
+    assert _customers_at(folder) == {"Lena Park": "acc-acme", "Sam Young": amap.accounts.iloc[-1]["account_id"]}
+
+
+# -- a company named as two accounts of the map, in an export without account ids ---------------
+
+_HUBSPOT = "Record ID,First Name,Last Name,Email,Associated Company,Contact owner,Job Title\n"
+_AMBIGUOUS = ('company "Acme Ltd" is the name of 2 accounts of the map (acc-acme-ltd: Salesforce id '
+              f'{_UK}; acc-acme-ltd-2: Salesforce id {_US}): not guessed which; import the contact from a '
+              "Salesforce Contact export (its AccountId says which), or rename one of the accounts in accounts.csv")
+
+
+def _uk_and_us(tmp_path):
+    folder = tmp_path / "map"
+    accounts = export(tmp_path, "Account.csv", f"Id,Name\n{_UK},Acme Ltd\n{_US},Acme Ltd\n")
+    import_files([accounts, export(tmp_path, "Contact.csv", _DL + _UMA + _SAM), fixture("sf_users.csv")], folder)
+    return folder
+
+
+def test_a_contact_at_a_company_named_as_two_accounts_is_reported_not_placed_at_one(tmp_path):
+    # HubSpot's "Acme Ltd" went to the first account of that name: Ben on the UK team, maybe wrongly.
+    folder = _uk_and_us(tmp_path)
+    before = _customers_at(folder)
+    hubspot = export(tmp_path, "hubspot.csv", _HUBSPOT + "7,Ben,Ito,ben@acme.example,ACME LTD,Dana Reyes,CIO\n"
+                                                    "8,Uma,King,uma@acme.co.uk,Acme Ltd,Dana Reyes,Group CFO\n"
+                                                    "9,Lena,Park,lena@orion.example,Orion Bank,Dana Reyes,CEO\n")
+    result = run("import", str(hubspot), "--into", str(folder))
+    assert result.exit_code == 0, result.output
+    assert "  skipped 1: company is the name of several accounts (not guessed)\n" in result.output
+    assert [(row["row"], row["action"], row["reason"]) for row in error_rows(folder)] == [
+        ("2", "skipped", _AMBIGUOUS.replace('"Acme Ltd"', '"ACME LTD"'))]
+    # Uma's e-mail says who she is, and the map where she is: nothing is guessed.
+    assert _customers_at(folder) == {**before, "Lena Park": "acc-orion-bank"}
+    assert "ben@acme.example" not in (folder / "people.csv").read_text(encoding="utf-8")
+
+
+def test_a_linkedin_connection_at_a_company_named_as_two_accounts_is_reported(tmp_path):
+    folder = _uk_and_us(tmp_path)
+    before = snapshot(folder)
+    linkedin = export(tmp_path, "Connections.csv", "First Name,Last Name,URL,Email Address,Company,Position,"
+                                                   "Connected On\nBen,Ito,,,Acme Ltd,CIO,12 Mar 2024\n")
+    result = run("import", str(linkedin), "--owner", "dana.reyes@northwind.example", "--into", str(folder))
+    assert result.exit_code == 0, result.output
+    assert [row["reason"] for row in error_rows(folder)] == [_AMBIGUOUS]
+    assert {k: v for k, v in snapshot(folder).items() if k != "import-errors.csv"} == \
+        {k: v for k, v in before.items() if k != "import-errors.csv"}

@@ -53,6 +53,8 @@ __all__ = ["import_files", "ProgressCallback"]
 ProgressCallback = Callable[[str, int, int], None]
 #: How the summary counts rows refused because their name matches several people.
 NAMESAKES = "name matches several people at the account (not guessed)"
+#: How the summary counts rows refused because their company is the name of several accounts.
+SEVERAL_ACCOUNTS = "company is the name of several accounts (not guessed)"
 _ORDER = {"map": 0, "salesforce-lookup": 1, "salesforce": 2, "hubspot": 2, "linkedin": 3, "activities": 4,
           "salesforce-activities": 4}
 #: How the profiles split for the run are reported: they are all Salesforce files.
@@ -202,6 +204,8 @@ def import_files(paths: Sequence[str | os.PathLike], into: str | os.PathLike, pr
             result = replace(result, notes=result.notes + found.account_notes)
         result.issues.add_rows(found.refused["row"].to_numpy(), found.refused["reason"].to_numpy(dtype=object),
                                NAMESAKES)
+        result.issues.add_rows(found.account_unknown["row"].to_numpy(),
+                               found.account_unknown["reason"].to_numpy(dtype=object), SEVERAL_ACCOUNTS)
         if len(found.no_manager) and result.staged.people_rows is not None:
             managerless.append((result, found))
         result.issues.add_rows(found.owner_unplaced["row"].to_numpy(), found.owner_unplaced["reason"].to_numpy(

@@ -4,7 +4,8 @@ Every profile turns its file into a `Staged` batch: accounts, people, connection
 refer to one another by the batch's own keys. `merge_staged` matches them to the map (DESIGN §3
 tables, as text) and returns the new tables and what changed. The rules (docs/imports.md, "Companies, people and merge rules"):
 
-- accounts match by a CRM id when both sides have it, else by normalised name; new ones get an id;
+- accounts match by a CRM id when both sides have it, else by normalised name, which another
+  Salesforce id contradicts (two Salesforce accounts of one name are two accounts); new ones get an id;
   an account named by its Salesforce id that the batch names becomes one with the map's only other
   account of that name when that one has no Salesforce id (`graphmap.imports.merge_accounts`);
 - people match by e-mail (case-insensitive), else by a CRM id or LinkedIn URL, else by normalised
@@ -125,6 +126,9 @@ class RowFindings:
     """What became of accounts the map named by their Salesforce id and the file named, where other
     accounts of the map hold that name: made one with the map's account of the name, or kept apart
     (`graphmap.imports.merge_accounts`), for the file's notes."""
+    account_unknown: pd.DataFrame = field(default_factory=no_rows)
+    """Rows left out, as ``row`` and ``reason``: a contact at a company whose name two or more
+    accounts of the map hold, which no e-mail or id finds in the map. Nothing of them is in the tables."""
 
 
 def merge_staged(tables: dict[str, pd.DataFrame], staged: Staged, ends: Ends | None = None
@@ -145,7 +149,11 @@ def merge_staged(tables: dict[str, pd.DataFrame], staged: Staged, ends: Ends | N
     refusable = staged.people_rows >= 0 if staged.people_rows is not None else None
     link_rows = tuple(staged.links[c].to_numpy(dtype=np.int64) for c in LINK_ROWS) \
         if all(c in staged.links.columns for c in LINK_ROWS) else None
-    merged = merge_people(people, incoming, account_of, refusable, link_rows)
+    unplaced = None
+    if len(made.unplaced):  # (contacts at a company named as several accounts: placed at none of them)
+        unplaced = incoming["account_key"].isin(made.unplaced["key"]).to_numpy() & \
+            (incoming["side"] == "customer").to_numpy()
+    merged = merge_people(people, incoming, account_of, refusable, link_rows, unplaced)
     person_of, row_of, people, namesakes, withheld = merged.person_of, merged.row_of, merged.people, merged.refused, \
         merged.ids_withheld
     no_manager = managers_not_found(incoming, people, row_of)
@@ -167,7 +175,11 @@ def merge_staged(tables: dict[str, pd.DataFrame], staged: Staged, ends: Ends | N
                                                                                   - accounts_added)]])
     counts = MergeCounts(accounts_added, len(np.unique(accounts_changed)), *_with_moved(merged, moved, len(people)),
                          *conn_counts, team_added)
-    refused, owner_unplaced = no_rows(), no_rows()
+    refused, owner_unplaced, account_unknown = no_rows(), no_rows(), no_rows()
+    if unplaced is not None and len(namesakes):
+        nowhere = unplaced[namesakes["row"].to_numpy()] & (namesakes["account_id"] == "").to_numpy()
+        account_unknown = _rows_at_several_accounts(staged, incoming, namesakes[nowhere], made.unplaced)
+        namesakes = namesakes[~nowhere]
     if len(namesakes):
         filed = staged.people_rows[namesakes["row"].to_numpy()] >= 0
         owners, namesakes = namesakes[~filed], namesakes[filed]
@@ -182,7 +194,21 @@ def merge_staged(tables: dict[str, pd.DataFrame], staged: Staged, ends: Ends | N
         ids_withheld = pd.DataFrame({"row": file_rows, "reason": withheld["reason"].to_numpy()})[file_rows >= 0]
     return ({"accounts": accounts, "people": people, "team": team, "connections": conns}, counts, ends,
             RowFindings(refused, no_manager, no_manager_people, owner_unplaced, ids_withheld, no_manager_unchanged,
-                        account_notes))
+                        account_notes, account_unknown))
+
+
+def _rows_at_several_accounts(staged: Staged, incoming: pd.DataFrame, refused: pd.DataFrame,
+                              unplaced: pd.DataFrame) -> pd.DataFrame:
+    """The file rows refused because their company is the name of several accounts of the map
+    (`AccountsMerge.unplaced`), each with the reason: the accounts it could be, and what says which."""
+    said = dict(zip(unplaced["key"], zip(unplaced["name"], unplaced["accounts"])))
+    reasons = []
+    for key in incoming["account_key"].to_numpy(dtype=object)[refused["row"].to_numpy()]:
+        name, accounts = said[key]
+        reasons.append(f'company "{name}" is the name of {accounts}: not guessed which; import the contact from a '
+                       "Salesforce Contact export (its AccountId says which), or rename one of the accounts in "
+                       "accounts.csv")
+    return pd.DataFrame({"row": staged.people_rows[refused["row"].to_numpy()], "reason": reasons})
 
 
 def _with_moved(merged, moved: np.ndarray, n_people: int) -> tuple[int, int, int]:

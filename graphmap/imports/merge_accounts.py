@@ -2,7 +2,13 @@
 
 Accounts match by Salesforce id when both sides have one, else by normalised company name
 (`graphmap.imports.normalize.company_keys`); an account's own id from a map file counts only with
-the same name. New companies become accounts with ids ``acc-<name>``. An account that the map
+the same name. A Salesforce id contradicts a name: an account with one that its id does not find
+takes by name only the map's one account of that name, and only one without a Salesforce id
+(accounts with other ids, or several of the name, are other companies or a guess), else it is an
+account of its own and the file's notes say so. A company without a Salesforce id whose name is
+that of several accounts is placed at none of them (`AccountsMerge.unplaced`: its contacts' rows are
+refused, not guessed). New companies become accounts with ids
+``acc-<name>``, numbered where they repeat. An account that the map
 names by its Salesforce id (a Data Loader contacts export imported without its Account export)
 takes the name an export gives it; where that name is the name of exactly one other account of the
 map, one without a Salesforce id, the two are one company and become one account (the map's, which
@@ -45,7 +51,12 @@ class AccountsMerge:
     still to be moved (`fold_references`)."""
     kept_apart: tuple[str, ...] = ()
     """Why each account named by its id whose new name other accounts of the map hold too was not
-    made one with any of them, for the file's notes."""
+    made one with any of them, and why each Salesforce account named as other accounts are was made
+    an account of its own, for the file's notes."""
+    unplaced: pd.DataFrame = field(default_factory=lambda: _none_unplaced())
+    """Staged companies without a Salesforce id whose name two or more accounts of the map hold,
+    placed at none of them (their ``account_of`` is ""): ``key``, ``name`` and ``accounts`` (those
+    it could be, with their Salesforce ids). The rows of contacts there are refused."""
 
 
 def merge_accounts(accounts: pd.DataFrame, incoming: pd.DataFrame) -> AccountsMerge:
@@ -61,34 +72,169 @@ def merge_accounts(accounts: pd.DataFrame, incoming: pd.DataFrame) -> AccountsMe
         target = target.where(incoming["salesforce_id"] != "", "")
     map_keys = company_keys(accounts["name"]).to_numpy()
     by_name = pd.Series(accounts["account_id"].to_numpy(), index=map_keys)
-    by_name = by_name[~by_name.index.duplicated()]
-    if "account_id" in incoming.columns:  # the same id counts only with the same name
+    repeated_names = by_name.index.duplicated()
+    by_name = by_name[~repeated_names]
+    if "account_id" in incoming.columns:  # the same id counts only with the same name, and no other Salesforce id
         by_id = pd.Series(map_keys, index=accounts["account_id"].to_numpy())
         same = lookup(incoming["account_id"], by_id, "#") == norm
+        if "salesforce_id" in incoming.columns and "salesforce_id" in accounts.columns:
+            theirs = lookup(incoming["account_id"], accounts.set_index("account_id")["salesforce_id"], "")
+            same &= (theirs == "") | (incoming["salesforce_id"] == "") | (theirs == incoming["salesforce_id"])
         target = target.where((target != "") | ~same, incoming["account_id"])
-    target = target.where(target != "", lookup(norm, by_name, ""))
-    # Two spellings of one new company in the same batch become one account.
-    new = target == ""
-    first_of_norm = incoming[new].groupby(norm[new], sort=False)["key"].transform("first")
-    added = incoming[new & (incoming["key"] == first_of_norm.reindex(incoming.index))]
+    named_as = lookup(norm, by_name, "")
+    with_id = _salesforce_ids(incoming)
+    apart = np.zeros(len(incoming), dtype=bool)
+    if with_id is not None:
+        apart = _contradicted_by_id(accounts, map_keys, norm, with_id, (target == "").to_numpy()
+                                    & (named_as != "").to_numpy())
+        named_as = where_text(named_as, ~apart, "")
+    unplaced = _none_unplaced()
+    if repeated_names.any():  # (a map whose account names are all distinct has no doubt to look for)
+        unplaced = _names_of_several(accounts, map_keys, incoming, norm, with_id,
+                                     (target == "").to_numpy() & (named_as != "").to_numpy())
+        named_as = where_text(named_as, ~incoming["key"].isin(unplaced["key"]).to_numpy(), "")
+    target = target.where(target != "", named_as)
+    # Two spellings of one new company in the same batch become one account; two Salesforce
+    # accounts of one name stay two.
+    new = (target == "").to_numpy()
+    if len(unplaced):
+        new = new & ~incoming["key"].isin(unplaced["key"]).to_numpy()
+    company = norm if with_id is None else joined(norm, with_id)
+    first_of_company = incoming[new].groupby(company[new], sort=False)["key"].transform("first")
+    added = incoming[new & (incoming["key"] == first_of_company.reindex(incoming.index))]
     new_ids = unique_ids("acc-" + slugs(added["name"]), arrow_text(accounts["account_id"]))
-    id_of_norm = pd.Series(new_ids.array, index=pd.Index(norm[added.index]))
-    target = where_text(target, ~new.to_numpy(), lookup(norm, id_of_norm, ""))
-    matched = ~new
+    id_of_company = pd.Series(new_ids.array, index=pd.Index(company[added.index]))
+    target = where_text(target, ~new, lookup(company, id_of_company, ""))
+    kept_as_two = _kept_as_own_accounts(accounts, map_keys, incoming, norm, with_id, target, new, apart) \
+        if with_id is not None else ()
+    matched = (target != "").to_numpy() & ~new
     positions = pd.Index(accounts["account_id"]).get_indexer(target[matched])
     extra = [c for c in incoming.columns if c not in ("key", "name", "account_id", "strategy_owner_key")]
     filled = fill_blanks(accounts, positions, incoming[matched], extra)
     named = _name_accounts_named_by_id(accounts, positions, incoming[matched])
     changed = positions[filled | named]
-    folded, kept_apart = _no_folds(), ()
+    folded, kept_apart = _no_folds(), kept_as_two
     if named.any():  # (the rest of the batch never makes two accounts one)
         map_keys[positions[named]] = norm[matched].to_numpy()[named]
-        folded, kept_apart, accounts, changed = _fold_named_accounts(accounts, map_keys, positions[named], changed)
+        folded, also_apart, accounts, changed = _fold_named_accounts(accounts, map_keys, positions[named], changed)
+        kept_apart += also_apart
         target = target.replace(dict(zip(folded["from_id"], folded["into_id"])))
     rows = added.drop(columns=["key", "strategy_owner_key"], errors="ignore").assign(account_id=new_ids.to_numpy())
     accounts = pd.concat([accounts, rows], ignore_index=True).fillna("")
     return AccountsMerge(pd.Series(target.to_numpy(), index=incoming["key"].to_numpy()), accounts, len(rows),
-                         changed, folded, kept_apart)
+                         changed, folded, kept_apart, unplaced)
+
+
+def _names_of_several(accounts: pd.DataFrame, map_keys: np.ndarray, incoming: pd.DataFrame, norm: pd.Series,
+                      with_id: pd.Series | None, todo: np.ndarray) -> pd.DataFrame:
+    """Of the staged companies still unmatched (`todo`) and without a Salesforce id, those whose
+    name two or more accounts of the map hold (`AccountsMerge.unplaced`): which of them it is would
+    be a guess. (A map file's account, whose people are no rows to report, is not among them: it
+    is an account of its own.) Work over the accounts only."""
+    if "account_id" in incoming.columns or not len(accounts):
+        return _none_unplaced()
+    if with_id is not None:
+        todo = todo & (with_id == "").to_numpy()
+    codes, keys = pd.factorize(map_keys)
+    several = keys[(np.bincount(codes) > 1) & (keys != "")] if len(keys) else keys
+    todo = todo & norm.isin(several).to_numpy()
+    if not todo.any():
+        return _none_unplaced()
+    ids, map_ids = accounts["account_id"].to_numpy(dtype=object), _map_salesforce_ids(accounts)
+    said = {}
+    for key in pd.unique(norm[todo]):  # (the few names of several accounts that the batch names)
+        rows = np.flatnonzero(map_keys == key)
+        said[key] = f"{len(rows)} accounts of the map (" + "; ".join(
+            f"{ids[o]}: {'Salesforce id ' + map_ids[o] if map_ids[o] else 'no Salesforce id'}" for o in rows) + ")"
+    return pd.DataFrame({"key": incoming["key"][todo].to_numpy(), "name": incoming["name"][todo].to_numpy(),
+                         "accounts": norm[todo].map(said).to_numpy()}, dtype=object)
+
+
+def _none_unplaced() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype=object) for c in ("key", "name", "accounts")})
+
+
+def _salesforce_ids(incoming: pd.DataFrame) -> pd.Series | None:
+    """The Salesforce id of each staged account ("" for none), or None where the batch has none at all."""
+    if "salesforce_id" not in incoming.columns or (incoming["salesforce_id"] == "").all():
+        return None
+    return incoming["salesforce_id"]
+
+
+def _contradicted_by_id(accounts: pd.DataFrame, map_keys: np.ndarray, norm: pd.Series, with_id: pd.Series,
+                        by_name: np.ndarray) -> np.ndarray:
+    """Which staged accounts that would match the map by name (`by_name`) an id says are another
+    company: one with a Salesforce id (which found no account of the map) whose name is that of an
+    account with another Salesforce id, or of several accounts, so that taking one would be a guess.
+    It takes by name only the map's one account of that name, and only one without a Salesforce id.
+
+    Work over the accounts of the names looked at, never the contacts.
+    """
+    todo = by_name & (with_id != "").to_numpy()
+    if not todo.any() or not len(accounts):
+        return np.zeros(len(norm), dtype=bool)
+    # (two Salesforce accounts of the batch with one name: the map's account of that name is either)
+    ids_of_name = pd.DataFrame({"name": norm, "id": with_id})[todo].drop_duplicates()["name"].value_counts()
+    held = pd.Series(map_keys).value_counts()
+    holders = norm[todo].map(held).fillna(0).to_numpy()
+    map_ids = _map_salesforce_ids(accounts)
+    first = pd.Series(np.arange(len(map_keys)), index=map_keys)
+    first = first[~first.index.duplicated()]
+    at = first.reindex(norm[todo].to_numpy()).to_numpy()
+    apart = np.zeros(len(norm), dtype=bool)
+    apart[np.flatnonzero(todo)] = (holders > 1) | (map_ids[at] != "") | (norm[todo].map(ids_of_name).to_numpy() > 1)
+    return apart
+
+
+def _kept_as_own_accounts(accounts: pd.DataFrame, map_keys: np.ndarray, incoming: pd.DataFrame, norm: pd.Series,
+                          with_id: pd.Series, target: pd.Series, new: np.ndarray, apart: np.ndarray) -> tuple[str, ...]:
+    """The file's notes on the Salesforce accounts made accounts of their own although other
+    accounts (of the map, or of the batch with another Salesforce id) hold their name: one per name
+    where every one of them has a Salesforce id, else one per new account, naming the others.
+
+    `accounts` are the map's before the batch's new ones; `target` the account_id of each staged
+    account. Only the accounts of the names concerned are looked at.
+    """
+    new_with_id = new & (with_id != "").to_numpy()
+    repeated = norm[new_with_id].value_counts()
+    names = set(repeated.index[repeated > 1]) | set(norm[apart])
+    if not names:
+        return ()
+    map_ids = _map_salesforce_ids(accounts)
+    account_ids, map_names = accounts["account_id"].to_numpy(dtype=object), accounts["name"].to_numpy(dtype=object)
+    notes = []
+    for name in pd.unique(norm[new_with_id & norm.isin(names).to_numpy()]):
+        theirs = np.flatnonzero(map_keys == name)
+        mine = np.flatnonzero(new_with_id & (norm == name).to_numpy())
+        mine = mine[~pd.Series(target.to_numpy(dtype=object)[mine]).duplicated().to_numpy()]  # (one per account)
+        shown = map_names[theirs[0]] if len(theirs) else incoming["name"].iloc[mine[0]]
+        if (map_ids[theirs] != "").all():
+            ids = [*account_ids[theirs], *target.to_numpy(dtype=object)[mine]]
+            sf_ids = [*map_ids[theirs], *with_id.to_numpy(dtype=object)[mine]]
+            notes.append(f"{_number(len(ids))} Salesforce accounts named {shown!r} (ids {', '.join(sf_ids)}): kept as "
+                         f"{_number(len(ids))} accounts ({', '.join(ids)})")
+            continue
+        listed = ", ".join(f"{account_ids[o]} ({'Salesforce id ' + map_ids[o] if map_ids[o] else 'no Salesforce id'})"
+                           for o in theirs)
+        other = "another account" if len(theirs) == 1 else f"{len(theirs)} other accounts"
+        for row in mine:
+            sf_id, made = with_id.iloc[row], target.iloc[row]
+            notes.append(f"Salesforce account {sf_id} is named {incoming['name'].iloc[row]!r}, as {other} of the map "
+                         f"{'is' if len(theirs) == 1 else 'are'}: {listed}: not guessed which of them it is, so made "
+                         f"an account of its own, {made}; if it is one of them, give that one salesforce_id {sf_id} in "
+                         f"accounts.csv, move {made}'s people and team memberships to it in people.csv and team.csv, "
+                         f"and remove {made}")
+    return tuple(notes)
+
+
+def _map_salesforce_ids(accounts: pd.DataFrame) -> np.ndarray:
+    if "salesforce_id" not in accounts.columns:
+        return np.full(len(accounts), "", dtype=object)
+    return accounts["salesforce_id"].to_numpy(dtype=object)
+
+
+def _number(n: int) -> str:
+    return ("two", "three", "four", "five", "six", "seven", "eight", "nine")[n - 2] if 2 <= n <= 9 else str(n)
 
 
 def _name_accounts_named_by_id(accounts: pd.DataFrame, positions: np.ndarray, incoming: pd.DataFrame) -> np.ndarray:

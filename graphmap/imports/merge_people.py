@@ -89,8 +89,8 @@ class PeopleMerge(NamedTuple):
 
 
 def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Series,
-                 refusable: np.ndarray | None = None, link_rows: tuple[np.ndarray, np.ndarray] | None = None
-                 ) -> PeopleMerge:
+                 refusable: np.ndarray | None = None, link_rows: tuple[np.ndarray, np.ndarray] | None = None,
+                 unplaced: np.ndarray | None = None) -> PeopleMerge:
     """Merge staged people (`PeopleMerge` says what comes back).
 
     `refusable` marks the staged rows that may be refused (rows of a file, which the import can
@@ -102,6 +102,10 @@ def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Se
     no row of the file is it, so the rows naming it are imported). The refusals, owners among them,
     are a frame of ``row`` (its position in `incoming`), ``name``, ``account_id``, ``email`` and
     ``candidates`` (the person_ids it could be).
+
+    `unplaced` marks the staged rows at a company whose account could not be told (its name is
+    several accounts', `graphmap.imports.merge_accounts`): such a row of `refusable` that no e-mail
+    or id finds in the map (which says where the person is) is refused too, its ``account_id`` "".
     """
     if incoming.empty:
         return PeopleMerge(pd.Series(dtype=object), np.zeros(0, dtype=np.int64), people, (0, 0, 0), _no_refusals(),
@@ -240,6 +244,11 @@ def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Se
     # A contact owner named like two or more members is no row to refuse: it is left unplaced, and
     # so are its connection points (the import reports the rows that named it).
     doubt = shared | (group_torn & (by_name | (group_row < 0)))
+    if unplaced is not None and refusable is not None:
+        # (a group with another row at an account is placed there: its rows' first account)
+        nowhere = np.zeros(len(groups), dtype=bool)
+        nowhere[group_of_row[unplaced & refusable]] = True
+        doubt = doubt | (nowhere & (group_row < 0) & equals(arrow_text(groups["account_id"]), ""))
     unplaced, refused = doubt & owners, doubt & ~owners
     group_row[refused | unplaced] = -1
     left_out = refused | _only_linked_to(refused[group_of_row], link_rows, group_of_row, len(groups)) \

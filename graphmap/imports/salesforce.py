@@ -307,7 +307,53 @@ def stage_salesforce(table: ExportTable, kind: str, lookups: SalesforceLookups, 
     account_ids = pd.DataFrame({"key": company_keys(live["_company"]), "salesforce_id": account_id})
     account_ids = account_ids[account_ids["salesforce_id"] != ""].drop_duplicates("key")
     accounts = staged.accounts.merge(account_ids, on="key", how="left").fillna("")
-    return ProfileResult(replace(staged, accounts=accounts), "contacts (Data Loader)", issues, tuple(notes + more))
+    staged = replace(staged, accounts=accounts)
+    sharing = _ids_sharing_a_name(lookups.accounts)
+    if sharing:
+        staged = _one_account_per_id(staged, live_table.rows, account_id, sharing, lookups.accounts)
+    return ProfileResult(staged, "contacts (Data Loader)", issues, tuple(notes + more))
+
+
+def _ids_sharing_a_name(accounts: dict[str, str]) -> set[str]:
+    """The ids of an Account export's accounts whose name (normalised) another of its accounts has:
+    two companies that Salesforce keeps apart ("Acme Ltd" in the UK and in the US). Work over the
+    accounts, once per Contact export.
+
+    >>> sorted(_ids_sharing_a_name({"001A": "Acme Ltd", "001B": "ACME LTD.", "001C": "Orion Bank"}))
+    ['001A', '001B']
+    """
+    if len(accounts) < 2:
+        return set()
+    ids = pd.Series(list(accounts.keys()), dtype=object)
+    keys = company_keys(pd.Series(list(accounts.values()), dtype=object)).to_numpy(dtype=object)
+    held = pd.Series(keys).value_counts()
+    return set(ids[(pd.Series(keys).map(held).to_numpy() > 1) & (keys != "")])
+
+
+def _one_account_per_id(staged: Staged, live_rows: np.ndarray, account_id: pd.Series, sharing: set[str],
+                        names: dict[str, str]) -> Staged:
+    """`staged` with the contacts of the accounts `sharing` a name with another keyed by their
+    account's id as well, and an account staged per id: the batch keys accounts by their name,
+    which would make the two companies one. Runs only where an Account export has such names."""
+    contact = staged.people_rows >= 0
+    at = pd.Index(np.asarray(live_rows, dtype=np.int64)).get_indexer(staged.people_rows[contact])
+    ids = np.full(len(staged.people), "", dtype=object)
+    ids[contact] = account_id.to_numpy(dtype=object)[at]
+    rekeyed = np.isin(ids, list(sharing))
+    if not rekeyed.any():
+        return staged
+    people = staged.people.copy()
+    key = people["account_key"].to_numpy(dtype=object)
+    key[rekeyed] = key[rekeyed] + "|" + ids[rekeyed]
+    people["account_key"] = key
+    used = pd.unique(ids[rekeyed])
+    old_keys = set(company_keys(pd.Series([names[i] for i in used], dtype=object)))
+    own = pd.DataFrame({"key": company_keys(pd.Series([names[i] for i in used], dtype=object)).to_numpy() + "|" + used,
+                        "name": [names[i] for i in used], "salesforce_id": used})
+    # (a name's key stays where a contact of an account without a namesake, or without an id, still has it)
+    still = set(key[~rekeyed])
+    accounts = staged.accounts[~staged.accounts["key"].isin(old_keys - still)]
+    return replace(staged, people=people, accounts=pd.concat([accounts, own], ignore_index=True).fillna(""))
 
 
 def _refuse_grouped_report(table: ExportTable) -> None:
