@@ -568,6 +568,25 @@ def test_a_meeting_still_to_come_is_reported_and_counts_once_it_has_happened(sam
     assert not (sample_folder / "import-errors.csv").exists()
 
 
+@pytest.mark.parametrize("written, now, day", [
+    # 09:00 on 30 November at UTC+14 is 19:00 on the 29th in UTC, where the import runs at 20:00
+    ("2026-11-30T09:00:00+14:00", dt.datetime(2026, 11, 29, 20, 0, tzinfo=dt.timezone.utc), "2026-11-29"),
+    # 01:00 on 30 November at UTC+14 is 23:00 on the 28th at UTC-12, where the import runs on the 29th
+    ("2026-11-30T01:00:00+14:00", dt.datetime(2026, 11, 29, 0, 30, tzinfo=dt.timezone(dt.timedelta(hours=-12))),
+     "2026-11-28"),
+])
+def test_a_meeting_that_has_happened_is_never_dated_after_the_import_day(sample_folder, written, now, day):
+    """A meeting written in a zone where the date is already tomorrow has happened where the user is:
+    it counts on its date there, and last_contact never lies after the import day."""
+    log = export(sample_folder.parent, "calendar.csv",
+                 f"Date,Type,From,To\n2026-11-10,Meeting,s04,cm3\n{written},Meeting,s04,cm3\n")
+    report = import_files([log], sample_folder, now=now)
+    assert report.files[0].skipped == {}
+    conns = graphmap.read_map(sample_folder).connections
+    row = conns[(conns["from_id"] == "s04") & (conns["to_id"] == "cm3")].iloc[0]
+    assert [row["last_contact"].date().isoformat(), row["activities"], row["activity_as_of"]] == [day, "2", day]
+
+
 def test_an_older_activity_log_does_not_replace_a_newer_ones_scores(sample_folder):
     """Logs exported month by month may be imported out of order: a pair's score is that of the log
     with the later reference date, whichever came first."""

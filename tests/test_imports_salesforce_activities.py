@@ -208,6 +208,45 @@ def test_an_event_counts_once_its_time_has_passed_and_an_all_day_one_on_its_day(
         "dated '2026-12-01', after the import day 2026-11-30: planned, not happened"]
 
 
+#: 21:00 on 29 November in New York (UTC-5), where it is already 30 November in UTC.
+NEW_YORK_EVENING = dt.datetime(2026, 11, 29, 21, 0, tzinfo=dt.timezone(dt.timedelta(hours=-5)))
+
+
+@pytest.mark.parametrize("name, header, row", [
+    ("Task.csv", "Id,WhoId,OwnerId,ActivityDate,Status,IsClosed,TaskSubtype,CompletedDateTime",
+     "00T2,0035g00000AAAA2AAP,0055g00000UUUU2AAP,2026-12-04,Completed,true,Call,2026-11-30T01:00:00.000Z"),
+    ("Event.csv", "Id,WhoId,OwnerId,ActivityDate,StartDateTime,IsAllDayEvent",
+     "00U2,0035g00000AAAA2AAP,0055g00000UUUU2AAP,2026-11-30,2026-11-30T01:00:00.000Z,false"),
+])
+def test_an_activity_of_this_evening_is_not_dated_tomorrow(tmp_path, name, header, row):
+    # A call closed, or a meeting held, at 20:00 in New York is dated 30 November in UTC; imported at
+    # 21:00 there, it has happened, on the import day: last_contact never lies after it.
+    first = ("00T1,0035g00000AAAA2AAP,0055g00000UUUU2AAP,2026-11-10,Completed,true,Call,2026-11-10T15:00:00.000Z"
+             if name == "Task.csv" else
+             "00U1,0035g00000AAAA2AAP,0055g00000UUUU2AAP,2026-11-10,2026-11-10T15:00:00.000Z,false")
+    folder, report = _tasks_into_a_map(tmp_path, header, first, row, now=NEW_YORK_EVENING, name=name)
+    karl = _connection(graphmap.read_map(folder), "Marcus Chen", "Karl Berg")
+    assert report.files[0].skipped == {} and report.files[0].warnings == {}
+    assert karl[["activities", "activity_as_of"]].tolist() == ["2", "2026-11-29"]
+    assert karl["last_contact"].date().isoformat() == "2026-11-29"
+
+
+@pytest.mark.parametrize("due", ["2026-12-10", "2026-11-20"])
+def test_a_task_completed_after_the_import_was_not_done_by_then(tmp_path, due):
+    # An import replayed as of 29 November (now=) of an export where the task was closed on
+    # 5 December: at the import it was still open, whenever it was due.
+    karl, folder, report = _karl_after_sydney_tasks(
+        tmp_path,
+        "00T1,0035g00000AAAA2AAP,0055g00000UUUU2AAP,2026-11-10,Completed,true,Call,2026-11-10T15:00:00.000Z",
+        f"00T2,0035g00000AAAA2AAP,0055g00000UUUU2AAP,{due},Completed,true,Call,2026-12-05T10:00:00.000Z",
+        header="Id,WhoId,OwnerId,ActivityDate,Status,IsClosed,TaskSubtype,CompletedDateTime")
+    assert karl[["activities", "activity_as_of"]].tolist() == ["1", "2026-11-10"]
+    assert report.files[0].skipped == {"dated after the import day (planned, not happened)": 1}
+    assert [r["reason"] for r in error_rows(folder)] == [
+        "completed '2026-12-05T10:00:00.000Z', after the time of the import (2026-11-30T08:00+10:00): "
+        "not done by then"]
+
+
 def test_a_weekly_export_alone_finds_contacts_and_owners_in_the_map(tmp_path):
     """Without the users and contacts files: the contact by its id (15 or 18 characters), the owner as
     the member the map knows by that user id; a date-time is read in UTC."""

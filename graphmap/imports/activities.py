@@ -5,7 +5,8 @@ the columns are found by name ("Date"/"Activity Date", "Type"/"Activity Type", "
 "From"/"Owner"/"Organizer", "To"/"Contact"/"Attendee", ...). Both people must already be in the map
 (or be created by contacts files of the same import); other rows are reported. A row dated after
 the import (`graphmap.imports.dates.after_import`: a date after the import's local date, or a time
-with a zone after its moment) is planned, not happened: it is reported and does not count.
+with a zone after its moment) is planned, not happened: it is reported and does not count; one
+that has happened is never dated after the import day (`graphmap.imports.dates.happened_days`).
 
 Per pair of people the log gives, counted up to its latest date among the rows kept (the
 *reference*, so that the same log of past activities always scores the same):
@@ -40,7 +41,7 @@ import pyarrow.compute as pc
 from graphmap.imports.emails import unwrapped_emails
 from graphmap.imports.merge import Staged, empty_staged
 from graphmap.imports.merge_links import ACTIVITY_AS_OF
-from graphmap.imports.dates import after_import, import_moment, parse_dates, zoned_instants
+from graphmap.imports.dates import after_import, happened_days, import_moment, parse_dates, zoned_instants
 from graphmap.imports.normalize import arrow_text, clean_text, find_column, lookup, text_series
 from graphmap.imports.other_emails import person_emails
 from graphmap.imports.readers import ExportTable
@@ -121,7 +122,8 @@ def stage_activities(table: ExportTable, people: pd.DataFrame, day_first: bool =
     issues.add_with_values(no_date, f"column {cols['date']!r}: ", written, " is not a date", summary="no date")
     now = import_moment(now)
     days = date.to_numpy(dtype="datetime64[ns]")
-    late_day, late_time = after_import(days, zoned_instants(written, days, now), now)
+    instants = zoned_instants(written, days, now)
+    late_day, late_time = after_import(days, instants, now)
     issues.add_with_values(late_day, f"column {cols['date']!r}: ", written,
                            f" is after the import day {now.date().isoformat()}: planned, not happened", summary=PLANNED)
     issues.add_with_values(late_time, f"column {cols['date']!r}: ", written,
@@ -154,7 +156,7 @@ def stage_activities(table: ExportTable, people: pd.DataFrame, day_first: bool =
     rank = np.empty(len(people), dtype=np.int64)
     rank[involved[by_id]] = np.arange(len(involved))
     email = equals(arrow_text(kind), "email")[ok]
-    scores = score_pairs(rank[sender], rank[receiver], date.to_numpy()[ok], two_way=~email)
+    scores = score_pairs(rank[sender], rank[receiver], happened_days(days, instants, now)[ok], two_way=~email)
     notes.append(scores.record(issues))
     people_by_rank = involved[by_id]
     ids_by_rank = person_ids.take(pa.array(people_by_rank))

@@ -20,7 +20,8 @@ import pyarrow.compute as pc
 
 from graphmap.imports.normalize import arrow_text, distinct, positions_in, text_series
 
-__all__ = ["parse_dates", "nanosecond_dates", "DateReading", "import_moment", "zoned_instants", "after_import"]
+__all__ = ["parse_dates", "nanosecond_dates", "DateReading", "import_moment", "zoned_instants", "after_import",
+           "happened_days"]
 
 
 _DATE_PART = re.compile(
@@ -181,3 +182,23 @@ def after_import(days: np.ndarray, instants: np.ndarray, now: dt.datetime) -> tu
     utc_now = np.datetime64(now.astimezone(dt.timezone.utc).replace(tzinfo=None), "ns")
     by_day = ~timed & (days > np.datetime64(now.date(), "ns"))
     return by_day, timed & (instants > utc_now)
+
+
+def happened_days(days: np.ndarray, instants: np.ndarray, now: dt.datetime) -> np.ndarray:
+    """The days of activities that have happened by `now`, never after its date (the user's local
+    date): a row with an instant whose day (its date as written, or in UTC) is after that date takes
+    the instant's date where the user is (`now`'s offset); every other row keeps its day.
+
+    A meeting at 09:00 on 30 November at UTC+14 was held at 19:00 on the 29th in UTC: imported at
+    20:00 there, it is dated the 29th, so last_contact never lies after the import day.
+
+    >>> now = dt.datetime(2026, 11, 29, 20, 0, tzinfo=dt.timezone.utc)
+    >>> days = np.array(["2026-11-30", "2026-11-20"], dtype="datetime64[ns]")
+    >>> instants = np.array(["2026-11-29T19:00", "NaT"], dtype="datetime64[ns]")
+    >>> [str(d)[:10] for d in happened_days(days, instants, now)]
+    ['2026-11-29', '2026-11-20']
+    """
+    offset = np.timedelta64(int(now.utcoffset().total_seconds()), "s")
+    local = (instants + offset).astype("datetime64[D]").astype("datetime64[ns]")
+    later = ~np.isnat(instants) & (days > np.datetime64(now.date(), "ns"))
+    return np.where(later, local, days)

@@ -25,7 +25,11 @@ Each row is one activity between a member of our team and a customer contact:
   import's local date, the user's, not UTC's (a call logged this morning in Sydney is today's,
   though UTC's date is still yesterday); an event's date-time when it is after the import's moment.
   A closed task due after the import was done all the same: without a ``CompletedDateTime`` to date
-  it, it counts on the import day, and is reported so.
+  it, it counts on the import day, and is reported so. A task whose ``CompletedDateTime`` is after
+  the import's moment was still open then (an import replayed with an earlier `now`): skipped as
+  planned. An activity kept is never dated after the import day
+  (`graphmap.imports.dates.happened_days`): a meeting at 20:00 in New York, the next day in UTC,
+  counts on the import day when imported that evening.
 
 The Task and Event exports of one import are one activity history: their interactions are scored
 together by `graphmap.imports.activities.score_pairs`, as of their latest date, exactly as an activity
@@ -46,7 +50,7 @@ import pyarrow.compute as pc
 from graphmap.imports.activities import PLANNED, TYPE_OF, score_pairs
 from graphmap.imports.contacts import column
 from graphmap.imports.merge import Staged, empty_staged
-from graphmap.imports.dates import after_import, nanosecond_dates, parse_dates
+from graphmap.imports.dates import after_import, happened_days, nanosecond_dates, parse_dates
 from graphmap.imports.normalize import arrow_text, find_column, lookup, text_series
 from graphmap.imports.readers import ExportTable
 from graphmap.imports.records import Issues, ProfileResult
@@ -160,11 +164,17 @@ def _interactions(table: ExportTable, kind: str, contact_ids: pa.Array, users: p
     # A task done before its due date was done on the day of its completion; one done after it keeps
     # its ActivityDate, the day the call was logged for.
     completed = _completions(frame, cols if kind == "tasks" else (), notes)
-    day = np.fmin(day, completed)
+    completed_day = completed.astype("datetime64[D]").astype("datetime64[ns]")
+    by_completion = ~np.isnat(completed) & ~(day <= completed_day)
+    day = np.where(by_completion, completed_day, day)
+    instant = np.where(by_completion, completed, instant)
     time_col = find_column(cols, *ACTIVITY_DATES[:2]) if kind == "events" else None
     completed_col = find_column(cols, "CompletedDateTime") if kind == "tasks" else None
     written = " nor ".join(c for c in (time_col, find_column(cols, "ActivityDate"), completed_col) if c)
     skip(np.isnat(day), f"no date: the activity has no {written}", summary="no date")
+    # A task completed after the import's moment (an import replayed with an earlier `now`) was open then.
+    skip(after_import(completed_day, completed, now)[1], "completed ", column(frame, completed_col),
+         f", after the time of the import ({now.isoformat(timespec='minutes')}): not done by then", summary=PLANNED)
     late_day, late_time = after_import(day, instant, now)
     late_day &= np.isnat(completed)  # (completed, so not planned, whatever the date of its completion in UTC)
     # A closed task due after the import with no date of completion was done all the same, by the
@@ -176,6 +186,8 @@ def _interactions(table: ExportTable, kind: str, contact_ids: pa.Array, users: p
          f", after the import day {now.date().isoformat()}: planned, not happened", summary=PLANNED)
     skip(late_time, "dated ", column(frame, time_col),
          f", after the time of the import ({now.isoformat(timespec='minutes')}): planned, not happened", summary=PLANNED)
+    # Happened by the import, so never dated after its day (an evening in New York is tomorrow in UTC).
+    day = happened_days(day, instant, now)
     # An event is a meeting.
     two_way = _task_channels(frame, cols, notes, skip) if kind == "tasks" else np.ones(len(frame), dtype=bool)
     who = id_column(frame, find_column(cols, "WhoId"))
@@ -251,7 +263,7 @@ def _days(frame: pd.DataFrame, cols, kind: str, day_first: bool, notes: list[str
 
 
 def _completions(frame: pd.DataFrame, cols, notes: list[str]) -> np.ndarray:
-    """Each task's day of completion (its ``CompletedDateTime``'s date in UTC, as an event's; NaT where
+    """Each task's moment of completion (its ``CompletedDateTime`` in UTC, ``datetime64[ns]``; NaT where
     the export has none, and for an Event export, given no `cols`). Salesforce sets it when a task is
     closed."""
     completed_col = find_column(cols, "CompletedDateTime")
@@ -260,7 +272,7 @@ def _completions(frame: pd.DataFrame, cols, notes: list[str]) -> np.ndarray:
     notes.append(f"{completed_col} read as UTC date-times: a closed task's day is the earlier of its ActivityDate "
                  "and its completion's date in UTC")
     completed = pd.to_datetime(column(frame, completed_col), utc=True, errors="coerce", format="ISO8601")
-    return nanosecond_dates(completed.dt.tz_localize(None).dt.normalize()).to_numpy(dtype="datetime64[ns]")
+    return nanosecond_dates(completed.dt.tz_localize(None)).to_numpy(dtype="datetime64[ns]")
 
 
 def _task_channels(frame: pd.DataFrame, cols, notes: list[str], skip) -> np.ndarray:
