@@ -15,6 +15,7 @@ import hashlib
 import os
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -35,6 +36,22 @@ ENV_MAP = "GRAPHMAP_MAP"
 ENV_NEO4J_URI, ENV_NEO4J_USER = "GRAPHMAP_NEO4J_URI", "GRAPHMAP_NEO4J_USER"
 ENV_NEO4J_PASSWORD, ENV_NEO4J_DATABASE = "GRAPHMAP_NEO4J_PASSWORD", "GRAPHMAP_NEO4J_DATABASE"
 UPLOAD_KEY = "uploaded_map"
+
+def user_moment(clock: dt.datetime | None = None) -> dt.datetime | None:
+    """The instant `clock` (the clock's when None) where the user's browser is: in its time zone, else
+    at its offset; None where the browser tells neither. An import is as of it: on a server in UTC, a
+    call of this morning in Sydney would otherwise be dated tomorrow, and skipped as planned."""
+    instant = clock or dt.datetime.now(dt.timezone.utc)
+    name, offset = st.context.timezone, st.context.timezone_offset
+    if name:
+        try:
+            return instant.astimezone(ZoneInfo(name))
+        except (ZoneInfoNotFoundError, ValueError):  # a name this machine's zone database lacks
+            pass
+    if offset is not None:  # minutes behind UTC, as the browser's getTimezoneOffset()
+        return instant.astimezone(dt.timezone(-dt.timedelta(minutes=offset)))
+    return None
+
 
 SETTING_LABELS = {
     "stale_days": ("Days before a contact is stale", 1),

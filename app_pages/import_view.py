@@ -12,9 +12,10 @@ from dataclasses import asdict
 import pandas as pd
 import streamlit as st
 
-from app_pages.common import UPLOAD_KEY, cached_findings, pct, show_error, upload_digest
+from app_pages.common import UPLOAD_KEY, cached_findings, pct, show_error, upload_digest, user_moment
 from graphmap.analysis.findings import Findings
 from graphmap.exceptions import GraphmapError
+from graphmap.imports.dates import import_moment
 from graphmap.model.accountmap import AccountMap
 from graphmap.settings import Settings
 from graphmap.uploads import UploadPreview, preview_upload
@@ -22,9 +23,11 @@ from graphmap.uploads import UploadPreview, preview_upload
 
 # Held, not copied: a preview holds a whole map; it is never changed in place.
 @st.cache_resource(show_spinner="Reading the upload…", max_entries=8)
-def cached_preview(key: str, files: dict[str, bytes], _base: AccountMap | None, owner: str | None) -> UploadPreview:
-    """`preview_upload`, once per upload, current map and LinkedIn owner."""
-    return preview_upload(files, _base, owner)
+def cached_preview(key: str, files: dict[str, bytes], _base: AccountMap | None, owner: str | None,
+                   _now: dt.datetime) -> UploadPreview:
+    """`preview_upload`, once per upload, current map, LinkedIn owner and day of the import (`key`
+    holds it: a preview of yesterday's took yesterday's planned activities out)."""
+    return preview_upload(files, _base, owner, _now)
 
 
 def review_upload(files: dict[str, bytes], base: AccountMap | None, base_key: str | None, settings: Settings,
@@ -33,9 +36,10 @@ def review_upload(files: dict[str, bytes], base: AccountMap | None, base_key: st
 
     An upload that cannot be used shows its error and leaves the current map in use.
     """
+    now = import_moment(user_moment())
     key = upload_digest(files) + (f"|on:{base_key}" if base_key else "") + (f"|owner:{owner}" if owner else "")
     try:
-        preview = cached_preview(key, files, base, owner)
+        preview = cached_preview(key + f"|day:{now.date().isoformat()}{now.strftime('%z')}", files, base, owner, now)
     except GraphmapError as err:
         show_error(err, "The upload cannot be used; the current map is kept")
         return

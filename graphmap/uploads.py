@@ -12,6 +12,7 @@ the user sees what would change and every bad row with its reason before applyin
 
 from __future__ import annotations
 
+import datetime as dt
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -164,7 +165,7 @@ class UploadPreview:
 
 
 def preview_upload(files: Mapping[str, bytes], base: AccountMap | None = None,
-                   owner: str | None = None) -> UploadPreview:
+                   owner: str | None = None, now: dt.datetime | None = None) -> UploadPreview:
     """The map an upload would make, what it changes, and its bad rows; `base` is never changed.
 
     Canonical map files (``people.csv``, ...) replace their table of `base` (`map_from_uploads`). Every
@@ -181,6 +182,9 @@ def preview_upload(files: Mapping[str, bytes], base: AccountMap | None = None,
         The current map (None: the upload starts a new map).
     owner
         Whose LinkedIn network a ``Connections.csv`` is: a supplier member's person_id or an e-mail.
+    now
+        The moment of the import in the user's time zone, which decides which activities are planned,
+        not happened (`graphmap.imports.import_files`); the server's clock and zone when None.
 
     Raises
     ------
@@ -217,7 +221,7 @@ def preview_upload(files: Mapping[str, bytes], base: AccountMap | None = None,
             path.write_bytes(content)
             paths.append(path)
         try:
-            report = import_files(paths, folder, owner=owner or None)
+            report = import_files(paths, folder, owner=owner or None, now=now)
             after = read_map(folder)
             bad = (pd.read_csv(folder / ERROR_FILE, dtype=str, keep_default_na=False)
                    if report.error_file else pd.DataFrame(columns=list(ERROR_COLUMNS)))

@@ -352,3 +352,29 @@ def test_switching_maps_keeps_the_pages_working(app, tmp_path):
     assert not at.exception and not at.error
     assert at.selectbox(key="map_account").value == "acc-new"
     assert "Nia Obi" in json.dumps(figures(at)[0])
+
+
+def moment_script(clock: str) -> None:
+    """An app run that writes the moment of an import where the browser is, at the UTC time `clock`."""
+    import datetime as dt
+
+    import streamlit as st
+
+    from app_pages.common import user_moment
+
+    moment = user_moment(dt.datetime.fromisoformat(clock))
+    st.write(moment.isoformat() if moment else "the server's")
+
+
+@pytest.mark.parametrize("context, moment", [
+    # Sydney keeps summer time in November (UTC+11); the zone's rules, not a fixed offset
+    ({"timezone": "Australia/Sydney", "timezone_offset": -660}, "2026-11-30T08:00:00+11:00"),
+    ({"timezone": None, "timezone_offset": 300}, "2026-11-29T16:00:00-05:00"),  # only the offset known
+    ({}, "the server's"),
+])
+def test_an_import_is_as_of_the_moment_where_the_user_is(context, moment):
+    at = AppTest.from_function(moment_script, args=("2026-11-29T21:00:00+00:00",), default_timeout=60)
+    at.context = context
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.markdown[0].value == moment

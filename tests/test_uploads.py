@@ -138,3 +138,17 @@ def test_what_an_upload_assumed_is_listed_by_file(sample_map):
         ["contacts.csv", "delimiter semicolon ';' detected"],
         ["contacts.csv", "column 'Last Contacted': numeric dates read day-first (a value has a first part above 12)"]]
     assert "José Núñez" in set(preview.amap.people["name"])
+
+
+def test_an_activity_log_is_previewed_as_of_the_moment_given(sample_map):
+    """The app gives the moment in the user's time zone: at 08:00 on 30 November in Sydney a call of
+    that day has happened, though it is still 29 November on a server in UTC."""
+    import datetime as dt
+
+    log = b"Date,Type,From,To\n2026-11-10,Email,s04,cm3\n2026-11-30,Call,s04,cm3\n2026-12-01,Call,s04,cm3\n"
+    sydney_morning = dt.datetime(2026, 11, 30, 8, 0, tzinfo=dt.timezone(dt.timedelta(hours=11)))
+    preview = preview_upload({"calls.csv": log}, sample_map, now=sydney_morning)
+    assert preview.files[0].skipped == {"dated after the import day (planned, not happened)": 1}
+    conns = preview.amap.connections
+    row = conns[(conns["from_id"] == "s04") & (conns["to_id"] == "cm3")].iloc[0]
+    assert row["last_contact"].date().isoformat() == "2026-11-30"
