@@ -247,6 +247,24 @@ def test_a_task_completed_after_the_import_was_not_done_by_then(tmp_path, due):
         "not done by then"]
 
 
+def test_a_completion_not_written_as_an_iso_date_time_is_reported_not_ignored(tmp_path):
+    # Saved again in Excel, CompletedDateTime reads "25/11/2026 15:00": the task is dated without it,
+    # and the error file says so, rather than taking its due date silently.
+    karl, folder, report = _karl_after_sydney_tasks(
+        tmp_path,
+        "00T1,0035g00000AAAA2AAP,0055g00000UUUU2AAP,2026-11-20,Completed,true,Call,25/11/2026 15:00",
+        "00T2,0035g00000AAAA2AAP,0055g00000UUUU2AAP,2026-12-04,Completed,true,Call,26/11/2026 10:00",
+        header="Id,WhoId,OwnerId,ActivityDate,Status,IsClosed,TaskSubtype,CompletedDateTime")
+    assert karl[["activities", "activity_as_of"]].tolist() == ["2", "2026-11-30"]
+    assert report.files[0].warnings == {"CompletedDateTime not a date (dated without it)": 2}
+    assert [(r["row"], r["action"], r["reason"]) for r in error_rows(folder)] == [
+        ("2", "imported without the value", "column 'CompletedDateTime': '25/11/2026 15:00' is not an ISO date-time "
+         "(Data Loader writes 2024-03-12T14:00:00.000Z): dated by its ActivityDate"),
+        ("3", "imported without the value", "column 'CompletedDateTime': '26/11/2026 10:00' is not an ISO date-time "
+         "(Data Loader writes 2024-03-12T14:00:00.000Z): due after the import day, so counted on the import day "
+         "2026-11-30")]
+
+
 def test_a_weekly_export_alone_finds_contacts_and_owners_in_the_map(tmp_path):
     """Without the users and contacts files: the contact by its id (15 or 18 characters), the owner as
     the member the map knows by that user id; a date-time is read in UTC."""

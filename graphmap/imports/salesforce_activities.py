@@ -203,7 +203,14 @@ def _interactions(table: ExportTable, kind: str, contact_ids: pa.Array, users: p
     owners = owners_by_user_id(owner_id, users[~known], member_of_user)
     skip((owners.key == "").to_numpy(), "OwnerId ", owner_id,
          UNKNOWN_OWNER + ": the activity has no member of our team", summary="owner not in a User export")
-    issues.add_with_values(early & left, "closed task due ", column(frame, find_column(cols, "ActivityDate")),
+    # A completion written but not readable is said, with the day taken instead of it.
+    unread = left & (column(frame, completed_col) != "").to_numpy() & np.isnat(completed)
+    for rows, instead in ((unread & ~early, "dated by its ActivityDate"),
+                          (unread & early, f"due after the import day, so counted on the import day {now.date()}")):
+        issues.add_with_values(rows, f"column {completed_col!r}: ", column(frame, completed_col),
+                               f" is not an ISO date-time (Data Loader writes {_DATE_TIME_FORM}): {instead}",
+                               summary=f"{completed_col} not a date (dated without it)", skipped=False)
+    issues.add_with_values(early & left & ~unread, "closed task due ", column(frame, find_column(cols, "ActivityDate")),
                            f", after the import day: done, so counted on the import day {now.date().isoformat()} "
                            "(a CompletedDateTime would date it by its completion)",
                            summary="closed task due after the import day (counted on the import day)", skipped=False)
