@@ -37,12 +37,14 @@ ENV_NEO4J_URI, ENV_NEO4J_USER = "GRAPHMAP_NEO4J_URI", "GRAPHMAP_NEO4J_USER"
 ENV_NEO4J_PASSWORD, ENV_NEO4J_DATABASE = "GRAPHMAP_NEO4J_PASSWORD", "GRAPHMAP_NEO4J_DATABASE"
 UPLOAD_KEY = "uploaded_map"
 
+
 def user_moment(clock: dt.datetime | None = None) -> dt.datetime | None:
     """The instant `clock` (the clock's when None) where the user's browser is: in its time zone, else
     at its offset; None where the browser tells neither. An import is as of it: on a server in UTC, a
     call of this morning in Sydney would otherwise be dated tomorrow, and skipped as planned."""
     instant = clock or dt.datetime.now(dt.timezone.utc)
-    name, offset = st.context.timezone, st.context.timezone_offset
+    # (getattr: Streamlit releases before st.context had a time zone tell none, as a browser may not.)
+    name, offset = getattr(st.context, "timezone", None), getattr(st.context, "timezone_offset", None)
     if name:
         try:
             return instant.astimezone(ZoneInfo(name))
