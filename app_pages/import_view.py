@@ -44,8 +44,7 @@ def review_upload(files: dict[str, bytes], base: AccountMap | None, base_key: st
         show_error(err, "The upload cannot be used; the current map is kept")
         return
     new_map = preview.amap
-    st.success(f"The upload is valid: {len(new_map.accounts):,} accounts, {len(new_map.people):,} people, "
-               f"{len(new_map.team):,} team memberships, {len(new_map.connections):,} connections.")
+    st.success(f"The upload is valid: {new_map.size_in_words()}.")
     if preview.files:
         st.subheader("Contact exports")
         st.dataframe(preview.summary(), hide_index=True, key="import_summary")

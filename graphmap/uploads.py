@@ -109,7 +109,8 @@ class TableChange:
 
 
 def map_changes(before: AccountMap, after: AccountMap) -> tuple[TableChange, ...]:
-    """Per table, how many rows a new map adds, removes and changes against the current one.
+    """Per table, how many rows a new map adds, removes and changes (in any column, extra columns
+    included) against the current one.
 
     >>> import graphmap, tempfile
     >>> amap = graphmap.read_map(graphmap.write_sample_map(tempfile.mkdtemp() + "/s"))
@@ -122,10 +123,14 @@ def map_changes(before: AccountMap, after: AccountMap) -> tuple[TableChange, ...
         a = old[table].drop_duplicates(list(key), keep="last").set_index(list(key))
         b = new[table].drop_duplicates(list(key), keep="last").set_index(list(key))
         kept = a.index.intersection(b.index)
-        columns = [c for c in CANONICAL_COLUMNS[table] if c not in key and c in a.columns and c in b.columns]
+        # Every column counts, the extra ones too (an export's ids, other e-mails, LinkedIn URL, a log's
+        # factors): the import counts a row they change as updated. A column one side lacks is blank there.
+        columns = list(dict.fromkeys([*a.columns, *b.columns]))
         changed = 0
         if len(kept) and columns:
-            changed = int((a.loc[kept, columns] != b.loc[kept, columns]).any(axis=1).sum())
+            before_rows = a.loc[kept].reindex(columns=columns, fill_value="")
+            after_rows = b.loc[kept].reindex(columns=columns, fill_value="")
+            changed = int((before_rows != after_rows).any(axis=1).sum())
         out.append(TableChange(table, len(old[table]), len(new[table]), int(len(b.index.difference(a.index))),
                                int(len(a.index.difference(b.index))), changed))
     return tuple(out)

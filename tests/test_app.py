@@ -295,6 +295,27 @@ def test_the_import_page_lists_what_it_assumed_about_an_export():
         assumed["detected or assumed"].tolist()
 
 
+def new_map_review_script(root: str, files: dict) -> None:
+    """An app run of the Import page's review with no map in use (an upload that starts a new map)."""
+    import datetime as dt
+    import sys
+
+    sys.path.insert(0, root)
+    import graphmap
+    from app_pages.import_view import review_upload
+
+    review_upload(files, None, None, graphmap.Settings(), dt.date(2026, 11, 27))
+
+
+def test_the_import_page_counts_a_new_map_of_one_account_in_words():
+    files = {"hubspot.csv": b"Record ID,First Name,Last Name,Email,Contact owner,Associated Company\n"
+                            b"1,Ana,Silva,ana@cobalt.example,Dana Reyes,Cobalt Mining Inc\n"}
+    at = AppTest.from_function(new_map_review_script, args=(str(ROOT), files), default_timeout=60).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.success[0].value == ("The upload is valid: 1 account, 2 people, 0 team memberships, "
+                                   "1 connection.")
+
+
 def test_the_import_page_shows_an_invalid_upload_and_keeps_the_map():
     files = {"people.csv": b"person_id,name,side\nx1,Ann,martian\n"}
     at = AppTest.from_function(review_script, args=(str(ROOT), files), default_timeout=60).run()

@@ -81,6 +81,14 @@ def test_malformed_map_exits_2_with_one_line_per_fault(sample_folder):
     assert result.stdout == ""
 
 
+def test_validate_counts_a_map_of_one_account_in_words(tmp_path):
+    (tmp_path / "accounts.csv").write_text("account_id,name\na1,Cobalt\n")
+    (tmp_path / "people.csv").write_text("person_id,name,side,account_id\nc1,Lee,customer,a1\ns1,Ana,supplier,\n")
+    (tmp_path / "connections.csv").write_text("from_id,to_id\ns1,c1\n")
+    assert run("validate", str(tmp_path)).stdout == (f"{tmp_path}: valid: 1 account, 2 people, "
+                                                     "0 team memberships, 1 connection\n")
+
+
 def test_validate_sample_and_usage_errors(tmp_path):
     assert run("validate", SAMPLE).stdout.startswith(f"{SAMPLE}: valid: 5 accounts, 35 people")
     assert run("sample", str(tmp_path / "s")).exit_code == 0

@@ -103,6 +103,15 @@ def test_dry_run_prints_and_writes_nothing(tmp_path):
     assert not (tmp_path / "map").exists()
 
 
+def test_the_totals_line_counts_one_of_a_kind_in_words(tmp_path):
+    export = tmp_path / "hubspot.csv"
+    export.write_text("Record ID,First Name,Last Name,Email,Contact owner,Associated Company\n"
+                      "1,Ana,Silva,ana@cobalt.example,Dana Reyes,Cobalt Mining Inc\n")
+    result = run("import", str(export), "--into", str(tmp_path / "map"), "--dry-run")
+    assert f"{tmp_path / 'map'}: would hold 1 account, 2 people, 0 team memberships, 1 connection " \
+           "(dry run: nothing written)" in result.output
+
+
 def test_profile_option_overrides_detection(tmp_path):
     result = run("import", str(fixture("hubspot_contacts.csv")), "--into", str(tmp_path / "map"),
                  "--profile", "hubspot")

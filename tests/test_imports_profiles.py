@@ -204,6 +204,19 @@ def test_salesforce_accounts_without_an_account_export_are_named_by_id_and_said(
     assert any("named by the id" in n for n in report.files[-1].notes)
 
 
+def test_salesforce_contacts_of_accounts_the_map_names_are_not_said_to_be_named_by_id(tmp_path):
+    # A weekly Contact export imported without its Account export: the map named Orion Bank the week
+    # before, and the import finds it by its id; nothing is named by the id, so the notes must not say so.
+    import_files([fixture(n) for n in ("sf_contacts.csv", "sf_users.csv", "sf_accounts.csv")], tmp_path / "map")
+    report = import_files([fixture("sf_contacts.csv")], tmp_path / "map")
+    assert graphmap.read_map(tmp_path / "map").accounts["name"].tolist() == ["Orion Bank"]
+    assert not [n for n in report.files[0].notes if "named by the id" in n]
+    # Where the map itself still names the account by its id, the import says so again.
+    import_files([fixture("sf_contacts.csv")], tmp_path / "by-id")
+    report = import_files([fixture("sf_contacts.csv")], tmp_path / "by-id")
+    assert any("named by the id" in n for n in report.files[0].notes)
+
+
 def test_salesforce_owner_missing_from_users_is_reported(tmp_path):
     report = import_files([fixture("sf_contacts.csv")], tmp_path / "map")
     assert report.files[0].warnings == {"owner not in a User export": 3}

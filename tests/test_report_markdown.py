@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 
 import graphmap
+from graphmap.report.context import next_steps
 from graphmap.report.export import report_bytes
 from graphmap.report.jsonfmt import findings_dict
+from tests.builders import AS_OF, build_map, days_ago
 
 
 def _table(lines: list[str], heading: str) -> list[list[str]]:
@@ -61,3 +63,17 @@ def test_json_report_is_the_findings_schema(sample_map, sample_findings):
     assert document == findings_dict(sample_findings)
     vela = next(a for a in document["accounts"] if a["account_id"] == "acc-vela")
     assert [u["name"] for u in vela["uncovered"]] == ["Fatima Zahra", "Yuki Tanaka"]
+
+
+def test_next_steps_say_one_stakeholder_depends_on_a_hero():
+    # Dana alone reaches the economic buyer and holds most of the account's connections: one person
+    # depends on her ("Mia Storm depends", not "Mia Storm depend"), two or more depend.
+    amap = build_map([("s1", "c1", 4, days_ago(5)), ("s1", "c2", 4, days_ago(5)), ("s2", "c2", 4, days_ago(5))],
+                     customers={"c1": ("economic_buyer", 5), "c2": ("user_buyer", 2)},
+                     suppliers={"s1": "account_executive", "s2": "sales_engineer"})
+    steps = next_steps(graphmap.analyze(amap, as_of=AS_OF).accounts[0])
+    assert "Spread Member s1's relationships: Stakeholder c1 depends on them alone." in steps
+    amap = build_map([("s1", "c1", 4, days_ago(5)), ("s1", "c2", 4, days_ago(5))],
+                     customers={"c1": ("economic_buyer", 5), "c2": ("decision_maker", 5)})
+    steps = next_steps(graphmap.analyze(amap, as_of=AS_OF).accounts[0])
+    assert "Spread Member s1's relationships: Stakeholder c1, Stakeholder c2 depend on them alone." in steps

@@ -95,6 +95,19 @@ def test_a_linkedin_connections_csv_is_an_export_not_the_map_file(sample_map):
         preview_upload(files, sample_map)
 
 
+def test_what_would_change_counts_a_person_whose_extra_columns_an_export_fills(sample_map):
+    # The export only gives Helen Brandt her HubSpot id and another e-mail (extra columns of people.csv):
+    # the summary counts her updated, and "What would change" must say a person changes, not none.
+    hubspot = (b"Record ID,First Name,Last Name,Email,Additional email addresses,Associated Company\n"
+               b"77,Helen,Brandt,h.brandt@cobaltmining.example,helen@cobalt-mining.example,Cobalt Mining Inc.\n")
+    preview = preview_upload({"hubspot.csv": hubspot}, sample_map)
+    assert preview.summary()[["people added", "people updated"]].values.tolist() == [[0, 1]]
+    helen = preview.amap.people.set_index("name").loc["Helen Brandt"]
+    assert (helen["hubspot_id"], helen["other_emails"]) == ("77", "helen@cobalt-mining.example")
+    people = next(c for c in preview.changes if c.table == "people")
+    assert (people.added, people.removed, people.changed) == (0, 0, 1)
+
+
 def test_an_unknown_export_is_refused_by_its_name_not_a_temporary_path(sample_map):
     with pytest.raises(GraphmapError) as err:
         preview_upload({"notes.csv": b"foo,bar\n1,2\n"}, sample_map)

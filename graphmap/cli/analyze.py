@@ -59,8 +59,7 @@ def analyze(map_folder: str | None, as_of: str | None, accounts: tuple[str, ...]
 def validate(map_folder: str) -> None:
     """Check the map in folder MAP; print one line per fault (exit code 2 when there is any)."""
     amap = read_map(map_folder)
-    click.echo(f"{map_folder}: valid: {len(amap.accounts)} accounts, {len(amap.people)} people, "
-               f"{len(amap.team)} team memberships, {len(amap.connections)} connections")
+    click.echo(f"{map_folder}: valid: {amap.size_in_words()}")
 
 
 @cli.command()

@@ -18,6 +18,7 @@ from graphmap.cli import cli  # noqa: E402
 from graphmap.imports import ImportReport, import_files  # noqa: E402
 from graphmap.imports.detect import PROFILES
 from graphmap.imports.records import ERROR_FILE  # noqa: E402
+from graphmap.model.accountmap import counts_in_words  # noqa: E402
 
 
 @cli.command(name="import", short_help="Import Salesforce, HubSpot, LinkedIn and activity exports into a map.")
@@ -74,7 +75,7 @@ def format_report(report: ImportReport) -> str:
             lines.append(f"  imported without a value {n:,}: {reason}")
     for note in report.notes:
         lines.append(f"{report.into}: {note}")
-    totals = ", ".join(_count(n, _TOTAL_NOUNS.get(t, t)) for t, n in report.totals.items())
+    totals = counts_in_words(report.totals)
     verb = "would hold" if report.dry_run else ("created" if report.created else "now holds")
     lines.append(f"{report.into}: {verb} {totals}" + (" (dry run: nothing written)" if report.dry_run else ""))
     if report.error_rows:
@@ -83,11 +84,6 @@ def format_report(report: ImportReport) -> str:
     return "\n".join(lines)
 
 
-#: The map's tables as the totals line names one of their rows.
-_TOTAL_NOUNS = {"accounts": "account", "people": "person", "team": "team membership", "connections": "connection"}
-
-
 def _count(n: int, noun: str) -> str:
-    """"1 row", "2 rows", "1,000,000 rows", "1 person", "2 people"."""
-    plural = "people" if noun == "person" else f"{noun}s"
-    return f"{n:,} {noun if n == 1 else plural}"
+    """"1 row", "2 rows", "1,000,000 rows"."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"

@@ -190,7 +190,7 @@ def import_files(paths: Sequence[str | os.PathLike], into: str | os.PathLike, pr
             continue
         if prof == "salesforce":
             result = stage_salesforce(table, entry["kind"], lookups, day_first, _member_emails(tables["people"]),
-                                      _members_by_salesforce_id(tables["people"]))
+                                      _members_by_salesforce_id(tables["people"]), tables["accounts"])
         elif prof == "hubspot":
             result = stage_hubspot(table, day_first, _member_emails(tables["people"]))
         elif prof == "linkedin":

@@ -243,10 +243,12 @@ def unchecked(frame: pd.DataFrame, name: str | None) -> np.ndarray:
 
 
 def stage_salesforce(table: ExportTable, kind: str, lookups: SalesforceLookups, day_first: bool = False,
-                     members: pa.Array | None = None, member_of_user: pd.Series | None = None) -> ProfileResult:
+                     members: pa.Array | None = None, member_of_user: pd.Series | None = None,
+                     map_accounts: pd.DataFrame | None = None) -> ProfileResult:
     """Stage a Salesforce contacts report or Data Loader Contact export (`members`: the map's supplier
     e-mails, see `stage_contacts`; `member_of_user`: the person_id of the map's members by their
-    Salesforce user id, for owners without a User export in this import)."""
+    Salesforce user id, for owners without a User export in this import; `map_accounts`: the map's
+    accounts, whose names a Contact export without its Account export keeps)."""
     notes: list[str] = []
     table, dropped = _without_footer(table)
     if dropped:
@@ -284,6 +286,10 @@ def stage_salesforce(table: ExportTable, kind: str, lookups: SalesforceLookups, 
     account_id = id_column(live, find_column(cols, "AccountId"))
     named = lookup(account_id, lookups.accounts, "")
     unnamed = (account_id != "") & (named == "")
+    if map_accounts is not None and "salesforce_id" in map_accounts.columns and unnamed.any():
+        # (an account the map names is found by its id in the merge and keeps its name)
+        known = map_accounts.loc[~named_by_salesforce_id(map_accounts), "salesforce_id"]
+        unnamed &= ~account_id.isin(known[known != ""])
     if unnamed.any():
         notes.append(f"{int(unnamed.sum())} contact(s) have an AccountId with no Account export in this import; "
                      "their accounts are named by the id")

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Mapping
 
 import numpy as np
 import pandas as pd
@@ -28,7 +28,8 @@ import pyarrow.compute as pc
 from graphmap.exceptions import UnknownAccountError
 from graphmap.model.records import Account, Connection, Person, TeamMembership
 
-__all__ = ["AccountMap", "CANONICAL_COLUMNS", "IdPositions", "frame_as_text", "text_by_distinct_value"]
+__all__ = ["AccountMap", "CANONICAL_COLUMNS", "IdPositions", "counts_in_words", "frame_as_text",
+           "text_by_distinct_value"]
 
 #: The columns graphmap interprets, per table, in the order it writes them.
 CANONICAL_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -235,6 +236,26 @@ class AccountMap:
     def __repr__(self) -> str:
         return (f"AccountMap({len(self.accounts)} accounts, {len(self.people)} people, "
                 f"{len(self.team)} team memberships, {len(self.connections)} connections)")
+
+    def size_in_words(self) -> str:
+        """"5 accounts, 35 people, 16 team memberships, 40 connections", as the command line and the app say it."""
+        return counts_in_words({table: len(getattr(self, table)) for table in CANONICAL_COLUMNS})
+
+
+#: A row of each table as a count names it: one, and more.
+TABLE_NOUNS = {"accounts": ("account", "accounts"), "people": ("person", "people"),
+               "team": ("team membership", "team memberships"), "connections": ("connection", "connections")}
+
+
+def counts_in_words(counts: Mapping[str, int]) -> str:
+    """Rows of a map's tables (by table name) in words.
+
+    >>> counts_in_words({"accounts": 1, "people": 2, "team": 0, "connections": 1})
+    '1 account, 2 people, 0 team memberships, 1 connection'
+    >>> counts_in_words({"accounts": 1200, "people": 1})
+    '1,200 accounts, 1 person'
+    """
+    return ", ".join(f"{n:,} {TABLE_NOUNS[table][n != 1]}" for table, n in counts.items())
 
 
 def frame_as_text(frame: pd.DataFrame) -> pd.DataFrame:

@@ -79,7 +79,8 @@ def next_steps(found: AccountFindings, limit: int = 6) -> list[str]:
         steps.append(f"Add a second thread to {s.name}: only {s.supplier_name} reaches them.")
     for h in found.heroes:
         names = ", ".join(p.name for p in h.critical_for)
-        steps.append(f"Spread {h.name}'s relationships" + (f": {names} depend on them alone." if names else
+        verb = "depends" if len(h.critical_for) == 1 else "depend"
+        steps.append(f"Spread {h.name}'s relationships" + (f": {names} {verb} on them alone." if names else
                                                             f": they hold {h.share:.0%} of the healthy connections."))
     failed = {check.id: check.detail for check in found.alignment.checks if not check.passed}
     if "quarterback_named" in failed:
