@@ -41,7 +41,8 @@ import pyarrow.compute as pc
 from graphmap.imports.emails import unwrapped_emails
 from graphmap.imports.merge import Staged, empty_staged
 from graphmap.imports.merge_links import ACTIVITY_AS_OF
-from graphmap.imports.dates import after_import, happened_days, import_moment, parse_dates, zoned_instants
+from graphmap.imports.dates import (after_import, after_import_day, happened_days, import_moment, parse_dates,
+                                    zoned_instants)
 from graphmap.imports.normalize import arrow_text, clean_text, find_column, lookup, text_series
 from graphmap.imports.other_emails import person_emails
 from graphmap.imports.readers import ExportTable
@@ -124,9 +125,10 @@ def stage_activities(table: ExportTable, people: pd.DataFrame, day_first: bool =
     days = date.to_numpy(dtype="datetime64[ns]")
     instants = zoned_instants(written, days, now)
     late_day, late_time = after_import(days, instants, now)
-    issues.add_with_values(late_day, f"column {cols['date']!r}: ", written,
+    later_day = late_time & after_import_day(instants, now)  # (told by the day: the same all day long)
+    issues.add_with_values(late_day | later_day, f"column {cols['date']!r}: ", written,
                            f" is after the import day {now.date().isoformat()}: planned, not happened", summary=PLANNED)
-    issues.add_with_values(late_time, f"column {cols['date']!r}: ", written,
+    issues.add_with_values(late_time & ~later_day, f"column {cols['date']!r}: ", written,
                            f" is after the time of the import ({now.isoformat(timespec='minutes')}): planned, "
                            "not happened", summary=PLANNED)
     happened = ~(no_date | late_day | late_time)

@@ -184,6 +184,21 @@ def after_import(days: np.ndarray, instants: np.ndarray, now: dt.datetime) -> tu
     return by_day, timed & (instants > utc_now)
 
 
+def after_import_day(instants: np.ndarray, now: dt.datetime) -> np.ndarray:
+    """A mask of the `instants` whose date where the user is (`now`'s offset) is after `now`'s date.
+    Those are reported by the import's day, not its minute, so that two imports of one day report
+    them alike (only an activity later on the day of the import needs the time to tell why).
+
+    >>> now = dt.datetime(2026, 11, 30, 8, 0, tzinfo=dt.timezone(dt.timedelta(hours=10)))
+    >>> instants = np.array(["2026-11-30T13:00", "2026-11-30T15:00", "NaT"], dtype="datetime64[ns]")
+    >>> after_import_day(instants, now).tolist()
+    [False, True, False]
+    """
+    offset = np.timedelta64(int(now.utcoffset().total_seconds()), "s")
+    local = (instants + offset).astype("datetime64[D]")
+    return ~np.isnat(instants) & (local > np.datetime64(now.date(), "D"))
+
+
 def happened_days(days: np.ndarray, instants: np.ndarray, now: dt.datetime) -> np.ndarray:
     """The days of activities that have happened by `now`, never after its date (the user's local
     date): a row with an instant whose day (its date as written, or in UTC) is after that date takes

@@ -50,7 +50,7 @@ import pyarrow.compute as pc
 from graphmap.imports.activities import PLANNED, TYPE_OF, score_pairs
 from graphmap.imports.contacts import column
 from graphmap.imports.merge import Staged, empty_staged
-from graphmap.imports.dates import after_import, happened_days, nanosecond_dates, parse_dates
+from graphmap.imports.dates import after_import, after_import_day, happened_days, nanosecond_dates, parse_dates
 from graphmap.imports.normalize import arrow_text, find_column, lookup, text_series
 from graphmap.imports.readers import ExportTable
 from graphmap.imports.records import Issues, ProfileResult
@@ -173,7 +173,11 @@ def _interactions(table: ExportTable, kind: str, contact_ids: pa.Array, users: p
     written = " nor ".join(c for c in (time_col, find_column(cols, "ActivityDate"), completed_col) if c)
     skip(np.isnat(day), f"no date: the activity has no {written}", summary="no date")
     # A task completed after the import's moment (an import replayed with an earlier `now`) was open then.
-    skip(after_import(completed_day, completed, now)[1], "completed ", column(frame, completed_col),
+    done_late = after_import(completed_day, completed, now)[1]
+    done_later_day = done_late & after_import_day(completed, now)  # (told by the day: the same all day long)
+    skip(done_later_day, "completed ", column(frame, completed_col),
+         f", after the import day {now.date().isoformat()}: not done by then", summary=PLANNED)
+    skip(done_late & ~done_later_day, "completed ", column(frame, completed_col),
          f", after the time of the import ({now.isoformat(timespec='minutes')}): not done by then", summary=PLANNED)
     late_day, late_time = after_import(day, instant, now)
     late_day &= np.isnat(completed)  # (completed, so not planned, whatever the date of its completion in UTC)
@@ -184,7 +188,10 @@ def _interactions(table: ExportTable, kind: str, contact_ids: pa.Array, users: p
     late_day &= ~early
     skip(late_day, "dated ", text_series(pa.array(np.datetime_as_string(day, unit="D"), pa.large_string())),
          f", after the import day {now.date().isoformat()}: planned, not happened", summary=PLANNED)
-    skip(late_time, "dated ", column(frame, time_col),
+    later_day = late_time & after_import_day(instant, now)
+    skip(later_day, "dated ", column(frame, time_col),
+         f", after the import day {now.date().isoformat()}: planned, not happened", summary=PLANNED)
+    skip(late_time & ~later_day, "dated ", column(frame, time_col),
          f", after the time of the import ({now.isoformat(timespec='minutes')}): planned, not happened", summary=PLANNED)
     # Happened by the import, so never dated after its day (an evening in New York is tomorrow in UTC).
     day = happened_days(day, instant, now)
