@@ -905,3 +905,44 @@ def test_a_linkedin_connection_at_a_company_named_as_two_accounts_is_reported(tm
     assert [row["reason"] for row in error_rows(folder)] == [_AMBIGUOUS]
     assert {k: v for k, v in snapshot(folder).items() if k != "import-errors.csv"} == \
         {k: v for k, v in before.items() if k != "import-errors.csv"}
+
+
+def test_a_map_files_account_named_as_two_accounts_is_an_account_of_its_own(tmp_path):
+    # It went to the first account of the name: its people, team and strategy on the UK company's.
+    folder = _uk_and_us(tmp_path)
+    other = map_folder(tmp_path / "other", "account_id,name,strategy_type\nacc-acme,ACME Ltd.,growth\n",
+                       "person_id,name,side,account_id,email\nc-ben,Ben Ito,customer,acc-acme,ben@acme.example\n")
+    export(other, "team.csv", "account_id,person_id,team_role,responsibilities\n")
+    report = import_files([other], folder)
+    amap = graphmap.read_map(folder)
+    assert amap.accounts[["account_id", "name", "strategy_type", "salesforce_id"]].fillna("").values.tolist() == [
+        ["acc-acme-ltd", "Acme Ltd", "", _UK], ["acc-acme-ltd-2", "Acme Ltd", "", _US],
+        ["acc-acme", "ACME Ltd.", "growth", ""]]
+    assert _customers_at(folder) == {"Uma King": "acc-acme-ltd", "Sam Young": "acc-acme-ltd-2", "Ben Ito": "acc-acme"}
+    assert report.files[0].counts.accounts_added == 1 and report.files[0].counts.accounts_updated == 0
+    assert report.files[0].notes == (
+        "account acc-acme of the map imported is named 'ACME Ltd.', as 2 accounts of the map are: acc-acme-ltd "
+        f"(Salesforce id {_UK}), acc-acme-ltd-2 (Salesforce id {_US}): not guessed which of them it is, so made an "
+        "account of its own, acc-acme; if it is one of them, move acc-acme's people and team memberships to it in "
+        "people.csv and team.csv, and remove acc-acme",)
+    # Its own account_id finds it again: the same map imported again changes nothing.
+    before = snapshot(folder)
+    import_files([other], folder)
+    assert snapshot(folder) == before
+
+
+@pytest.mark.xfail(strict=True, reason="a fold moves the people of the account named by its id without merging "
+                                       "them with their namesakes at the map's account (not fixed yet)")
+def test_an_account_made_one_later_gives_the_people_of_one_import_of_the_same_files(tmp_path):
+    # The contacts imported with their Account export find Ines at acc-orion by her name; imported
+    # before it, they are at the account named by its id, and moved beside her when it is named.
+    maps = []
+    for tag, imports in (("one", [[fixture("sf_contacts.csv"), fixture("sf_users.csv"), fixture("sf_accounts.csv")]]),
+                         ("two", [[fixture("sf_contacts.csv"), fixture("sf_users.csv")], [fixture("sf_accounts.csv")]])):
+        folder = map_folder(tmp_path / tag, "account_id,name\nacc-orion,Orion Bank\n",
+                            "person_id,name,side,account_id,email\nc-ines,Ines Duarte,customer,acc-orion,\n")
+        for files in imports:
+            import_files(files, folder)
+        maps.append(_customers_at(folder))
+    assert maps[0] == maps[1] == {"Ines Duarte": "acc-orion", "Karl Berg": "acc-orion", "Mia Storm": "acc-orion"}
+    assert list(graphmap.read_map(tmp_path / "two").people["name"]).count("Ines Duarte") == 1

@@ -7,7 +7,9 @@ takes by name only the map's one account of that name, and only one without a Sa
 (accounts with other ids, or several of the name, are other companies or a guess), else it is an
 account of its own and the file's notes say so. A company without a Salesforce id whose name is
 that of several accounts is placed at none of them (`AccountsMerge.unplaced`: its contacts' rows are
-refused, not guessed). New companies become accounts with ids
+refused, not guessed), or, a map file's account (whose people are no rows to refuse), is an account of
+its own, keeping its account_id where the map has it free (so that a re-import finds it), and the
+file's notes say so. New companies become accounts with ids
 ``acc-<name>``, numbered where they repeat. An account that the map
 names by its Salesforce id (a Data Loader contacts export imported without its Account export)
 takes the name an export gives it; where that name is the name of exactly one other account of the
@@ -52,7 +54,8 @@ class AccountsMerge:
     kept_apart: tuple[str, ...] = ()
     """Why each account named by its id whose new name other accounts of the map hold too was not
     made one with any of them, and why each Salesforce account named as other accounts are was made
-    an account of its own, for the file's notes."""
+    an account of its own, and why each map file's account named as several accounts of the map was
+    made an account of its own, for the file's notes."""
     unplaced: pd.DataFrame = field(default_factory=lambda: _none_unplaced())
     """Staged companies without a Salesforce id whose name two or more accounts of the map hold,
     placed at none of them (their ``account_of`` is ""): ``key``, ``name`` and ``accounts`` (those
@@ -88,23 +91,33 @@ def merge_accounts(accounts: pd.DataFrame, incoming: pd.DataFrame) -> AccountsMe
         apart = _contradicted_by_id(accounts, map_keys, norm, with_id, (target == "").to_numpy()
                                     & (named_as != "").to_numpy())
         named_as = where_text(named_as, ~apart, "")
-    unplaced = _none_unplaced()
+    unplaced, own, own_notes = _none_unplaced(), np.zeros(len(incoming), dtype=bool), ()
     if repeated_names.any():  # (a map whose account names are all distinct has no doubt to look for)
-        unplaced = _names_of_several(accounts, map_keys, incoming, norm, with_id,
-                                     (target == "").to_numpy() & (named_as != "").to_numpy())
-        named_as = where_text(named_as, ~incoming["key"].isin(unplaced["key"]).to_numpy(), "")
+        several = _named_as_several(map_keys, norm, with_id, (target == "").to_numpy() & (named_as != "").to_numpy())
+        if "account_id" in incoming.columns:  # a map file's account: no rows to refuse, an account of its own
+            own = several
+        elif several.any():
+            unplaced = _unplaced(accounts, map_keys, incoming, norm, several)
+        named_as = where_text(named_as, ~several, "")
     target = target.where(target != "", named_as)
     # Two spellings of one new company in the same batch become one account; two Salesforce
-    # accounts of one name stay two.
+    # accounts of one name stay two, and so does a map file's account named as several of the map.
     new = (target == "").to_numpy()
     if len(unplaced):
         new = new & ~incoming["key"].isin(unplaced["key"]).to_numpy()
     company = norm if with_id is None else joined(norm, with_id)
+    if own.any():
+        company = where_text(company, ~own, incoming["key"])
     first_of_company = incoming[new].groupby(company[new], sort=False)["key"].transform("first")
     added = incoming[new & (incoming["key"] == first_of_company.reindex(incoming.index))]
-    new_ids = unique_ids("acc-" + slugs(added["name"]), arrow_text(accounts["account_id"]))
+    wanted = "acc-" + slugs(added["name"])
+    if own.any():  # (its own account_id, where the map has it free, finds it again on a re-import)
+        wanted = where_text(wanted, ~own[added.index], added["account_id"])
+    new_ids = unique_ids(wanted, arrow_text(accounts["account_id"]))
     id_of_company = pd.Series(new_ids.array, index=pd.Index(company[added.index]))
     target = where_text(target, ~new, lookup(company, id_of_company, ""))
+    if own.any():
+        own_notes = _own_accounts_of_map_files(accounts, map_keys, incoming, norm, target, own)
     kept_as_two = _kept_as_own_accounts(accounts, map_keys, incoming, norm, with_id, target, new, apart) \
         if with_id is not None else ()
     matched = (target != "").to_numpy() & ~new
@@ -113,7 +126,7 @@ def merge_accounts(accounts: pd.DataFrame, incoming: pd.DataFrame) -> AccountsMe
     filled = fill_blanks(accounts, positions, incoming[matched], extra)
     named = _name_accounts_named_by_id(accounts, positions, incoming[matched])
     changed = positions[filled | named]
-    folded, kept_apart = _no_folds(), kept_as_two
+    folded, kept_apart = _no_folds(), kept_as_two + own_notes
     if named.any():  # (the rest of the batch never makes two accounts one)
         map_keys[positions[named]] = norm[matched].to_numpy()[named]
         folded, also_apart, accounts, changed = _fold_named_accounts(accounts, map_keys, positions[named], changed)
@@ -125,29 +138,53 @@ def merge_accounts(accounts: pd.DataFrame, incoming: pd.DataFrame) -> AccountsMe
                          changed, folded, kept_apart, unplaced)
 
 
-def _names_of_several(accounts: pd.DataFrame, map_keys: np.ndarray, incoming: pd.DataFrame, norm: pd.Series,
-                      with_id: pd.Series | None, todo: np.ndarray) -> pd.DataFrame:
-    """Of the staged companies still unmatched (`todo`) and without a Salesforce id, those whose
-    name two or more accounts of the map hold (`AccountsMerge.unplaced`): which of them it is would
-    be a guess. (A map file's account, whose people are no rows to report, is not among them: it
-    is an account of its own.) Work over the accounts only."""
-    if "account_id" in incoming.columns or not len(accounts):
-        return _none_unplaced()
+def _named_as_several(map_keys: np.ndarray, norm: pd.Series, with_id: pd.Series | None, todo: np.ndarray
+                      ) -> np.ndarray:
+    """Which staged companies still unmatched (`todo`) and without a Salesforce id have a name that
+    two or more accounts of the map hold: which of them it is would be a guess. Work over the
+    accounts only."""
     if with_id is not None:
         todo = todo & (with_id == "").to_numpy()
+    if not todo.any():
+        return todo
     codes, keys = pd.factorize(map_keys)
     several = keys[(np.bincount(codes) > 1) & (keys != "")] if len(keys) else keys
-    todo = todo & norm.isin(several).to_numpy()
-    if not todo.any():
-        return _none_unplaced()
+    return todo & norm.isin(several).to_numpy()
+
+
+def _accounts_of_names(accounts: pd.DataFrame, map_keys: np.ndarray, names) -> dict[str, list[int]]:
+    """The rows of the map's accounts of each of `names` (a few company keys)."""
+    return {key: np.flatnonzero(map_keys == key).tolist() for key in pd.unique(np.asarray(names, dtype=object))}
+
+
+def _unplaced(accounts: pd.DataFrame, map_keys: np.ndarray, incoming: pd.DataFrame, norm: pd.Series,
+              several: np.ndarray) -> pd.DataFrame:
+    """`AccountsMerge.unplaced`: the staged companies `several` marks, each with the accounts it could be."""
     ids, map_ids = accounts["account_id"].to_numpy(dtype=object), _map_salesforce_ids(accounts)
-    said = {}
-    for key in pd.unique(norm[todo]):  # (the few names of several accounts that the batch names)
-        rows = np.flatnonzero(map_keys == key)
-        said[key] = f"{len(rows)} accounts of the map (" + "; ".join(
-            f"{ids[o]}: {'Salesforce id ' + map_ids[o] if map_ids[o] else 'no Salesforce id'}" for o in rows) + ")"
-    return pd.DataFrame({"key": incoming["key"][todo].to_numpy(), "name": incoming["name"][todo].to_numpy(),
-                         "accounts": norm[todo].map(said).to_numpy()}, dtype=object)
+    said = {key: f"{len(rows)} accounts of the map (" + "; ".join(
+        f"{ids[o]}: {'Salesforce id ' + map_ids[o] if map_ids[o] else 'no Salesforce id'}" for o in rows) + ")"
+        for key, rows in _accounts_of_names(accounts, map_keys, norm[several]).items()}
+    return pd.DataFrame({"key": incoming["key"][several].to_numpy(), "name": incoming["name"][several].to_numpy(),
+                         "accounts": norm[several].map(said).to_numpy()}, dtype=object)
+
+
+def _own_accounts_of_map_files(accounts: pd.DataFrame, map_keys: np.ndarray, incoming: pd.DataFrame, norm: pd.Series,
+                               target: pd.Series, own: np.ndarray) -> tuple[str, ...]:
+    """The notes on a map file's accounts (`own`) made accounts of their own because two or more
+    accounts of the map hold their name (`accounts` are the map's before the batch's new ones)."""
+    ids, map_ids = accounts["account_id"].to_numpy(dtype=object), _map_salesforce_ids(accounts)
+    rows_of = _accounts_of_names(accounts, map_keys, norm[own])
+    notes = []
+    for row in np.flatnonzero(own):
+        listed = ", ".join(f"{ids[o]} ({'Salesforce id ' + map_ids[o] if map_ids[o] else 'no Salesforce id'})"
+                           for o in rows_of[norm.iloc[row]])
+        made = target.iloc[row]
+        notes.append(f"account {incoming['account_id'].iloc[row]} of the map imported is named "
+                     f"{incoming['name'].iloc[row]!r}, as {len(rows_of[norm.iloc[row]])} accounts of the map are: "
+                     f"{listed}: not guessed which of them it is, so made an account of its own, {made}; if it is one "
+                     f"of them, move {made}'s people and team memberships to it in people.csv and team.csv, and "
+                     f"remove {made}")
+    return tuple(notes)
 
 
 def _none_unplaced() -> pd.DataFrame:
