@@ -15,8 +15,9 @@ names by its Salesforce id (a Data Loader contacts export imported without its A
 takes the name an export gives it; where that name is the name of exactly one other account of the
 map, one without a Salesforce id, the two are one company and become one account (the map's, which
 keeps its id, takes the Salesforce id, and receives the people and team memberships:
-`fold_references`); where it is the name of several, or of one with another Salesforce id, they stay
-apart and the file's notes say why. Only the accounts just named are compared with the others.
+`fold_references`, after which `graphmap.imports.fold_namesakes` makes each person moved one with
+her namesake there); where it is the name of several, or of one with another Salesforce id, they
+stay apart and the file's notes say why. Only the accounts just named are compared with the others.
 """
 
 from __future__ import annotations
