@@ -7,7 +7,9 @@ tables, as text) and returns the new tables and what changed. The rules (docs/im
 - accounts match by a CRM id when both sides have it, else by normalised name, which another
   Salesforce id contradicts (two Salesforce accounts of one name are two accounts); new ones get an id;
   an account named by its Salesforce id that the batch names becomes one with the map's only other
-  account of that name when that one has no Salesforce id (`graphmap.imports.merge_accounts`);
+  account of that name when that one has no Salesforce id (`graphmap.imports.merge_accounts`), and
+  a person it moves there who is the one namesake there is made one with her
+  (`graphmap.imports.fold_namesakes`);
 - people match by e-mail (case-insensitive), else by a CRM id or LinkedIn URL, else by normalised
   name within the same account (supplier members: among supplier members); a contact row whose name
   is all there is to go by and is held by two or more people there is refused, not guessed, and
@@ -33,6 +35,7 @@ import pandas as pd
 import pyarrow as pa
 
 from graphmap.imports.managers import managers_not_found
+from graphmap.imports.fold_namesakes import merge_folded_namesakes
 from graphmap.imports.merge_accounts import fold_references, merge_accounts
 from graphmap.imports.merge_links import LINK_COLUMNS, LINK_ROWS, STRENGTH_SOURCES, Ends, merge_links
 from graphmap.imports.merge_people import PEOPLE_COLUMNS, merge_people
@@ -144,7 +147,13 @@ def merge_staged(tables: dict[str, pd.DataFrame], staged: Staged, ends: Ends | N
     moved, account_notes = np.zeros(0, dtype=np.int64), made.kept_apart
     if len(made.folded):  # before the people merge, which then finds the people of both accounts at one
         moved, team, notes = fold_references(people, team, made.folded)
-        account_notes = notes + account_notes
+        # A person moved who is her namesake at the map's account is made one with her, as the
+        # same files in one import would have matched her there.
+        same = merge_folded_namesakes(people, moved, made.folded, team, conns, accounts)
+        people, team, conns, accounts, moved = same.people, same.team, same.connections, same.accounts, same.moved
+        account_notes = notes + same.notes + account_notes
+        if same.merged:  # (rows of people went: the connections' ends are found again)
+            ends = None
     incoming = text_table(staged.people)
     refusable = staged.people_rows >= 0 if staged.people_rows is not None else None
     link_rows = tuple(staged.links[c].to_numpy(dtype=np.int64) for c in LINK_ROWS) \

@@ -15,8 +15,9 @@ names by its Salesforce id (a Data Loader contacts export imported without its A
 takes the name an export gives it; where that name is the name of exactly one other account of the
 map, one without a Salesforce id, the two are one company and become one account (the map's, which
 keeps its id, takes the Salesforce id, and receives the people and team memberships:
-`fold_references`); where it is the name of several, or of one with another Salesforce id, they stay
-apart and the file's notes say why. Only the accounts just named are compared with the others.
+`fold_references`, after which `graphmap.imports.fold_namesakes` makes each person moved one with
+her namesake there); where it is the name of several, or of one with another Salesforce id, they
+stay apart and the file's notes say why. Only the accounts just named are compared with the others.
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ import pyarrow as pa
 from graphmap.imports.normalize import arrow_text, company_keys, lookup, slugs, text_series, where_text
 from graphmap.imports.rows import fill_blanks, in_set, joined, unique_ids, write_at
 
-__all__ = ["AccountsMerge", "merge_accounts", "fold_references", "differing_values", "named_by_salesforce_id"]
+__all__ = ["AccountsMerge", "merge_accounts", "fold_references", "one_membership_per_pair", "differing_values",
+           "named_by_salesforce_id"]
 
 
 @dataclass(frozen=True)
@@ -383,22 +385,12 @@ def fold_references(people: pd.DataFrame, team: pd.DataFrame, folded: pd.DataFra
     if on_team.any():
         team = team.copy()
         write_at(team, "account_id", np.flatnonzero(on_team), arrow_text(lookup(pd.Series(team_was), into, "")))
-        pair = joined(team["account_id"], team["person_id"]).to_numpy(dtype=object)
-        order = np.argsort(on_team, kind="stable")  # the map account's own rows first: they are kept
-        first = ~pd.Series(pair[order]).duplicated().to_numpy()
-        kept, dropped = order[first], order[~first]
-        if len(dropped):
-            at = kept[pd.Index(pair[kept]).get_indexer(pair[dropped])]
-            values = [c for c in team.columns if c not in ("account_id", "person_id")]
-            source = pd.Series(team_was, index=np.flatnonzero(on_team))[dropped]
-            for account, person, lost in zip(source, team["person_id"].to_numpy(dtype=object)[at],
-                                             differing_values(team.iloc[at], team.iloc[dropped], values)):
-                if lost:
-                    differing[account] += ("; " if differing[account] else "") + f"{person}'s {lost}"
-            fill_blanks(team, at, team.iloc[dropped].reset_index(drop=True), values)
-            keep = np.ones(len(team), dtype=bool)
-            keep[dropped] = False
-            team = team[keep].reset_index(drop=True)
+        person = team["person_id"].to_numpy(dtype=object)
+        team, dropped, left_out = one_membership_per_pair(team, on_team)
+        source = pd.Series(team_was, index=np.flatnonzero(on_team))[dropped]
+        for account, who, lost in zip(source, person[dropped], left_out):
+            if lost:
+                differing[account] += ("; " if differing[account] else "") + f"{who}'s {lost}"
     n_people, n_team = was.value_counts(), pd.Series(team_was, dtype=object).value_counts()
     notes = tuple(
         f"account {row.from_id}, named by its Salesforce id {row.salesforce_id} until this import, is named "
@@ -409,6 +401,33 @@ def fold_references(people: pd.DataFrame, team: pd.DataFrame, folded: pd.DataFra
            if differing[row.from_id] else "")
         for row in folded.itertuples(index=False))
     return moved, team, notes
+
+
+def one_membership_per_pair(team: pd.DataFrame, moved: np.ndarray) -> tuple[pd.DataFrame, np.ndarray, list[str]]:
+    """`team` with each (account_id, person_id) pair once, where rows just moved or re-pointed
+    (`moved`, a mask) repeat a pair: the first row not moved (else the first) stays, its blanks
+    filled from the others (changed in place), which go. Returns the team, the rows that went (of
+    the given `team`), and what each of them had that the row kept had otherwise (`differing_values`).
+
+    >>> team = pd.DataFrame({"account_id": ["a", "a", "a"], "person_id": ["s1", "s2", "s1"],
+    ...                      "team_role": ["", "se", "ae"], "responsibilities": ["x", "", "y"]})
+    >>> team, dropped, lost = one_membership_per_pair(team, np.array([False, False, True]))
+    >>> team.values.tolist(), dropped.tolist(), lost
+    ([['a', 's1', 'ae', 'x'], ['a', 's2', 'se', '']], [2], ["responsibilities 'y'"])
+    """
+    pair = joined(team["account_id"], team["person_id"]).to_numpy(dtype=object)
+    order = np.argsort(moved, kind="stable")
+    first = ~pd.Series(pair[order]).duplicated().to_numpy()
+    kept, dropped = order[first], order[~first]
+    if not len(dropped):
+        return team, dropped, []
+    at = kept[pd.Index(pair[kept]).get_indexer(pair[dropped])]
+    values = [c for c in team.columns if c not in ("account_id", "person_id")]
+    left_out = differing_values(team.iloc[at], team.iloc[dropped], values)
+    fill_blanks(team, at, team.iloc[dropped].reset_index(drop=True), values)
+    keep = np.ones(len(team), dtype=bool)
+    keep[dropped] = False
+    return team[keep].reset_index(drop=True), dropped, left_out
 
 
 def differing_values(kept: pd.DataFrame, other: pd.DataFrame, columns) -> list[str]:
