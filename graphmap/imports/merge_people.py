@@ -24,10 +24,10 @@ from graphmap.imports.managers import resolve_reports_to
 from graphmap.imports.namesakes import people_at, places_of_several_emails
 from graphmap.imports.normalize import (arrow_text, blank_text, filter_rows, first_of_codes, lookup, name_keys,
                                         positions_in, slugs, text_series, where_text)
-from graphmap.imports.person_ids import (ID_COLUMNS, IdCodes, batch_rows_by_id, id_codes, join_by_ids,
-                                        map_rows_by_id, withheld_reasons, withhold_taken_ids)
-from graphmap.imports.other_emails import (OTHER_EMAILS, add_other_emails, listed_as_other, one_code_per_person,
-                                           person_emails, rows_by_other_emails, split_emails)
+from graphmap.imports.person_ids import (ID_COLUMNS, batch_rows_by_id, id_codes, map_rows_by_id, withheld_reasons,
+                                        withhold_taken_ids)
+from graphmap.imports.other_emails import (OTHER_EMAILS, join_rows_by_ids, learn_other_emails, listed_as_other,
+                                           one_code_per_person, person_emails, rows_by_other_emails, split_emails)
 from graphmap.imports.person_match import match_people
 from graphmap.imports.role_merge import merge_roles
 from graphmap.imports.rows import append_rows, equals, fill_blanks, in_set, joined, no_rows, unique_ids
@@ -148,7 +148,7 @@ def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Se
     known_email = map_row_of_email >= 0 if map_row_of_email is not None else np.zeros(emails_seen, dtype=bool)
     unjoined = email_codes
     if coding_ids is not None:
-        email_codes, ids_left_apart = _join_rows(email_codes, has_email, known_email, coding_ids.result(),
+        email_codes, ids_left_apart = join_rows_by_ids(email_codes, has_email, known_email, coding_ids.result(),
                                                  other_codes, their_row)
     else:
         ids_left_apart = []
@@ -295,7 +295,7 @@ def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Se
     rows["role"] = where_text(rows["role"], (rows["side"] == "customer").to_numpy(), "")
     group_row[fresh] = len(people) + np.arange(len(rows))
     people = append_rows(people, rows)
-    learned = _learn_other_emails(people, incoming, groups, group_row, group_of_row,
+    learned = learn_other_emails(people, incoming, groups, group_row, group_of_row,
                                   np.flatnonzero(has_email & (email_codes != unjoined)), ~by_email & hit)
     changed = changed | np.isin(positions, learned)
     person_of = text_series(group_pid.take(pa.array(group_of_row)), pd.Index(incoming["key"]))
@@ -317,50 +317,6 @@ def merge_people(people: pd.DataFrame, incoming: pd.DataFrame, account_of: pd.Se
         people = people.drop(columns=[c for c in added_cols if equals(arrow_text(people[c]), "").all()])
     counts = (len(rows), n_changed, int(matched.sum()) - n_changed)
     return PeopleMerge(person_of, group_row[group_of_row], people, counts, refusals, withheld_rows, positions[~changed])
-
-
-def _join_rows(codes: np.ndarray, has_email: np.ndarray, known: np.ndarray, ids: list[IdCodes],
-               other_codes: np.ndarray, other_row: np.ndarray | None) -> tuple[np.ndarray, list[tuple[str, str]]]:
-    """`join_by_ids` with a row's other e-mails (`other_codes`, each of the row `other_row` gives) taken
-    as ids it shares with the rows of those e-mails: a record listing another's e-mail among its own is
-    that record's person, as when the two are imported one after the other."""
-    if not len(other_codes):
-        return join_by_ids(codes, has_email, known, ids)
-    with_own = has_email[other_row]
-    other_codes, other_row = other_codes[with_own], other_row[with_own]
-    listed = np.flatnonzero(has_email & np.isin(codes, other_codes))  # (the rows those e-mails are)
-    ext = len(codes) + np.arange(len(other_codes))
-    every = np.full(len(codes) + len(other_codes), -1, dtype=np.int64)
-    every[listed], every[ext] = codes[listed], other_codes
-    padded = [(col, np.concatenate([col_codes, np.full(len(other_codes), -1, dtype=np.int64)]), dictionary)
-              for col, col_codes, dictionary in ids]
-    joined, left_apart = join_by_ids(np.concatenate([codes, codes[other_row]]),
-                                     np.concatenate([has_email, np.ones(len(other_codes), dtype=bool)]), known,
-                                     [*padded, (OTHER_EMAILS, every, pa.nulls(len(known), pa.large_string()))])
-    return joined[: len(codes)], [(col, value) for col, value in left_apart if col != OTHER_EMAILS]
-
-
-def _learn_other_emails(people: pd.DataFrame, incoming: pd.DataFrame, groups: pd.DataFrame, group_row: np.ndarray,
-                        group_of_row: np.ndarray, joined_rows: np.ndarray, found_otherwise: np.ndarray) -> np.ndarray:
-    """Give the people of the batch the e-mails it knows them by besides their own (`add_other_emails`):
-    those of `joined_rows` (rows an id made one person with rows of another e-mail), those of the
-    groups `found_otherwise` (a mask: found in the map by an id or a name, not an e-mail) and each
-    row's other e-mails. Returns the rows of `people` given one."""
-    person = group_row[group_of_row[joined_rows]]
-    rows = [person[person >= 0]]
-    emails = [arrow_text(incoming["email"]).take(pa.array(joined_rows[person >= 0]))]
-    found = np.flatnonzero(found_otherwise & (group_row >= 0))
-    rows.append(group_row[found])
-    emails.append(arrow_text(groups["email"]).take(pa.array(found)))
-    if OTHER_EMAILS in incoming.columns:  # (every row's: rows made one person may list different ones)
-        theirs, row = split_emails(arrow_text(incoming[OTHER_EMAILS]))
-        person = group_row[group_of_row[row]]  # (-1: a refused row)
-        rows.append(person[person >= 0])
-        emails.append(theirs.filter(pa.array(person >= 0)))
-    rows = np.concatenate(rows)
-    if not len(rows):
-        return rows
-    return add_other_emails(people, rows, pa.concat_arrays([arrow_text(e) for e in emails]))
 
 
 def _namesake_taken(group_row: np.ndarray, by_name: np.ndarray, email: pd.Series, group_of_row: np.ndarray

@@ -21,10 +21,11 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from graphmap.imports.normalize import arrow_text
+from graphmap.imports.person_ids import IdCodes, join_by_ids
 from graphmap.imports.rows import equals, first_match, write_at
 
 __all__ = ["OTHER_EMAILS", "split_emails", "person_emails", "one_code_per_person", "rows_by_other_emails",
-           "listed_as_other", "add_other_emails"]
+           "listed_as_other", "add_other_emails", "join_rows_by_ids", "learn_other_emails"]
 
 #: The people.csv column of a person's other e-mails.
 OTHER_EMAILS = "other_emails"
@@ -143,3 +144,46 @@ def add_other_emails(people: pd.DataFrame, rows: np.ndarray, emails: pa.Array) -
     write_at(people, OTHER_EMAILS, at, pa.array(cells, pa.large_string()))
     return at
 
+
+def join_rows_by_ids(codes: np.ndarray, has_email: np.ndarray, known: np.ndarray, ids: list[IdCodes],
+                     other_codes: np.ndarray, other_row: np.ndarray | None) -> tuple[np.ndarray, list[tuple[str, str]]]:
+    """`join_by_ids` with a row's other e-mails (`other_codes`, each of the row `other_row` gives) taken
+    as ids it shares with the rows of those e-mails: a record listing another's e-mail among its own is
+    that record's person, as when the two are imported one after the other."""
+    if not len(other_codes):
+        return join_by_ids(codes, has_email, known, ids)
+    with_own = has_email[other_row]
+    other_codes, other_row = other_codes[with_own], other_row[with_own]
+    listed = np.flatnonzero(has_email & np.isin(codes, other_codes))  # (the rows those e-mails are)
+    ext = len(codes) + np.arange(len(other_codes))
+    every = np.full(len(codes) + len(other_codes), -1, dtype=np.int64)
+    every[listed], every[ext] = codes[listed], other_codes
+    padded = [(col, np.concatenate([col_codes, np.full(len(other_codes), -1, dtype=np.int64)]), dictionary)
+              for col, col_codes, dictionary in ids]
+    joined, left_apart = join_by_ids(np.concatenate([codes, codes[other_row]]),
+                                     np.concatenate([has_email, np.ones(len(other_codes), dtype=bool)]), known,
+                                     [*padded, (OTHER_EMAILS, every, pa.nulls(len(known), pa.large_string()))])
+    return joined[: len(codes)], [(col, value) for col, value in left_apart if col != OTHER_EMAILS]
+
+
+def learn_other_emails(people: pd.DataFrame, incoming: pd.DataFrame, groups: pd.DataFrame, group_row: np.ndarray,
+                       group_of_row: np.ndarray, joined_rows: np.ndarray, found_otherwise: np.ndarray) -> np.ndarray:
+    """Give the people of the batch the e-mails it knows them by besides their own (`add_other_emails`):
+    those of `joined_rows` (rows an id made one person with rows of another e-mail), those of the
+    groups `found_otherwise` (a mask: found in the map by an id or a name, not an e-mail) and each
+    row's other e-mails. Returns the rows of `people` given one."""
+    person = group_row[group_of_row[joined_rows]]
+    rows = [person[person >= 0]]
+    emails = [arrow_text(incoming["email"]).take(pa.array(joined_rows[person >= 0]))]
+    found = np.flatnonzero(found_otherwise & (group_row >= 0))
+    rows.append(group_row[found])
+    emails.append(arrow_text(groups["email"]).take(pa.array(found)))
+    if OTHER_EMAILS in incoming.columns:  # (every row's: rows made one person may list different ones)
+        theirs, row = split_emails(arrow_text(incoming[OTHER_EMAILS]))
+        person = group_row[group_of_row[row]]  # (-1: a refused row)
+        rows.append(person[person >= 0])
+        emails.append(theirs.filter(pa.array(person >= 0)))
+    rows = np.concatenate(rows)
+    if not len(rows):
+        return rows
+    return add_other_emails(people, rows, pa.concat_arrays([arrow_text(e) for e in emails]))
