@@ -187,8 +187,8 @@ def _import(work: Path, folder: Path, export: tuple[str, str, str | None], tag: 
 def test_two_exports_give_one_map_in_either_order(first, second):
     # Of two logs with one reference date, the later imported scores a pair they share (no rule says which).
     assume(first[0] != "activities.csv" or second[0] != "activities.csv" or _log_day(first) != _log_day(second))
-    work = Path(tempfile.mkdtemp())
-    try:
+    with tempfile.TemporaryDirectory() as temporary:  # (per example: hypothesis reruns the test)
+        work = Path(temporary)
         shutil.copytree(SAMPLE, work / "ab")
         shutil.copytree(SAMPLE, work / "ba")
         _import(work, work / "ab", first, "1")
@@ -198,15 +198,13 @@ def test_two_exports_give_one_map_in_either_order(first, second):
         ab, ba = _world(work / "ab"), _world(work / "ba")
         for table in ab:
             assert ab[table] == ba[table], (table, sorted(ab[table] - ba[table]), sorted(ba[table] - ab[table]))
-    finally:
-        shutil.rmtree(work)
 
 
 @SETTINGS
 @given(st.lists(contact_exports(), min_size=1, max_size=3))
 def test_importing_exports_again_changes_nothing(exports):
-    work = Path(tempfile.mkdtemp())
-    try:
+    with tempfile.TemporaryDirectory() as temporary:  # (per example: hypothesis reruns the test)
+        work = Path(temporary)
         folder = work / "map"
         shutil.copytree(SAMPLE, folder)
         for position, export in enumerate(exports):
@@ -214,8 +212,6 @@ def test_importing_exports_again_changes_nothing(exports):
             first = snapshot(folder)
             _import(work, folder, export, str(position))
             assert snapshot(folder) == first, f"importing export {position} ({export[0]}) again changed the map"
-    finally:
-        shutil.rmtree(work)
 
 
 # -- a Salesforce org's Data Loader exports --------------------------------------------------------
@@ -301,8 +297,8 @@ def _import_set(work: Path, folder: Path, files, tag: str) -> None:
 @SETTINGS
 @given(st.lists(dataloader_exports(), min_size=1, max_size=2), st.booleans())
 def test_importing_salesforce_exports_again_changes_nothing(imports, into_sample):
-    work = Path(tempfile.mkdtemp())
-    try:
+    with tempfile.TemporaryDirectory() as temporary:  # (per example: hypothesis reruns the test)
+        work = Path(temporary)
         folder = work / "map"
         if into_sample:
             shutil.copytree(SAMPLE, folder)
@@ -311,8 +307,6 @@ def test_importing_salesforce_exports_again_changes_nothing(imports, into_sample
             first = snapshot(folder)
             _import_set(work, folder, files, str(position))
             assert snapshot(folder) == first, f"importing the files of import {position} again changed the map"
-    finally:
-        shutil.rmtree(work)
 
 
 @SETTINGS
@@ -320,8 +314,8 @@ def test_importing_salesforce_exports_again_changes_nothing(imports, into_sample
 def test_two_exports_in_one_import_give_the_map_of_two_imports(first, second):
     assume(first[0] != "activities.csv" or second[0] != "activities.csv" or _log_day(first) != _log_day(second))
     assume(first[2] is None or second[2] is None or first[2] == second[2])  # one --owner for the import
-    work = Path(tempfile.mkdtemp())
-    try:
+    with tempfile.TemporaryDirectory() as temporary:  # (per example: hypothesis reruns the test)
+        work = Path(temporary)
         worlds = []
         for files in ((first, second), (second, first)):
             folder = work / f"map{len(worlds)}"
@@ -342,8 +336,6 @@ def test_two_exports_in_one_import_give_the_map_of_two_imports(first, second):
             assert worlds[0][table] == worlds[1][table], (table, "order within one import")
             assert worlds[0][table] == worlds[2][table], (table, sorted(worlds[0][table] - worlds[2][table]),
                                                           sorted(worlds[2][table] - worlds[0][table]))
-    finally:
-        shutil.rmtree(work)
 
 
 @SETTINGS
@@ -351,8 +343,8 @@ def test_two_exports_in_one_import_give_the_map_of_two_imports(first, second):
 def test_salesforce_imports_in_sequence_make_one_account_per_company(imports):
     # Orion Bank's contacts imported without the Account export make an account named by its id; an
     # import that names it "Orion Bank" made a second Orion Bank beside the sample's.
-    work = Path(tempfile.mkdtemp())
-    try:
+    with tempfile.TemporaryDirectory() as temporary:  # (per example: hypothesis reruns the test)
+        work = Path(temporary)
         folder = work / "map"
         shutil.copytree(SAMPLE, folder)
         for position, files in enumerate(imports):
@@ -361,8 +353,6 @@ def test_salesforce_imports_in_sequence_make_one_account_per_company(imports):
         companies = [normalize_company(name) for name in accounts["name"]]
         assert len(companies) == len(set(companies)), accounts[["account_id", "name"]].values.tolist()
         assert "acc-orion" in set(accounts["account_id"])
-    finally:
-        shutil.rmtree(work)
 
 
 # -- Salesforce Account and Contact exports and HubSpot exports, in any grouping and order ----------
@@ -417,8 +407,8 @@ def mixed_exports(draw):
 @SETTINGS
 @given(mixed_exports())
 def test_salesforce_and_hubspot_exports_give_one_map_in_any_grouping_and_order(imports):
-    work = Path(tempfile.mkdtemp())
-    try:
+    with tempfile.TemporaryDirectory() as temporary:  # (per example: hypothesis reruns the test)
+        work = Path(temporary)
         shutil.copytree(SAMPLE, work / "one")
         _import_set(work, work / "one", [f for files in imports for f in files], "all")
         shutil.copytree(SAMPLE, work / "apart")
@@ -433,5 +423,3 @@ def test_salesforce_and_hubspot_exports_give_one_map_in_any_grouping_and_order(i
             _import_set(work, work / "apart", files, str(position))
         assert {k: v for k, v in snapshot(work / "apart").items() if k != "import-errors.csv"} == \
             {k: v for k, v in before.items() if k != "import-errors.csv"}
-    finally:
-        shutil.rmtree(work)

@@ -30,6 +30,7 @@ import pyarrow as pa
 
 from graphmap.imports.normalize import arrow_text, company_keys, lookup, slugs, text_series, where_text
 from graphmap.imports.rows import fill_blanks, in_set, joined, unique_ids, write_at
+from graphmap.model.accountmap import counts_in_words
 
 __all__ = ["AccountsMerge", "merge_accounts", "fold_references", "one_membership_per_pair", "differing_values",
            "named_by_salesforce_id"]
@@ -395,8 +396,8 @@ def fold_references(people: pd.DataFrame, team: pd.DataFrame, folded: pd.DataFra
     notes = tuple(
         f"account {row.from_id}, named by its Salesforce id {row.salesforce_id} until this import, is named "
         f"{row.name!r}, and so is the map's {row.into_id} ({row.into_name!r}), which had no Salesforce id: made one "
-        f"account, {row.into_id}, which takes the id; {_count(n_people.get(row.from_id, 0), 'person', 'people')} and "
-        f"{_count(n_team.get(row.from_id, 0), 'team membership')} moved to it"
+        f"account, {row.into_id}, which takes the id; {counts_in_words({'people': n_people.get(row.from_id, 0)})} "
+        f"and {counts_in_words({'team': n_team.get(row.from_id, 0)})} moved to it"
         + (f"; where both had a value, {row.into_id}'s was kept, and {row.from_id}'s was: {differing[row.from_id]}"
            if differing[row.from_id] else "")
         for row in folded.itertuples(index=False))
@@ -444,10 +445,6 @@ def differing_values(kept: pd.DataFrame, other: pd.DataFrame, columns) -> list[s
         for i in np.flatnonzero((mine != "") & (theirs != "") & (mine != theirs)):
             out[i].append(f"{col} {theirs[i]!r}")
     return [", ".join(values) for values in out]
-
-
-def _count(n: int, noun: str, plural: str | None = None) -> str:
-    return f"{n} {noun if n == 1 else plural or noun + 's'}"
 
 
 def _no_folds() -> pd.DataFrame:

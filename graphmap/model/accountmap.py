@@ -255,7 +255,7 @@ def counts_in_words(counts: Mapping[str, int]) -> str:
     >>> counts_in_words({"accounts": 1200, "people": 1})
     '1,200 accounts, 1 person'
     """
-    return ", ".join(f"{n:,} {TABLE_NOUNS[table][n != 1]}" for table, n in counts.items())
+    return ", ".join(f"{n:,} {TABLE_NOUNS[table][bool(n != 1)]}" for table, n in counts.items())  # (n may be numpy's)
 
 
 def frame_as_text(frame: pd.DataFrame) -> pd.DataFrame:
